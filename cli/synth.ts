@@ -1,0 +1,53 @@
+// The synth command: spec → objects → validation → files. Nothing is written unless every
+// environment resolves and every object validates.
+import { layoutEnvironment } from "../render/layout.js";
+import { synthEnvironment } from "../render/synth.js";
+import { type RenderedEnvironment, writeOutput } from "../render/write.js";
+import { type EnvironmentSpec, loadEnvironments } from "../spec/index.js";
+import type { Finding } from "../validate/finding.js";
+import { validateModels } from "../validate/models.js";
+
+export interface SynthOptions {
+  /** Config file or directory. */
+  readonly config: string;
+  readonly outdir: string;
+  /** Render only these environments (and prune nothing). @default every environment */
+  readonly environments?: readonly string[];
+}
+
+export interface SynthResult {
+  readonly environments: readonly { readonly name: string; readonly objects: number; readonly files: number }[];
+}
+
+export class ValidationFailed extends Error {
+  constructor(readonly findings: readonly Finding[]) {
+    super(`${findings.length} validation finding(s)`);
+    this.name = "ValidationFailed";
+  }
+}
+
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+export async function synth(options: SynthOptions): Promise<SynthResult> {
+  const environments = selectEnvironments(await loadEnvironments(options.config), options.environments);
+  const rendered = environments.map(renderEnvironment);
+  const findings = rendered.flatMap(({ findings }) => findings).filter(({ severity }) => severity === "error");
+  if (findings.length > 0) throw new ValidationFailed(findings);
+  await writeOutput(options.outdir, rendered, { prune: options.environments === undefined });
+  return { environments: rendered.map(({ name, objects, files }) => ({ name, objects, files: files.size })) };
+}
+
+export function renderEnvironment(environment: EnvironmentSpec): RenderedEnvironment & { objects: number; findings: Finding[] } {
+  const objects = synthEnvironment(environment);
+  return { name: environment.name, objects: objects.length, findings: validateModels(environment.name, objects), files: layoutEnvironment(objects) };
+}
+
+function selectEnvironments(environments: EnvironmentSpec[], wanted: readonly string[] | undefined): EnvironmentSpec[] {
+  if (wanted === undefined) return environments;
+  const names = environments.map(({ name }) => name);
+  const unknown = wanted.filter((name) => !names.includes(name));
+  if (unknown.length > 0) throw new UsageError(`unknown environment ${unknown.join(", ")}; the config defines ${names.join(", ")}`);
+  return environments.filter(({ name }) => wanted.includes(name));
+}

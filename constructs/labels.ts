@@ -1,0 +1,49 @@
+// The labels every object carries. Selectors use only name + instance: selectors are immutable,
+// so nothing that may change (version, environment labels) is ever part of one.
+import type { EnvironmentSpec } from "../spec/index.js";
+
+export const MANAGED_BY = "slipway";
+
+export const LABEL = {
+  name: "app.kubernetes.io/name",
+  instance: "app.kubernetes.io/instance",
+  version: "app.kubernetes.io/version",
+  component: "app.kubernetes.io/component",
+  partOf: "app.kubernetes.io/part-of",
+  managedBy: "app.kubernetes.io/managed-by",
+} as const;
+
+/** What an object belongs to: a service, or the platform itself for namespace-level objects. */
+export interface Identity {
+  readonly name: string;
+  readonly version: string;
+  readonly component?: string;
+}
+
+export function instanceOf(name: string, environment: EnvironmentSpec): string {
+  return `${name}-${environment.name}`;
+}
+
+export function selectorLabels(name: string, environment: EnvironmentSpec): Record<string, string> {
+  return { [LABEL.name]: name, [LABEL.instance]: instanceOf(name, environment) };
+}
+
+/** Platform and environment labels first, so the standard labels always win. */
+export function objectLabels(identity: Identity, environment: EnvironmentSpec): Record<string, string> {
+  const { platform } = environment;
+  return {
+    ...platform.labels,
+    ...(platform.owner === undefined ? {} : { owner: platform.owner }),
+    ...(platform.team === undefined ? {} : { team: platform.team }),
+    ...environment.labels,
+    ...selectorLabels(identity.name, environment),
+    [LABEL.version]: identity.version,
+    ...(identity.component === undefined ? {} : { [LABEL.component]: identity.component }),
+    [LABEL.partOf]: platform.name,
+    [LABEL.managedBy]: MANAGED_BY,
+  };
+}
+
+export function platformIdentity(environment: EnvironmentSpec, component: string): Identity {
+  return { name: environment.platform.name, version: environment.platform.version, component };
+}

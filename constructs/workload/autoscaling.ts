@@ -1,0 +1,57 @@
+// HPA and VPA specs of a service, and the rule that keeps them from fighting.
+import { k8s } from "cdk8s-plus-28";
+import type { IVerticalPodAutoscaler } from "@kubernetes-models/autoscaler/autoscaling.k8s.io/v1/VerticalPodAutoscaler";
+import type { ServiceSpec } from "../../spec/index.js";
+
+type Autoscaling = NonNullable<ServiceSpec["autoscaling"]>;
+type Vpa = NonNullable<ServiceSpec["vpa"]>;
+
+const deploymentRef = (name: string) => ({ apiVersion: "apps/v1", kind: "Deployment", name });
+
+export function hpaSpec(name: string, autoscaling: Autoscaling): k8s.HorizontalPodAutoscalerSpecV2 {
+  const utilisation = (["cpu", "memory"] as const).flatMap((resource): k8s.MetricSpecV2[] => {
+    const target = autoscaling[resource];
+    return target === undefined ? [] : [{ type: "Resource", resource: { name: resource, target: { type: "Utilization", averageUtilization: target } } }];
+  });
+  const pods = autoscaling.pods.map(
+    ({ metric, averageValue }): k8s.MetricSpecV2 => ({
+      type: "Pods",
+      pods: { metric: { name: metric }, target: { type: "AverageValue", averageValue: k8s.Quantity.fromString(averageValue) } },
+    }),
+  );
+  return {
+    scaleTargetRef: deploymentRef(name),
+    minReplicas: autoscaling.min,
+    maxReplicas: autoscaling.max,
+    metrics: [...utilisation, ...pods],
+    ...(autoscaling.behavior === undefined ? {} : { behavior: autoscaling.behavior }),
+  };
+}
+
+/** Whether the HPA reacts to cpu or memory: then a VPA that also changes them must stay Off. */
+export function hpaScalesOnResources(autoscaling: Autoscaling | undefined): boolean {
+  return autoscaling !== undefined && (autoscaling.cpu !== undefined || autoscaling.memory !== undefined);
+}
+
+export function vpaUpdateMode(vpa: Vpa, autoscaling: Autoscaling | undefined): Vpa["mode"] {
+  return hpaScalesOnResources(autoscaling) ? "Off" : vpa.mode;
+}
+
+/** Recommendations for the main container only; extra containers and the sidecar keep their resources. */
+export function vpaSpec(name: string, vpa: Vpa, autoscaling: Autoscaling | undefined): IVerticalPodAutoscaler["spec"] {
+  return {
+    targetRef: deploymentRef(name),
+    updatePolicy: { updateMode: vpaUpdateMode(vpa, autoscaling) },
+    resourcePolicy: {
+      containerPolicies: [
+        {
+          containerName: name,
+          controlledResources: ["cpu", "memory"],
+          ...(vpa.minAllowed === undefined ? {} : { minAllowed: vpa.minAllowed }),
+          ...(vpa.maxAllowed === undefined ? {} : { maxAllowed: vpa.maxAllowed }),
+        },
+        { containerName: "*", mode: "Off" },
+      ],
+    },
+  };
+}

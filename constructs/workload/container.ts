@@ -1,0 +1,31 @@
+// One container of a service's pod: pinned image, explicit resources, probes, restricted security
+// context, and an emptyDir mount for every writable path (the root filesystem is read-only).
+import { k8s } from "cdk8s-plus-28";
+import { imageReference, type PodContainer, writableVolumeName } from "../../spec/workload.js";
+import { quantities } from "../quantities.js";
+import { renderProbe } from "./probe.js";
+import { containerSecurityContext } from "./security.js";
+
+export function renderContainer(container: PodContainer, registry: string | undefined): k8s.Container {
+  const { spec } = container;
+  const { readiness, liveness, startup } = spec.probes;
+  return {
+    name: container.name,
+    image: imageReference(spec.image, registry),
+    imagePullPolicy: "IfNotPresent",
+    ...(spec.command === undefined ? {} : { command: spec.command }),
+    ...(spec.args === undefined ? {} : { args: spec.args }),
+    ...(Object.keys(spec.env).length === 0 ? {} : { env: Object.entries(spec.env).map(([name, value]) => ({ name, value })) }),
+    ...(spec.ports.length === 0
+      ? {}
+      : { ports: spec.ports.map((port) => ({ name: port.name, containerPort: port.containerPort, protocol: "TCP" })) }),
+    resources: { requests: quantities(spec.resources.requests), limits: quantities(spec.resources.limits) },
+    ...(readiness === undefined ? {} : { readinessProbe: renderProbe(readiness, spec) }),
+    ...(liveness === undefined ? {} : { livenessProbe: renderProbe(liveness, spec) }),
+    ...(startup === undefined ? {} : { startupProbe: renderProbe(startup, spec) }),
+    securityContext: containerSecurityContext(),
+    ...(spec.writablePaths.length === 0
+      ? {}
+      : { volumeMounts: spec.writablePaths.map((mountPath) => ({ name: writableVolumeName(container, mountPath), mountPath })) }),
+  };
+}

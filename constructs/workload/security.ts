@@ -1,0 +1,23 @@
+// Security contexts that satisfy the Pod Security Standard "restricted" profile on every pod.
+import { k8s } from "cdk8s-plus-28";
+import type { ServiceSpec } from "../../spec/index.js";
+
+export function podSecurityContext(runAs: ServiceSpec["runAs"]): k8s.PodSecurityContext {
+  return {
+    runAsNonRoot: true,
+    runAsUser: runAs.user,
+    runAsGroup: runAs.group,
+    fsGroup: runAs.group,
+    seccompProfile: { type: "RuntimeDefault" },
+  };
+}
+
+export function containerSecurityContext(): k8s.SecurityContext {
+  return {
+    allowPrivilegeEscalation: false,
+    capabilities: { drop: ["ALL"] },
+    privileged: false,
+    readOnlyRootFilesystem: true,
+    runAsNonRoot: true,
+  };
+}

@@ -1,0 +1,89 @@
+// Everything one service declaration yields: ServiceAccount, Deployment, Service, and when they
+// apply a PodDisruptionBudget, a HorizontalPodAutoscaler and a VerticalPodAutoscaler.
+import { ApiObject } from "cdk8s";
+import { k8s } from "cdk8s-plus-28";
+import { Construct } from "constructs";
+import type { IVerticalPodAutoscaler } from "@kubernetes-models/autoscaler/autoscaling.k8s.io/v1/VerticalPodAutoscaler";
+import type { EnvironmentSpec } from "../../spec/index.js";
+import { namespaceNameOf, podContainers, ROLLING_UPDATE_MAX_SURGE, serviceVersion } from "../../spec/workload.js";
+import { objectLabels, selectorLabels } from "../labels.js";
+import { hpaSpec, vpaSpec, vpaUpdateMode } from "./autoscaling.js";
+import { pdbSpec } from "./disruption-budget.js";
+import { podTemplate } from "./pod-template.js";
+
+export interface ServiceWorkloadProps {
+  /** The resolved environment the service is rendered for. */
+  readonly environment: EnvironmentSpec;
+  /** Key of the service in `environment.services`. */
+  readonly serviceName: string;
+}
+
+export const VPA_MODE_ANNOTATION = "slipway.dev/vpa-requested-mode";
+
+export class ServiceWorkload extends Construct {
+  constructor(scope: Construct, id: string, props: ServiceWorkloadProps) {
+    super(scope, id);
+    const { environment, serviceName: name } = props;
+    const service = environment.services[name]!;
+    const metadata = {
+      name,
+      namespace: namespaceNameOf(service, environment),
+      labels: objectLabels({ name, version: serviceVersion(service) }, environment),
+    };
+    const selector = selectorLabels(name, environment);
+
+    new k8s.KubeServiceAccount(this, "service-account", {
+      metadata: Object.keys(service.serviceAccount.annotations).length === 0 ? metadata : { ...metadata, annotations: service.serviceAccount.annotations },
+      automountServiceAccountToken: service.serviceAccount.automountToken,
+    });
+
+    new k8s.KubeDeployment(this, "deployment", {
+      metadata,
+      spec: {
+        // Under an HPA the replica count is the HPA's; rendering one would make Argo CD reset it.
+        ...(service.autoscaling ? {} : { replicas: service.replicas ?? 1 }),
+        revisionHistoryLimit: 5,
+        selector: { matchLabels: selector },
+        strategy: {
+          type: "RollingUpdate",
+          rollingUpdate: { maxSurge: k8s.IntOrString.fromString(ROLLING_UPDATE_MAX_SURGE), maxUnavailable: k8s.IntOrString.fromNumber(0) },
+        },
+        template: podTemplate(name, service, environment),
+      },
+    });
+
+    const ports = podContainers(name, service).flatMap(({ spec }) => spec.ports);
+    if (ports.length > 0) {
+      new k8s.KubeService(this, "service", {
+        metadata,
+        spec: {
+          type: "ClusterIP",
+          selector,
+          ports: ports.map((port) => ({
+            name: port.name,
+            port: port.port,
+            targetPort: k8s.IntOrString.fromString(port.name),
+            protocol: "TCP",
+            appProtocol: port.protocol,
+          })),
+        },
+      });
+    }
+
+    const budget = pdbSpec(service, selector);
+    if (budget) new k8s.KubePodDisruptionBudget(this, "pdb", { metadata, spec: budget });
+
+    if (service.autoscaling) new k8s.KubeHorizontalPodAutoscalerV2(this, "hpa", { metadata, spec: hpaSpec(name, service.autoscaling) });
+
+    if (service.vpa) {
+      const overridden = vpaUpdateMode(service.vpa, service.autoscaling) !== service.vpa.mode;
+      const vpa: IVerticalPodAutoscaler = {
+        apiVersion: "autoscaling.k8s.io/v1",
+        kind: "VerticalPodAutoscaler",
+        metadata: overridden ? { ...metadata, annotations: { [VPA_MODE_ANNOTATION]: `${service.vpa.mode} (Off: the HPA scales on cpu/memory)` } } : metadata,
+        spec: vpaSpec(name, service.vpa, service.autoscaling),
+      };
+      new ApiObject(this, "vpa", vpa as ConstructorParameters<typeof ApiObject>[2]);
+    }
+  }
+}

@@ -1,0 +1,23 @@
+// Development: one cluster shared by the team, Istio without the CNI plugin, minimal footprint.
+import { defineEnvironment } from "../spec/index.js";
+
+export default defineEnvironment({
+  cluster: { name: "dev", server: "https://dev.k8s.example.com:6443" },
+  labels: { environment: "dev" },
+  namespaces: { "ai-api": { name: "ai-api-dev" } },
+  mesh: { injection: true, cni: false },
+  prometheus: { selector: { release: "kube-prometheus-stack" } },
+  services: {
+    "api-gateway": {
+      autoscaling: { min: 1, max: 2 },
+      expose: { host: "api.dev.example.com" },
+      env: { LOG_LEVEL: "debug" },
+    },
+    "consciousness-service": {
+      autoscaling: { min: 1, max: 3 },
+      resources: { requests: { cpu: "250m", memory: "1Gi" }, limits: { memory: "2Gi" } },
+    },
+    "auth-service": { replicas: 1 },
+    "analytics-service": { replicas: 1 },
+  },
+});

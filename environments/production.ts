@@ -1,0 +1,25 @@
+// Production: full scale, Istio with the CNI plugin, an explicit quota sized for autoscaling.max.
+import { defineEnvironment } from "../spec/index.js";
+
+export default defineEnvironment({
+  cluster: { name: "production", server: "https://production.k8s.example.com:6443" },
+  labels: { environment: "production" },
+  namespaces: {
+    "ai-api": {
+      quota: {
+        "requests.cpu": "160",
+        "requests.memory": "320Gi",
+        "limits.memory": "700Gi",
+        pods: "200",
+      },
+      limitRange: { max: { memory: "8Gi" } },
+    },
+  },
+  mesh: { injection: true, cni: true },
+  prometheus: { selector: { release: "kube-prometheus-stack" } },
+  services: {
+    "api-gateway": { autoscaling: { min: 3, max: 20 } },
+    "auth-service": { replicas: 3 },
+    "analytics-service": { replicas: 3 },
+  },
+});

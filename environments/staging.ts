@@ -1,0 +1,14 @@
+// Staging: production's shape at a smaller scale, Istio with the CNI plugin.
+import { defineEnvironment } from "../spec/index.js";
+
+export default defineEnvironment({
+  cluster: { name: "staging", server: "https://staging.k8s.example.com:6443" },
+  labels: { environment: "staging" },
+  namespaces: { "ai-api": { name: "ai-api-staging" } },
+  mesh: { injection: true, cni: true },
+  prometheus: { selector: { release: "kube-prometheus-stack" } },
+  services: {
+    "api-gateway": { autoscaling: { min: 2, max: 4 }, expose: { host: "api.staging.example.com" } },
+    "consciousness-service": { autoscaling: { min: 2, max: 10 } },
+  },
+});

@@ -1,0 +1,115 @@
+// slipway CLI: parses arguments and runs a command. The work happens in cli/ and the stages below it.
+import { readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { synth, UsageError, ValidationFailed } from "./cli/synth.js";
+import { formatIssue, SpecError } from "./spec/index.js";
+import { formatFinding } from "./validate/finding.js";
+
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const processIo: Io = { out: (line) => console.log(line), err: (line) => console.error(line) };
+
+const USAGE = `Usage: slipway <command> [options]
+
+Commands:
+  synth      Render every environment of a spec to <outdir>/<env>/ (validated, written atomically)
+
+Run \`slipway <command> --help\` for the command's options.`;
+
+const SYNTH_USAGE = `Usage: slipway synth [--config <dir|file>] [--outdir <dir>] [--env <name>]...
+
+Render environments to <outdir>/<env>/: one YAML file per object and a kustomization.yaml.
+Nothing is written when the spec or any rendered object is invalid.
+
+Options:
+  -c, --config <path>   Config directory (platform.ts + one file per environment) or a single
+                        .ts/.yaml/.json file with platform, services and environments
+                        (default: environments)
+  -o, --outdir <dir>    Output directory (default: $CDK8S_OUTDIR, else dist)
+  -e, --env <name>      Render only this environment; repeatable. Other environments' output is
+                        left as it is (without --env, output of removed environments is deleted)
+  -h, --help            Show this help`;
+
+/** Runs the CLI and returns the exit code: 0 success, 1 invalid spec or output, 2 usage error. */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "help" || command === "--help" || command === "-h") {
+    io.out(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === "--version" || command === "-v") {
+    io.out(`slipway ${version()}`);
+    return 0;
+  }
+  try {
+    if (command === "synth") return await runSynth(rest, io);
+    throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
+  } catch (error) {
+    return report(error, io);
+  }
+}
+
+async function runSynth(argv: readonly string[], io: Io): Promise<number> {
+  const { values } = parse(() =>
+    parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        config: { type: "string", short: "c", default: "environments" },
+        // cdk8s-cli passes its --output as CDK8S_OUTDIR, so `cdk8s synth --output <dir>` works too.
+        outdir: { type: "string", short: "o", default: process.env.CDK8S_OUTDIR ?? "dist" },
+        env: { type: "string", short: "e", multiple: true },
+        help: { type: "boolean", short: "h" },
+      },
+    }),
+  );
+  if (values.help) {
+    io.out(SYNTH_USAGE);
+    return 0;
+  }
+  const result = await synth({ config: values.config, outdir: values.outdir, environments: values.env });
+  for (const { name, objects, files } of result.environments) io.out(`${name}: ${objects} objects, ${files} files → ${values.outdir}/${name}/`);
+  return 0;
+}
+
+/** Argument errors from node's parseArgs become usage errors (exit 2). */
+function parse<T>(parseArguments: () => T): T {
+  try {
+    return parseArguments();
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function report(error: unknown, io: Io): number {
+  if (error instanceof SpecError) {
+    io.err(`slipway: the spec is invalid (${error.issues.length} problem${error.issues.length === 1 ? "" : "s"}); nothing was written:`);
+    for (const issue of error.issues) io.err(`  ${formatIssue(issue)}`);
+    return 1;
+  }
+  if (error instanceof ValidationFailed) {
+    io.err(`slipway: ${error.findings.length} rendered object problem(s); nothing was written:`);
+    for (const finding of error.findings) io.err(`  ${formatFinding(finding)}`);
+    return 1;
+  }
+  if (error instanceof UsageError) {
+    io.err(`slipway: ${error.message}`);
+    return 2;
+  }
+  io.err(`slipway: ${error instanceof Error ? error.message : String(error)}`);
+  return 1;
+}
+
+function version(): string {
+  const manifest = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as { version: string };
+  return manifest.version;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await main(process.argv.slice(2));
+}

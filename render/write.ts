@@ -1,0 +1,73 @@
+// Writes rendered environments into the output directory so that a reader never sees a half
+// state: each environment is written to a hidden staging directory and swapped in by rename.
+// Directories slipway did not write are never replaced or deleted.
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { GENERATED_HEADER, KUSTOMIZATION } from "./layout.js";
+
+export interface RenderedEnvironment {
+  readonly name: string;
+  readonly files: ReadonlyMap<string, string>;
+}
+
+export interface WriteOptions {
+  /** Remove slipway-written environment directories that are not being rendered. */
+  readonly prune: boolean;
+}
+
+const STAGING_PREFIX = ".slipway-";
+
+export async function writeOutput(outdir: string, environments: readonly RenderedEnvironment[], options: WriteOptions): Promise<void> {
+  await mkdir(outdir, { recursive: true });
+  const existing = await readdir(outdir, { withFileTypes: true });
+  await Promise.all(existing.filter((entry) => entry.name.startsWith(STAGING_PREFIX)).map((entry) => rm(join(outdir, entry.name), { recursive: true, force: true })));
+  for (const { name } of environments) {
+    const target = join(outdir, name);
+    if (existing.some((entry) => entry.name === name) && !(await isSlipwayOutput(target))) {
+      throw new Error(`${target} exists and was not written by slipway (no generated ${KUSTOMIZATION}); move it away or choose another --outdir`);
+    }
+  }
+
+  const staged: { target: string; staging: string }[] = [];
+  try {
+    for (const environment of environments) {
+      const staging = await mkdtemp(join(outdir, `${STAGING_PREFIX}${environment.name}-`));
+      staged.push({ target: join(outdir, environment.name), staging });
+      for (const [path, content] of environment.files) {
+        await mkdir(dirname(join(staging, path)), { recursive: true });
+        await writeFile(join(staging, path), content);
+      }
+    }
+  } catch (error) {
+    await Promise.all(staged.map(({ staging }) => rm(staging, { recursive: true, force: true })));
+    throw error;
+  }
+
+  for (const { target, staging } of staged) {
+    const retired = `${staging}-old`;
+    const hadTarget = await rename(target, retired).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === "ENOENT") return false;
+        throw error;
+      },
+    );
+    await rename(staging, target);
+    if (hadTarget) await rm(retired, { recursive: true, force: true });
+  }
+
+  if (options.prune) {
+    const rendered = new Set(environments.map(({ name }) => name));
+    for (const entry of existing) {
+      const path = join(outdir, entry.name);
+      if (entry.isDirectory() && !entry.name.startsWith(".") && !rendered.has(entry.name) && (await isSlipwayOutput(path))) {
+        await rm(path, { recursive: true, force: true });
+      }
+    }
+  }
+}
+
+async function isSlipwayOutput(directory: string): Promise<boolean> {
+  const kustomization = await readFile(join(directory, KUSTOMIZATION), "utf8").catch(() => "");
+  return kustomization.startsWith(GENERATED_HEADER);
+}

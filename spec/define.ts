@@ -1,0 +1,34 @@
+// Typed helpers for writing a spec in TypeScript: identity functions whose parameter types give
+// editor completion and compile-time checks. YAML and JSON files go through the same schema.
+import type { z } from "zod";
+import type { environmentFields } from "./schema/environment.js";
+import type { PlatformSchema } from "./schema/platform.js";
+import type { ServiceInput } from "./schema/service.js";
+
+/** RFC 7386 merge patch of T: every field optional, null removes it. */
+export type MergePatch<T> = {
+  [K in keyof T]?: (NonNullable<T[K]> extends readonly unknown[] ? T[K] : NonNullable<T[K]> extends object ? MergePatch<NonNullable<T[K]>> : T[K]) | null;
+};
+
+type EnvironmentSettings = z.input<z.ZodObject<typeof environmentFields>>;
+
+/** platform.ts: the platform's identity and its service catalog. */
+export interface PlatformFile {
+  readonly platform: z.input<typeof PlatformSchema>;
+  readonly services: Readonly<Record<string, ServiceInput>>;
+}
+
+/** <environment>.ts: the environment's settings and its per-service overrides (merge patches). */
+export type EnvironmentFile = EnvironmentSettings & {
+  readonly services?: Readonly<Record<string, MergePatch<ServiceInput>>>;
+};
+
+/** A whole config in one file. */
+export interface ConfigFile extends PlatformFile {
+  readonly environments: Readonly<Record<string, EnvironmentFile>>;
+}
+
+export const definePlatform = <const T extends PlatformFile>(platform: T): T => platform;
+export const defineEnvironment = <const T extends EnvironmentFile>(environment: T): T => environment;
+export const defineConfig = <const T extends ConfigFile>(config: T): T => config;
+export const defineService = <const T extends ServiceInput>(service: T): T => service;

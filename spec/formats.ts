@@ -1,0 +1,101 @@
+// Field formats shared by the spec schemas. Each carries the message a user sees, so it says what
+// would be valid, not only what is wrong.
+import { z } from "zod";
+import { isQuantity } from "./quantity.js";
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const LABEL_KEY_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+const PORT_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+
+/** RFC 1123 label: Kubernetes names of namespaces, services, containers. */
+export const dnsLabel = z
+  .string()
+  .max(63, { error: "must be at most 63 characters (a DNS-1123 label)" })
+  .regex(DNS_LABEL, {
+    error: (issue) =>
+      `"${String(issue.input)}" is not a DNS-1123 label: use lower-case letters, digits and '-', starting and ending with a letter or digit (e.g. "auth-service")`,
+  });
+
+/** RFC 1123 subdomain: host names, cluster names. */
+export const dnsSubdomain = z
+  .string()
+  .max(253, { error: "must be at most 253 characters (a DNS-1123 subdomain)" })
+  .regex(DNS_SUBDOMAIN, {
+    error: (issue) =>
+      `"${String(issue.input)}" is not a DNS-1123 subdomain: use lower-case labels separated by dots (e.g. "api.example.com")`,
+  });
+
+/** A Kubernetes label value (may be empty). */
+export const labelValue = z
+  .string()
+  .max(63, { error: "a label value must be at most 63 characters" })
+  .regex(LABEL_VALUE, {
+    error: (issue) =>
+      `"${String(issue.input)}" is not a valid label value: use letters, digits, '-', '_' and '.', starting and ending with a letter or digit`,
+  });
+
+/** A Kubernetes label key: optional DNS-subdomain prefix, '/', a name of at most 63 characters. */
+export const labelKey = z.string().refine(isLabelKey, {
+  error: (issue) =>
+    `"${String(issue.input)}" is not a valid label key: use "name" or "prefix.example.com/name" (name: at most 63 letters, digits, '-', '_', '.')`,
+});
+
+export function isLabelKey(key: string): boolean {
+  const slash = key.lastIndexOf("/");
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  if (prefix !== undefined && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) return false;
+  return name.length <= 63 && LABEL_KEY_NAME.test(name);
+}
+
+export const labels = z.record(labelKey, labelValue);
+
+/** IANA_SVC_NAME, the rule for container and Service port names. */
+export const portName = z.string().superRefine((name, ctx) => {
+  if (name.length > 15) {
+    ctx.addIssue({
+      code: "custom",
+      message: `port name "${name}" is ${name.length} characters; Kubernetes allows at most 15 (e.g. "http", "grpc", "metrics")`,
+    });
+  } else if (!PORT_NAME.test(name) || name.includes("--") || !/[a-z]/.test(name)) {
+    ctx.addIssue({
+      code: "custom",
+      message: `port name "${name}" is not DNS-style: use lower-case letters, digits and single '-', with at least one letter (e.g. "http-admin")`,
+    });
+  }
+});
+
+export const envVarName = z.string().regex(ENV_VAR_NAME, {
+  error: (issue) =>
+    `"${String(issue.input)}" is not a valid environment variable name: use letters, digits, '_', '-' and '.', not starting with a digit`,
+});
+
+/** A Kubernetes resource quantity such as "250m", "1", "512Mi", "2Gi". */
+export const quantity = z.string().refine(isQuantity, {
+  error: (issue) =>
+    `"${String(issue.input)}" is not a Kubernetes quantity: use millicores like "500m" or "1" for cpu, binary suffixes like "512Mi" or "2Gi" for memory`,
+});
+
+export const portNumber = z
+  .number()
+  .int({ error: "a port must be an integer" })
+  .min(1, { error: "a port must be between 1 and 65535" })
+  .max(65535, { error: "a port must be between 1 and 65535" });
+
+export const absolutePath = z
+  .string()
+  .regex(/^\/[^\0]*$/, { error: (issue) => `"${String(issue.input)}" must be an absolute path starting with "/"` });
+
+/** Durations in the Go/Prometheus style: "30s", "5m", "1h30m". */
+export const duration = z.string().regex(/^([0-9]+(ms|s|m|h|d))+$/, {
+  error: (issue) => `"${String(issue.input)}" is not a duration: use a number with a unit, e.g. "30s", "5m", "1h"`,
+});
+
+export const percent = (what: string) =>
+  z
+    .number()
+    .gt(0, { error: `${what} must be greater than 0 (a percentage)` })
+    .lt(100, { error: `${what} must be less than 100 (a percentage, e.g. 99.9)` });

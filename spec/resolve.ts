@@ -1,0 +1,100 @@
+// From loaded documents to one fully defaulted EnvironmentSpec per environment: apply each
+// environment's service overrides to the catalog, parse with the schema, run the cross-field rules,
+// and blame every problem on the file (and field) that set the offending value.
+import { closestMatch, type FieldPath, formatPath, mergeByEnvironment, SpecError, type SpecIssue } from "./issues.js";
+import type { ConfigSource, SpecDocument } from "./load.js";
+import { applyMergePatch, isPlainObject, patchDecides } from "./merge-patch.js";
+import { checkSpec } from "./rules/index.js";
+import { type EnvironmentSpec, EnvironmentSpecSchema } from "./schema/environment-spec.js";
+import { type FieldIssue, fieldIssues } from "./zod-issues.js";
+
+const CATALOG_KEYS = ["platform", "services"];
+const ENVIRONMENT_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** Every environment of the config, resolved; throws a SpecError listing every problem found. */
+export function resolveEnvironments(source: ConfigSource): EnvironmentSpec[] {
+  const issues: (SpecIssue & { environment?: string })[] = catalogShapeIssues(source.catalog);
+  const resolved: EnvironmentSpec[] = [];
+  if (issues.length > 0) throw new SpecError(issues);
+  for (const { name, document } of source.environments) {
+    const result = resolveEnvironment(name, source.catalog, document);
+    if (result.environment) resolved.push(result.environment);
+    // Only catalog issues need the environment named: an environment file already says which.
+    issues.push(...result.issues.map((issue) => (issue.file === source.catalog.file && !issue.path.startsWith("environments") ? { ...issue, environment: name } : issue)));
+  }
+  if (issues.length > 0) throw new SpecError(mergeByEnvironment(issues));
+  return resolved.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function resolveEnvironment(
+  name: string,
+  catalog: SpecDocument,
+  document: SpecDocument,
+): { environment?: EnvironmentSpec; issues: SpecIssue[] } {
+  const at = (doc: SpecDocument, path: FieldPath, message: string): SpecIssue => ({
+    file: doc.file,
+    path: formatPath([...doc.prefix, ...path]),
+    message,
+  });
+  if (!ENVIRONMENT_NAME.test(name) || name.length > 63) {
+    return { issues: [at(document, [], `"${name}" is not a valid environment name: use lower-case letters, digits and '-' (e.g. "staging")`)] };
+  }
+  if (!isPlainObject(document.data)) {
+    return { issues: [at(document, [], "an environment must be an object (e.g. { namespaces: { app: {} } })")] };
+  }
+  const { services: overrides = {}, ...settings } = document.data;
+  const misplaced = ["name", "platform"].filter((key) => key in settings);
+  if (misplaced.length > 0) {
+    return {
+      issues: misplaced.map((key) =>
+        at(document, [key], key === "name" ? "the environment's name comes from its file name (or its key under environments)" : `platform belongs in ${catalog.file}`),
+      ),
+    };
+  }
+  const catalogData = catalog.data as { platform?: unknown; services?: unknown };
+  const catalogServices = isPlainObject(catalogData.services) ? catalogData.services : {};
+  if (!isPlainObject(overrides)) return { issues: [at(document, ["services"], "services overrides must be an object keyed by service name")] };
+
+  const unknownOverrides = Object.keys(overrides).filter((service) => !(service in catalogServices));
+  if (unknownOverrides.length > 0) {
+    const known = Object.keys(catalogServices);
+    return {
+      issues: unknownOverrides.map((service) => {
+        const suggestion = closestMatch(service, known);
+        return at(
+          document,
+          ["services", service],
+          `overrides a service the catalog (${catalog.file}) does not declare${suggestion ? `; did you mean "${suggestion}"?` : ""}`,
+        );
+      }),
+    };
+  }
+
+  const raw = { ...settings, name, platform: catalogData.platform, services: applyMergePatch(catalogServices, overrides) };
+  const locate = (issue: FieldIssue): SpecIssue => {
+    const [head] = issue.path;
+    const fromEnvironment =
+      head === "services"
+        ? [issue.path, ...(issue.related ?? [])].some((path) => path[0] === "services" && path.length > 1 && patchDecides(overrides, path.slice(1)))
+        : head !== "platform";
+    return at(fromEnvironment ? document : catalog, head === "name" ? [] : issue.path, issue.message);
+  };
+
+  const parsed = EnvironmentSpecSchema.safeParse(raw, { reportInput: true });
+  if (!parsed.success) return { issues: fieldIssues(parsed.error.issues, EnvironmentSpecSchema).map(locate) };
+  return { environment: parsed.data, issues: checkSpec(parsed.data).map(locate) };
+}
+
+function catalogShapeIssues(catalog: SpecDocument): SpecIssue[] {
+  const issue = (path: string, message: string): SpecIssue => ({ file: catalog.file, path, message });
+  if (!isPlainObject(catalog.data)) return [issue("", "the platform file must hold an object with `platform` and `services`")];
+  const issues = Object.keys(catalog.data)
+    .filter((key) => !CATALOG_KEYS.includes(key))
+    .map((key) => {
+      const suggestion = closestMatch(key, [...CATALOG_KEYS, "environments"]);
+      return issue(key, `unknown top-level field${suggestion ? `; did you mean "${suggestion}"?` : ""} (expected platform, services)`);
+    });
+  if (catalog.data.platform === undefined) issues.push(issue("platform", "required: { name: <platform name>, ... }"));
+  if (!isPlainObject(catalog.data.services)) issues.push(issue("services", "required: an object keyed by service name"));
+  return issues;
+}

@@ -1,0 +1,37 @@
+// Container names are unique in a pod and writable paths are not declared twice.
+import type { EnvironmentSpec } from "../schema/environment-spec.js";
+import { podContainers, writableVolumeName } from "../workload.js";
+import type { FieldIssue } from "../zod-issues.js";
+
+export function containerRules(environment: EnvironmentSpec): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  for (const [serviceName, service] of Object.entries(environment.services)) {
+    if (serviceName in service.containers) {
+      issues.push({
+        path: ["services", serviceName, "containers", serviceName],
+        message: `the main container is already named "${serviceName}"; give this extra container another name`,
+      });
+    }
+    const volumes = new Map<string, string>();
+    for (const container of podContainers(serviceName, service)) {
+      const { spec, path } = container;
+      spec.writablePaths.forEach((writable, index) => {
+        const volume = writableVolumeName(container, writable);
+        const clash = volumes.get(volume);
+        if (spec.writablePaths.indexOf(writable) !== index) {
+          issues.push({ path: [...path, "writablePaths", index], message: `"${writable}" is listed twice` });
+        } else if (clash !== undefined || volume.length > 63) {
+          issues.push({
+            path: [...path, "writablePaths", index],
+            message:
+              clash !== undefined
+                ? `its volume name "${volume}" clashes with the one for ${clash}; use distinct paths`
+                : `its volume name "${volume}" exceeds 63 characters; use a shorter path or container name`,
+          });
+        }
+        volumes.set(volume, writable);
+      });
+    }
+  }
+  return issues;
+}

@@ -1,0 +1,44 @@
+// Every dependency names another service and ports that service serves.
+import { closestMatch } from "../issues.js";
+import type { EnvironmentSpec } from "../schema/environment-spec.js";
+import { podContainers } from "../workload.js";
+import type { FieldIssue } from "../zod-issues.js";
+
+export function dependencyRules(environment: EnvironmentSpec): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const names = Object.keys(environment.services);
+  for (const [serviceName, service] of Object.entries(environment.services)) {
+    const seen = new Set<string>();
+    service.dependsOn.forEach((dependency, index) => {
+      const path = ["services", serviceName, "dependsOn", index];
+      const callee = environment.services[dependency.service];
+      if (dependency.service === serviceName) {
+        issues.push({ path, message: "a service cannot depend on itself" });
+        return;
+      }
+      if (callee === undefined) {
+        const suggestion = closestMatch(dependency.service, names);
+        issues.push({
+          path,
+          message: `unknown service "${dependency.service}"${suggestion ? `; did you mean "${suggestion}"?` : ""} (services: ${names.join(", ")})`,
+        });
+        return;
+      }
+      if (seen.has(dependency.service)) issues.push({ path, message: `"${dependency.service}" is listed twice; list each dependency once` });
+      seen.add(dependency.service);
+      const calleePorts = podContainers(dependency.service, callee).flatMap(({ spec }) => spec.ports.map((port) => port.name));
+      if (calleePorts.length === 0) {
+        issues.push({ path, message: `"${dependency.service}" serves no ports, so there is nothing to call` });
+      }
+      dependency.ports?.forEach((port, portIndex) => {
+        if (!calleePorts.includes(port)) {
+          issues.push({
+            path: [...path, "ports", portIndex],
+            message: `"${dependency.service}" has no port named "${port}"; its ports: ${calleePorts.join(", ") || "none"}`,
+          });
+        }
+      });
+    });
+  }
+  return issues;
+}

@@ -1,0 +1,28 @@
+// Cross-field rules over a resolved environment, one family per file.
+import type { EnvironmentSpec } from "../schema/environment-spec.js";
+import type { FieldIssue } from "../zod-issues.js";
+import { containerRules } from "./containers.js";
+import { dependencyRules } from "./dependencies.js";
+import { labelRules } from "./labels.js";
+import { namespaceRules } from "./namespaces.js";
+import { portRules } from "./ports.js";
+import { probeRules } from "./probes.js";
+import { resourceRules } from "./resources.js";
+import { scalingRules } from "./scaling.js";
+
+export type SpecRule = (environment: EnvironmentSpec) => FieldIssue[];
+
+export const specRules: readonly SpecRule[] = [
+  namespaceRules,
+  labelRules,
+  containerRules,
+  portRules,
+  probeRules,
+  resourceRules,
+  scalingRules,
+  dependencyRules,
+];
+
+export function checkSpec(environment: EnvironmentSpec): FieldIssue[] {
+  return specRules.flatMap((rule) => rule(environment));
+}

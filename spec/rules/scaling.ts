@@ -1,0 +1,64 @@
+// Replica counts, autoscaling, VPA bounds and disruption budgets agree with each other.
+import { parseQuantity } from "../quantity.js";
+import type { EnvironmentSpec } from "../schema/environment-spec.js";
+import { replicaBounds } from "../workload.js";
+import type { FieldIssue } from "../zod-issues.js";
+
+export function scalingRules(environment: EnvironmentSpec): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  for (const [name, service] of Object.entries(environment.services)) {
+    const at = (...path: PropertyKey[]) => ["services", name, ...path];
+    const { autoscaling, vpa, pdb } = service;
+    if (autoscaling) {
+      if (service.replicas !== undefined) {
+        issues.push({
+          path: at("replicas"),
+          message: "replicas is set while autoscaling is on: the HPA owns the replica count; remove replicas (or autoscaling)",
+          related: [at("autoscaling")],
+        });
+      }
+      if (autoscaling.min > autoscaling.max) {
+        issues.push({
+          path: at("autoscaling", "max"),
+          message: `autoscaling.max (${autoscaling.max}) is below autoscaling.min (${autoscaling.min}); set max to at least ${autoscaling.min} or lower min`,
+          related: [at("autoscaling", "min")],
+        });
+      }
+      if (autoscaling.cpu === undefined && autoscaling.memory === undefined && autoscaling.pods.length === 0) {
+        issues.push({ path: at("autoscaling"), message: "autoscaling needs at least one metric: cpu, memory or pods" });
+      }
+    }
+    for (const resource of ["cpu", "memory"] as const) {
+      const low = vpa?.minAllowed?.[resource];
+      const high = vpa?.maxAllowed?.[resource];
+      if (low !== undefined && high !== undefined && parseQuantity(low) > parseQuantity(high)) {
+        issues.push({
+          path: at("vpa", "maxAllowed", resource),
+          message: `vpa.maxAllowed.${resource} (${high}) is below vpa.minAllowed.${resource} (${low})`,
+          related: [at("vpa", "minAllowed", resource)],
+        });
+      }
+    }
+    const bounds = replicaBounds(service);
+    if (pdb.enabled && bounds.max > 1) {
+      const replicaField = autoscaling ? "autoscaling.min" : "replicas";
+      if (blocksEveryDrain(pdb.minAvailable, bounds.min)) {
+        issues.push({
+          path: at("pdb", "minAvailable"),
+          message: `minAvailable (${String(pdb.minAvailable)}) leaves no pod evictable at ${replicaField} = ${bounds.min}, so it blocks every node drain; use maxUnavailable: 1 or a lower minAvailable`,
+          related: [at(...replicaField.split("."))],
+        });
+      }
+      if (pdb.maxUnavailable === 0 || pdb.maxUnavailable === "0%") {
+        issues.push({ path: at("pdb", "maxUnavailable"), message: "maxUnavailable 0 blocks every node drain; use 1 or more" });
+      }
+    }
+  }
+  return issues;
+}
+
+function blocksEveryDrain(minAvailable: number | string | undefined, minReplicas: number): boolean {
+  if (minAvailable === undefined) return false;
+  if (typeof minAvailable === "number") return minAvailable >= minReplicas;
+  return Math.ceil((minReplicas * Number.parseInt(minAvailable, 10)) / 100) >= minReplicas;
+}

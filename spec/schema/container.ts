@@ -1,0 +1,169 @@
+// What one container declares: image, process, env, ports, resources, probes. A service's main
+// container and each of its extra ("big pod") containers share this shape.
+import { z } from "zod";
+import { absolutePath, envVarName, portName, portNumber, quantity } from "../formats.js";
+
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+const COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
+const REPOSITORY = new RegExp(`^(?:[A-Za-z0-9.-]+(?::[0-9]+)?/)?${COMPONENT}(?:/${COMPONENT})*$`);
+
+export const ImageSchema = z
+  .strictObject({
+    repository: z
+      .string()
+      .superRefine((repository, ctx) => {
+        const lastComponent = repository.slice(repository.lastIndexOf("/") + 1);
+        if (repository.includes("@")) {
+          ctx.addIssue({ code: "custom", message: `put the digest in image.digest, not in the repository ("${repository}")` });
+        } else if (lastComponent.includes(":")) {
+          ctx.addIssue({ code: "custom", message: `put the tag in image.tag, not in the repository ("${repository}")` });
+        } else if (!REPOSITORY.test(repository)) {
+          ctx.addIssue({
+            code: "custom",
+            message: `"${repository}" is not an image repository: use lower-case path components, optionally after a registry host (e.g. "auth-service" or "ghcr.io/acme/auth-service")`,
+          });
+        }
+      })
+      .describe(
+        "Image repository. Used as written when its first component is a registry host (contains '.' or ':', or is 'localhost'); otherwise prefixed with platform.registry.",
+      ),
+    tag: z
+      .string()
+      .regex(TAG, { error: (issue) => `"${String(issue.input)}" is not a valid image tag (letters, digits, '_', '.', '-'; at most 128)` })
+      .refine((tag) => tag !== "latest", {
+        error: 'the tag "latest" is not pinned: use a version tag (e.g. "1.4.2") or an image.digest',
+      })
+      .optional()
+      .describe('Image tag, e.g. "1.4.2". "latest" is rejected. At least one of tag and digest is required.'),
+    digest: z
+      .string()
+      .regex(DIGEST, { error: (issue) => `"${String(issue.input)}" is not a digest: use "sha256:" followed by 64 hex digits` })
+      .optional()
+      .describe('Image digest "sha256:<64 hex>". With a tag too, the reference is repository:tag@digest.'),
+  })
+  .superRefine((image, ctx) => {
+    if (image.tag === undefined && image.digest === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["tag"],
+        message: 'the image is not pinned: set image.tag (e.g. "1.4.2") or image.digest ("sha256:…")',
+      });
+    }
+  })
+  .describe("Container image, pinned by tag or digest.");
+
+export const PortSchema = z
+  .strictObject({
+    name: portName.describe("Port name (IANA service name: at most 15 characters, lower-case, DNS-style). Unique within the pod."),
+    port: portNumber.describe("Port the Kubernetes Service exposes."),
+    containerPort: portNumber
+      .optional()
+      .describe("Port the container listens on. @default the value of `port`. Network policies use this port, not the Service port."),
+    protocol: z
+      .enum(["http", "grpc", "tcp"])
+      .default("http")
+      .describe("Application protocol; sets the Service's appProtocol (which Istio uses to pick its protocol handling)."),
+  })
+  .transform((port) => ({ ...port, containerPort: port.containerPort ?? port.port }));
+
+const portReference = z.union([portName, portNumber]);
+
+export const ProbeSchema = z
+  .strictObject({
+    http: z
+      .strictObject({
+        path: z.string().startsWith("/", { error: 'an HTTP probe path must start with "/" (e.g. "/healthz")' }),
+        port: portReference.optional().describe("Port name or number. @default the container's first http port."),
+      })
+      .optional()
+      .describe("HTTP GET probe."),
+    tcp: z
+      .strictObject({ port: portReference.optional().describe("Port name or number. @default the container's first port.") })
+      .optional()
+      .describe("TCP socket probe."),
+    grpc: z
+      .strictObject({
+        port: portReference.optional().describe("Port name or number. @default the container's first grpc port."),
+        service: z.string().optional().describe("gRPC health service name."),
+      })
+      .optional()
+      .describe("gRPC health-checking probe."),
+    initialDelaySeconds: z.number().int().min(0).default(0),
+    periodSeconds: z.number().int().min(1).default(10),
+    timeoutSeconds: z.number().int().min(1).default(1),
+    failureThreshold: z.number().int().min(1).default(3),
+    successThreshold: z.number().int().min(1).default(1).describe("Must be 1 for liveness and startup probes."),
+  })
+  .superRefine((probe, ctx) => {
+    const kinds = (["http", "tcp", "grpc"] as const).filter((kind) => probe[kind] !== undefined);
+    if (kinds.length !== 1) {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          kinds.length === 0
+            ? 'a probe needs exactly one of http, tcp or grpc (e.g. { http: { path: "/healthz" } })'
+            : `a probe takes exactly one of http, tcp or grpc; this one sets ${kinds.join(" and ")}`,
+      });
+    }
+  });
+
+export const ProbesSchema = z
+  .strictObject({
+    readiness: ProbeSchema.optional().describe("Readiness probe. Required for a container that declares ports."),
+    liveness: ProbeSchema.optional().describe("Liveness probe. Required for a container that declares ports."),
+    startup: ProbeSchema.optional().describe("Startup probe, for slow starters (liveness waits until it passes)."),
+  })
+  .describe("Health probes.");
+
+const cpu = quantity.describe('CPU, e.g. "250m" or "1".');
+const memory = quantity.describe('Memory, e.g. "256Mi" or "1Gi".');
+
+export const ResourcesSchema = z
+  .strictObject({
+    requests: z
+      .strictObject({
+        cpu: cpu.default("100m"),
+        memory: memory.default("128Mi"),
+      })
+      .prefault({})
+      .describe("Requests; always rendered."),
+    limits: z
+      .strictObject({
+        cpu: cpu.optional().describe("CPU limit. @default none (CPU limits throttle; set one only when you mean it)."),
+        memory: memory.optional().describe("Memory limit. @default resources.requests.memory (memory is not compressible)."),
+      })
+      .prefault({})
+      .describe("Limits; memory always rendered."),
+  })
+  .transform((resources) => ({
+    requests: resources.requests,
+    limits: {
+      ...(resources.limits.cpu === undefined ? {} : { cpu: resources.limits.cpu }),
+      memory: resources.limits.memory ?? resources.requests.memory,
+    },
+  }))
+  .describe("Compute resources.");
+
+/** Fields every container has, main or extra. */
+export const containerFields = {
+  image: ImageSchema,
+  command: z.array(z.string()).optional().describe("Entrypoint override (the image's ENTRYPOINT when unset)."),
+  args: z.array(z.string()).optional().describe("Arguments (the image's CMD when unset)."),
+  env: z
+    .record(
+      envVarName,
+      z.string({ error: 'environment variable values must be strings: quote the value (e.g. "8080", "true")' }),
+    )
+    .default({})
+    .describe("Plain environment variables, in declaration order. Secrets never go here."),
+  ports: z.array(PortSchema).default([]).describe("Ports the container serves."),
+  resources: ResourcesSchema.prefault({}),
+  probes: ProbesSchema.prefault({}),
+  writablePaths: z
+    .array(absolutePath)
+    .default([])
+    .describe('Directories that get a writable emptyDir (the root filesystem is read-only), e.g. ["/tmp"].'),
+};
+
+export const ContainerSchema = z.strictObject(containerFields).describe("An extra container in the service's pod.");

@@ -1,0 +1,23 @@
+// The platform itself: identity shared by every environment.
+import { z } from "zod";
+import { dnsLabel, dnsSubdomain, labels, labelValue } from "../formats.js";
+
+const REGISTRY = /^[A-Za-z0-9.-]+(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
+
+export const PlatformSchema = z
+  .strictObject({
+    name: dnsLabel.describe("Platform name: app.kubernetes.io/part-of on every object."),
+    version: labelValue.default("0.1.0").describe("app.kubernetes.io/version of platform-level objects (namespaces, quotas)."),
+    owner: labelValue.optional().describe("Rendered as the label `owner` on every object."),
+    team: labelValue.optional().describe("Rendered as the label `team` on every object."),
+    labels: labels.default({}).describe("Labels added to every object."),
+    registry: z
+      .string()
+      .regex(REGISTRY, { error: 'use a registry host with an optional path, e.g. "ghcr.io/acme"' })
+      .optional()
+      .describe("Default registry, prefixed to image repositories that name no registry host."),
+    trustDomain: dnsSubdomain.default("cluster.local").describe("Kubernetes/Istio trust domain (SPIFFE identities)."),
+  })
+  .describe("Platform identity.");
+
+export type PlatformSpec = z.output<typeof PlatformSchema>;

@@ -1,0 +1,161 @@
+// One service: its main container plus everything derived from it (scaling, disruption budget,
+// dependencies, exposure, metrics, SLO).
+import { z } from "zod";
+import { dnsLabel, dnsSubdomain, duration, labels, labelValue, percent, portName, quantity } from "../formats.js";
+import { ContainerSchema, containerFields } from "./container.js";
+
+const replicaCount = z.number().int({ error: "a replica count must be an integer" });
+
+const ScalingRulesSchema = z.strictObject({
+  stabilizationWindowSeconds: z.number().int().min(0).max(3600).optional(),
+  selectPolicy: z.enum(["Max", "Min", "Disabled"]).optional(),
+  policies: z
+    .array(
+      z.strictObject({
+        type: z.enum(["Pods", "Percent"]),
+        value: z.number().int().min(1),
+        periodSeconds: z.number().int().min(1).max(1800),
+      }),
+    )
+    .optional(),
+});
+
+export const AutoscalingSchema = z
+  .strictObject({
+    min: replicaCount.min(1, { error: "autoscaling.min must be at least 1" }).describe("Minimum replicas."),
+    max: replicaCount.min(1, { error: "autoscaling.max must be at least 1" }).describe("Maximum replicas."),
+    cpu: z.number().int().min(1).max(1000).optional().describe("Target average CPU utilisation, % of requests."),
+    memory: z.number().int().min(1).max(1000).optional().describe("Target average memory utilisation, % of requests."),
+    pods: z
+      .array(
+        z.strictObject({
+          metric: z
+            .string()
+            .regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, { error: "a metric name must match [a-zA-Z_:][a-zA-Z0-9_:]*" })
+            .describe("Pods metric name served by the custom metrics API (e.g. prometheus-adapter)."),
+          averageValue: quantity.describe('Target average value per pod, e.g. "100".'),
+        }),
+      )
+      .default([])
+      .describe("Custom per-pod metrics."),
+    behavior: z
+      .strictObject({ scaleUp: ScalingRulesSchema.optional(), scaleDown: ScalingRulesSchema.optional() })
+      .optional()
+      .describe("HPA scaling behaviour (autoscaling/v2 `behavior`), rendered as given."),
+  })
+  .describe("Horizontal autoscaling (HPA, autoscaling/v2). Mutually exclusive with `replicas`.");
+
+const vpaBounds = z.strictObject({ cpu: quantity.optional(), memory: quantity.optional() });
+
+export const VpaSchema = z
+  .strictObject({
+    mode: z
+      .enum(["Off", "Initial", "Recreate", "Auto"])
+      .default("Off")
+      .describe("VPA updateMode. Forced to Off when the HPA scales on cpu or memory (they would fight)."),
+    minAllowed: vpaBounds.optional().describe("Lower bound of recommendations."),
+    maxAllowed: vpaBounds.optional().describe("Upper bound of recommendations."),
+  })
+  .describe("Vertical Pod Autoscaler (autoscaling.k8s.io/v1) for the main container.");
+
+const intOrPercent = z.union([
+  z.number().int().min(0),
+  z.string().regex(/^[0-9]+%$/, { error: 'use an integer or a percentage such as "25%"' }),
+]);
+
+export const PdbSchema = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe("Render a PodDisruptionBudget when the service can run more than one replica."),
+    minAvailable: intOrPercent.optional(),
+    maxUnavailable: intOrPercent.optional().describe("@default 1 when neither field is set."),
+  })
+  .superRefine((pdb, ctx) => {
+    if (pdb.minAvailable !== undefined && pdb.maxUnavailable !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["maxUnavailable"], message: "set either minAvailable or maxUnavailable, not both" });
+    }
+  })
+  .describe("PodDisruptionBudget (policy/v1).");
+
+export const DependencySchema = z
+  .union([
+    dnsLabel,
+    z.strictObject({
+      service: dnsLabel.describe("Name of the service called."),
+      ports: z.array(portName).min(1).optional().describe("Callee port names used. @default every port except its metrics port."),
+    }),
+  ])
+  .transform((dependency) => (typeof dependency === "string" ? { service: dependency } : dependency))
+  .describe('A service this one calls: "auth-service" or { service, ports }.');
+
+export const ExposeSchema = z
+  .strictObject({
+    host: dnsSubdomain.describe("Public host name."),
+    path: z.string().startsWith("/", { error: 'an exposed path must start with "/"' }).default("/"),
+    port: portName.optional().describe("Port name to route to. @default the first http port."),
+  })
+  .describe("Public exposure through the environment's ingress.");
+
+export const MetricsSchema = z
+  .strictObject({
+    port: portName.describe("Name of the declared port that serves metrics."),
+    path: z.string().startsWith("/").default("/metrics"),
+    interval: duration.default("30s"),
+  })
+  .describe("Prometheus scraping of the service's own metrics.");
+
+export const SloSchema = z
+  .strictObject({
+    availability: percent("slo.availability").describe("Availability objective in %, e.g. 99.9."),
+    latency: z
+      .strictObject({
+        thresholdMs: z.number().int().min(1).describe("Requests slower than this count as bad."),
+        objective: percent("slo.latency.objective").default(99).describe("% of requests faster than the threshold."),
+      })
+      .optional(),
+    period: duration.default("30d").describe("SLO window."),
+  })
+  .describe("Service level objectives (consumed by the observability layer).");
+
+export const ServiceSchema = z
+  .strictObject({
+    ...containerFields,
+    namespace: dnsLabel
+      .optional()
+      .describe("Key of the environment namespace the service runs in. @default the environment's only namespace."),
+    version: labelValue.optional().describe("app.kubernetes.io/version. @default image.tag, else the digest's first 12 hex digits."),
+    containers: z
+      .record(dnsLabel, ContainerSchema)
+      .default({})
+      .describe("Extra containers sharing the pod (\"big pods\"), keyed by container name."),
+    replicas: replicaCount.min(0, { error: "replicas must be 0 or more" }).optional().describe("Fixed replica count. @default 1 when autoscaling is off."),
+    autoscaling: AutoscalingSchema.optional(),
+    vpa: VpaSchema.optional(),
+    pdb: PdbSchema.prefault({}),
+    dependsOn: z.array(DependencySchema).default([]).describe("Services this one calls (drives network and mesh policy)."),
+    expose: ExposeSchema.optional(),
+    metrics: MetricsSchema.optional(),
+    slo: SloSchema.optional(),
+    runAs: z
+      .strictObject({
+        user: z.number().int().min(1, { error: "runAs.user must be non-zero: Pod Security 'restricted' forbids root (UID 0)" }).default(65532),
+        group: z.number().int().min(1, { error: "runAs.group must be non-zero" }).default(65532),
+      })
+      .prefault({})
+      .describe("Non-root identity of every container (also the pod's fsGroup)."),
+    serviceAccount: z
+      .strictObject({
+        automountToken: z.boolean().default(false).describe("Mount the API token into pods. Off unless the service calls the Kubernetes API."),
+        annotations: z.record(z.string(), z.string()).default({}).describe("e.g. workload identity bindings."),
+      })
+      .prefault({}),
+    terminationGracePeriodSeconds: z.number().int().min(0).default(30),
+    podLabels: labels.default({}).describe("Extra pod template labels (never part of selectors)."),
+  })
+  .describe("A service: its main container and everything derived from it.");
+
+export type ServiceInput = z.input<typeof ServiceSchema>;
+export type ServiceSpec = z.output<typeof ServiceSchema>;
+export type ContainerSpec = z.output<typeof ContainerSchema>;
+export type PortSpec = ServiceSpec["ports"][number];
+export type ProbeSpec = NonNullable<ServiceSpec["probes"]["readiness"]>;
+export type DependencySpec = ServiceSpec["dependsOn"][number];

@@ -1,0 +1,133 @@
+// Facts derived from a resolved service that both the rules and the constructs need.
+import type { FieldPath } from "./issues.js";
+import { parseQuantity } from "./quantity.js";
+import type { EnvironmentSpec } from "./schema/environment-spec.js";
+import type { ContainerSpec, PortSpec, ProbeSpec, ServiceSpec } from "./schema/service.js";
+
+export interface PodContainer {
+  readonly name: string;
+  readonly spec: ContainerSpec;
+  /** Path of the container's declaration in the resolved spec. */
+  readonly path: FieldPath;
+  readonly isMain: boolean;
+}
+
+/** The main container (named after the service) first, then the extra containers by name. */
+export function podContainers(serviceName: string, service: ServiceSpec): PodContainer[] {
+  const main: PodContainer = { name: serviceName, spec: service, path: ["services", serviceName], isMain: true };
+  const extras = Object.keys(service.containers)
+    .sort()
+    .map((name) => ({ name, spec: service.containers[name]!, path: ["services", serviceName, "containers", name], isMain: false }));
+  return [main, ...extras];
+}
+
+export interface ReplicaBounds {
+  readonly min: number;
+  readonly max: number;
+}
+
+export function replicaBounds(service: ServiceSpec): ReplicaBounds {
+  if (service.autoscaling) return { min: service.autoscaling.min, max: service.autoscaling.max };
+  const replicas = service.replicas ?? 1;
+  return { min: replicas, max: replicas };
+}
+
+/** Rolling updates surge by 25 % (rounded up), so a namespace must hold that many extra pods. */
+export const ROLLING_UPDATE_MAX_SURGE = "25%";
+
+export function surgePods(replicas: number): number {
+  return Math.ceil(replicas * 0.25);
+}
+
+/** Key (in `namespaces`) of the namespace a service runs in, or undefined when ambiguous. */
+export function namespaceKeyOf(service: ServiceSpec, environment: EnvironmentSpec): string | undefined {
+  if (service.namespace !== undefined) return service.namespace;
+  const keys = Object.keys(environment.namespaces);
+  return keys.length === 1 ? keys[0] : undefined;
+}
+
+export function namespaceNameOf(service: ServiceSpec, environment: EnvironmentSpec): string {
+  const key = namespaceKeyOf(service, environment);
+  const namespace = key === undefined ? undefined : environment.namespaces[key];
+  if (namespace === undefined) throw new Error(`service has no resolvable namespace (key ${String(key)})`);
+  return namespace.name;
+}
+
+export function servicesIn(namespaceKey: string, environment: EnvironmentSpec): [string, ServiceSpec][] {
+  return Object.entries(environment.services)
+    .filter(([, service]) => namespaceKeyOf(service, environment) === namespaceKey)
+    .sort(([a], [b]) => a.localeCompare(b));
+}
+
+export function isMeshed(environment: EnvironmentSpec): boolean {
+  return environment.mesh.injection;
+}
+
+/** Resource totals a namespace needs at maximum scale, rolling-update surge included. */
+export interface NamespaceDemand {
+  readonly pods: number;
+  readonly "requests.cpu": number;
+  readonly "requests.memory": number;
+  readonly "limits.memory": number;
+  /** undefined when some container has no CPU limit (then a limits.cpu quota rejects its pods). */
+  readonly "limits.cpu": number | undefined;
+}
+
+export function namespaceDemand(namespaceKey: string, environment: EnvironmentSpec): NamespaceDemand {
+  const namespace = environment.namespaces[namespaceKey]!;
+  const sidecar = isMeshed(environment) ? environment.mesh.sidecar : undefined;
+  const defaultCpuLimit = namespace.limitRange.default.cpu;
+  let pods = 0;
+  let requestsCpu = 0;
+  let requestsMemory = 0;
+  let limitsMemory = 0;
+  let limitsCpu: number | undefined = 0;
+  for (const [name, service] of servicesIn(namespaceKey, environment)) {
+    const max = replicaBounds(service).max;
+    const count = max + surgePods(max);
+    const resources = podContainers(name, service).map(({ spec }) => spec.resources);
+    if (sidecar) resources.push(sidecar);
+    pods += count;
+    for (const { requests, limits } of resources) {
+      requestsCpu += count * parseQuantity(requests.cpu);
+      requestsMemory += count * parseQuantity(requests.memory);
+      limitsMemory += count * parseQuantity(limits.memory);
+      const cpuLimit = limits.cpu ?? defaultCpuLimit;
+      limitsCpu = limitsCpu === undefined || cpuLimit === undefined ? undefined : limitsCpu + count * parseQuantity(cpuLimit);
+    }
+  }
+  return { pods, "requests.cpu": requestsCpu, "requests.memory": requestsMemory, "limits.memory": limitsMemory, "limits.cpu": limitsCpu };
+}
+
+/**
+ * The declared port a probe targets: its explicit port (a name, or a number matched against the
+ * container ports), else the container's first port of the probe's protocol.
+ */
+export function probeTarget(probe: ProbeSpec, container: Pick<ContainerSpec, "ports">): PortSpec | undefined {
+  const action = probe.http ?? probe.grpc ?? probe.tcp;
+  const port = action?.port;
+  if (port === undefined) {
+    const protocol = probe.http ? "http" : probe.grpc ? "grpc" : undefined;
+    return container.ports.find((candidate) => protocol === undefined || candidate.protocol === protocol);
+  }
+  return container.ports.find((candidate) => (typeof port === "number" ? candidate.containerPort === port : candidate.name === port));
+}
+
+/** app.kubernetes.io/version of a service: `version`, else the image tag, else the digest's first 12 hex digits. */
+export function serviceVersion(service: ServiceSpec): string {
+  return service.version ?? service.image.tag ?? service.image.digest!.slice("sha256:".length, "sha256:".length + 12);
+}
+
+/** Full image reference: the platform registry prefixed unless the repository names its own. */
+export function imageReference(image: ContainerSpec["image"], registry: string | undefined): string {
+  const [first, ...rest] = image.repository.split("/");
+  const namesRegistry = rest.length > 0 && (first!.includes(".") || first!.includes(":") || first === "localhost");
+  const repository = namesRegistry || registry === undefined ? image.repository : `${registry}/${image.repository}`;
+  return `${repository}${image.tag === undefined ? "" : `:${image.tag}`}${image.digest === undefined ? "" : `@${image.digest}`}`;
+}
+
+/** Name of the emptyDir volume behind a writable path: "/var/cache/models" → "var-cache-models". */
+export function writableVolumeName(container: PodContainer, path: string): string {
+  const slug = path.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "root";
+  return container.isMain ? slug : `${container.name}-${slug}`;
+}

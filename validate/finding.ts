@@ -1,0 +1,25 @@
+// A problem found in a rendered object, said so that someone can fix it.
+import type { KubeObject } from "../render/synth.js";
+
+export type Severity = "error" | "warning";
+
+export interface Finding {
+  readonly environment: string;
+  readonly object: string;
+  readonly path: string;
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly fix: string;
+}
+
+/** `Deployment/ai-api/auth-service`, or `Namespace/ai-api` for cluster-scoped objects. */
+export function objectRef(object: KubeObject): string {
+  const { namespace, name } = object.metadata;
+  return namespace === undefined ? `${object.kind}/${name}` : `${object.kind}/${namespace}/${name}`;
+}
+
+export function formatFinding(finding: Finding): string {
+  const path = finding.path === "" ? "" : ` ${finding.path}`;
+  return `${finding.environment}: ${finding.object}${path}: [${finding.rule}] ${finding.message} — ${finding.fix}`;
+}

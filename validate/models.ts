@@ -1,0 +1,63 @@
+// Schema validation of each object against its kubernetes-models model. A kind without a model
+// is a finding: nothing passes unchecked.
+import { VerticalPodAutoscaler } from "@kubernetes-models/autoscaler/autoscaling.k8s.io/v1/VerticalPodAutoscaler";
+import { Deployment } from "kubernetes-models/apps/v1/Deployment";
+import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
+import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
+import { LimitRange } from "kubernetes-models/v1/LimitRange";
+import { Namespace } from "kubernetes-models/v1/Namespace";
+import { ResourceQuota } from "kubernetes-models/v1/ResourceQuota";
+import { Service } from "kubernetes-models/v1/Service";
+import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
+import type { KubeObject } from "../render/synth.js";
+import { type Finding, objectRef } from "./finding.js";
+
+interface Model {
+  validate(): void;
+}
+type ModelClass = new (data: never) => Model;
+
+const MODELS: ReadonlyMap<string, ModelClass> = new Map<string, ModelClass>(
+  (
+    [
+      ["v1", "Namespace", Namespace],
+      ["v1", "ResourceQuota", ResourceQuota],
+      ["v1", "LimitRange", LimitRange],
+      ["v1", "ServiceAccount", ServiceAccount],
+      ["v1", "Service", Service],
+      ["apps/v1", "Deployment", Deployment],
+      ["policy/v1", "PodDisruptionBudget", PodDisruptionBudget],
+      ["autoscaling/v2", "HorizontalPodAutoscaler", HorizontalPodAutoscaler],
+      ["autoscaling.k8s.io/v1", "VerticalPodAutoscaler", VerticalPodAutoscaler],
+    ] as [string, string, ModelClass][]
+  ).map(([apiVersion, kind, model]) => [`${apiVersion}/${kind}`, model]),
+);
+
+interface AjvError {
+  instancePath: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+export function validateModels(environment: string, objects: readonly KubeObject[]): Finding[] {
+  return objects.flatMap((object) => {
+    const base = { environment, object: objectRef(object), severity: "error" as const };
+    const model = MODELS.get(`${object.apiVersion}/${object.kind}`);
+    if (model === undefined) {
+      return [{ ...base, path: "", rule: "schema/unknown-kind", message: `no model for ${object.apiVersion} ${object.kind}`, fix: "register its model in validate/models.ts" }];
+    }
+    try {
+      new model(object as never).validate();
+      return [];
+    } catch (error) {
+      const errors = (error as { errors?: AjvError[] }).errors ?? [{ instancePath: "", message: (error as Error).message }];
+      return errors.map((ajv) => ({
+        ...base,
+        path: ajv.instancePath.split("/").filter(Boolean).join("."),
+        rule: "schema/model",
+        message: `${ajv.message ?? "invalid"}${ajv.params && Object.keys(ajv.params).length > 0 ? ` ${JSON.stringify(ajv.params)}` : ""}`,
+        fix: `make the field match the ${object.apiVersion} ${object.kind} schema`,
+      }));
+    }
+  });
+}
