@@ -1,5 +1,6 @@
 // slipway CLI: parses arguments and runs a command. The work happens in cli/ and the stages below it.
 import { readFileSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { synth, UsageError, ValidationFailed } from "./cli/synth.js";
@@ -29,7 +30,7 @@ Options:
   -c, --config <path>   Config directory (platform.ts + one file per environment) or a single
                         .ts/.yaml/.json file with platform, services and environments
                         (default: environments)
-  -o, --outdir <dir>    Output directory (default: $CDK8S_OUTDIR, else dist)
+  -o, --outdir <dir>    Output directory (default: dist)
   -e, --env <name>      Render only this environment; repeatable. Other environments' output is
                         left as it is (without --env, output of removed environments is deleted)
   -h, --help            Show this help`;
@@ -61,8 +62,7 @@ async function runSynth(argv: readonly string[], io: Io): Promise<number> {
       allowPositionals: false,
       options: {
         config: { type: "string", short: "c", default: "environments" },
-        // cdk8s-cli passes its --output as CDK8S_OUTDIR, so `cdk8s synth --output <dir>` works too.
-        outdir: { type: "string", short: "o", default: process.env.CDK8S_OUTDIR ?? "dist" },
+        outdir: { type: "string", short: "o", default: "dist" },
         env: { type: "string", short: "e", multiple: true },
         help: { type: "boolean", short: "h" },
       },
@@ -74,6 +74,9 @@ async function runSynth(argv: readonly string[], io: Io): Promise<number> {
   }
   const result = await synth({ config: values.config, outdir: values.outdir, environments: values.env });
   for (const { name, objects, files } of result.environments) io.out(`${name}: ${objects} objects, ${files} files → ${values.outdir}/${name}/`);
+  // Under `cdk8s synth`, cdk8s-cli deletes its output directory first and fails unless the app
+  // creates it again; slipway's output is --outdir (see cdk8s.yaml), so an empty one will do.
+  if (process.env.CDK8S_OUTDIR !== undefined) await mkdir(process.env.CDK8S_OUTDIR, { recursive: true });
   return 0;
 }
 

@@ -5,8 +5,9 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, extname, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import * as yaml from "js-yaml";
-import { SpecError } from "./issues.js";
+import { formatPath, SpecError } from "./issues.js";
 import { isPlainObject } from "./merge-patch.js";
+import { duplicateKeyPath } from "./yaml-duplicates.js";
 
 const SPEC_EXTENSIONS = [".ts", ".mts", ".js", ".mjs", ".yaml", ".yml", ".json"];
 
@@ -83,7 +84,12 @@ async function readDocument(path: string): Promise<SpecDocument> {
     try {
       return { file, prefix: [], data: yaml.load(text, { filename: file }) };
     } catch (error) {
-      throw new SpecError([{ file, path: "", message: (error as Error).message }]);
+      const duplicate = (error as Error).message.startsWith("duplicated mapping key") ? duplicateKeyPath(text) : undefined;
+      if (duplicate !== undefined) {
+        const what = duplicate.length === 2 && duplicate[0] === "services" ? "service" : "key";
+        throw new SpecError([{ file, path: formatPath(duplicate), message: `duplicate ${what} "${String(duplicate.at(-1))}": each ${what} may appear once (${(error as Error).message.split("\n")[0]})` }]);
+      }
+      throw new SpecError([{ file, path: "", message: describeYamlError(error as yaml.YAMLException) }]);
     }
   }
   let module: { default?: unknown };
@@ -96,6 +102,13 @@ async function readDocument(path: string): Promise<SpecDocument> {
     throw new SpecError([{ file, path: "", message: "has no default export: write `export default defineEnvironment({ ... })` (or definePlatform / defineConfig)" }]);
   }
   return { file, prefix: [], data: module.default };
+}
+
+function describeYamlError(error: yaml.YAMLException): string {
+  const { reason, mark } = error as yaml.YAMLException & { reason?: string; mark?: { line: number; column: number; snippet?: string } };
+  if (mark === undefined || reason === undefined) return error.message;
+  const snippet = mark.snippet === undefined ? "" : `\n${mark.snippet.replace(/^/gm, "      ")}`;
+  return `line ${mark.line + 1}, column ${mark.column + 1}: ${reason}${snippet}`;
 }
 
 function stem(file: string): string {

@@ -1,0 +1,66 @@
+import { execFile } from "node:child_process";
+import { cp, readdir, rm, symlink, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { runCli } from "./support/cli.js";
+import { fingerprint, readTree, temporaryDirectory } from "./support/files.js";
+
+const run = promisify(execFile);
+
+describe("slipway CLI", () => {
+  it("prints usage with --help (exit 0) and without a command (exit 2)", async () => {
+    expect(await runCli("--help")).toMatchObject({ code: 0, stdout: expect.stringContaining("synth") });
+    expect(await runCli()).toMatchObject({ code: 2 });
+    expect(await runCli("synth", "--help")).toMatchObject({ code: 0, stdout: expect.stringContaining("--outdir") });
+  });
+
+  it("rejects unknown commands and options with exit 2", async () => {
+    expect(await runCli("deploy")).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command "deploy"') });
+    expect(await runCli("synth", "--force")).toMatchObject({ code: 2, stderr: expect.stringContaining("--force") });
+  });
+
+  it("reports a missing config", async () => {
+    expect(await runCli("synth", "--config", "no/such/config.yaml")).toMatchObject({ code: 1, stderr: expect.stringContaining("no/such/config.yaml: no such file or directory") });
+  });
+
+  it("renders byte-identical output twice, equal to the committed dist/", async () => {
+    const [first, second] = [await temporaryDirectory(), await temporaryDirectory()];
+    expect(await runCli("synth", "--outdir", first)).toMatchObject({ code: 0, stdout: expect.stringContaining("production:") });
+    expect(await runCli("synth", "--outdir", second)).toMatchObject({ code: 0 });
+    expect(await fingerprint(first)).toBe(await fingerprint(second));
+    expect(await readTree(first)).toEqual(await readTree("dist"));
+  });
+
+  it("renders only the environments asked for with --env, leaving the others", async () => {
+    const outdir = await temporaryDirectory();
+    await runCli("synth", "--config", "test/fixtures/valid/shop.yaml", "--outdir", outdir);
+    const prodBefore = await fingerprint(join(outdir, "prod"));
+    expect(await runCli("synth", "--config", "test/fixtures/valid/shop.yaml", "--outdir", outdir, "--env", "dev")).toMatchObject({ code: 0, stdout: expect.not.stringContaining("prod") });
+    expect(await readdir(outdir)).toEqual(["dev", "prod"]);
+    expect(await fingerprint(join(outdir, "prod"))).toBe(prodBefore);
+    expect(await runCli("synth", "--config", "test/fixtures/valid/shop.yaml", "--env", "qa")).toMatchObject({ code: 2, stderr: expect.stringContaining("unknown environment qa; the config defines dev, prod") });
+  });
+
+  it("is installed as the slipway bin (npx slipway synth --help)", async () => {
+    const { stdout } = await run("npx", ["--no-install", "slipway", "synth", "--help"]);
+    expect(stdout).toContain("Usage: slipway synth");
+  });
+
+  it("npx cdk8s synth renders dist/ through cdk8s.yaml, and a failure leaves dist/ alone", async () => {
+    const workdir = await temporaryDirectory();
+    await cp(".", workdir, { recursive: true, filter: (source) => !/(^|\/)(node_modules|\.git)$/.test(source) });
+    await symlink(join(process.cwd(), "node_modules"), join(workdir, "node_modules"));
+    await rm(join(workdir, "dist"), { recursive: true });
+    await run("npx", ["cdk8s", "synth", "--check-upgrade=false"], { cwd: workdir });
+    expect(await fingerprint(join(workdir, "dist"))).toBe(await fingerprint("dist"));
+
+    await writeFile(join(workdir, "environments", "dev.ts"), 'export default { namespaces: {}, replicas: "many" };\n');
+    const failure = await run("npx", ["cdk8s", "synth", "--check-upgrade=false"], { cwd: workdir }).then(
+      () => undefined,
+      (error: { stderr: string }) => error,
+    );
+    expect(failure?.stderr).toContain("environments/dev.ts: namespaces: declare at least one namespace");
+    expect(await fingerprint(join(workdir, "dist"))).toBe(await fingerprint("dist"));
+  });
+});

@@ -1,0 +1,138 @@
+// The default platform (environments/) as rendered and committed in dist/.
+import { execFileSync } from "node:child_process";
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import * as yaml from "js-yaml";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { KubeObject } from "../../render/synth.js";
+import { validateModels } from "../../validate/models.js";
+import { readTree } from "../support/files.js";
+import { restrictedViolations } from "../support/pod-security.js";
+import { renderConfig, toolAvailable } from "../support/render.js";
+
+type Json = Record<string, any>;
+const ENVIRONMENTS = ["dev", "production", "staging"];
+
+let rendered: Map<string, ReadonlyMap<string, string>>;
+const committed = new Map<string, Map<string, string>>();
+const objectsOf = (environment: string): KubeObject[] =>
+  [...committed.get(environment)!.entries()].filter(([path]) => path !== "kustomization.yaml").map(([, content]) => yaml.load(content) as KubeObject);
+
+beforeAll(async () => {
+  rendered = await renderConfig("environments");
+  for (const environment of ENVIRONMENTS) committed.set(environment, await readTree(join("dist", environment)));
+});
+
+describe("dist/ is the render of environments/", () => {
+  it("holds exactly the environments of the config", async () => {
+    expect([...rendered.keys()]).toEqual(ENVIRONMENTS);
+    expect((await readdir("dist")).sort()).toEqual(ENVIRONMENTS);
+  });
+
+  it.each(ENVIRONMENTS)("committed dist/%s equals a fresh render (run `npm run synth` if not)", (environment) => {
+    expect(committed.get(environment)).toEqual(rendered.get(environment));
+  });
+
+  it.each(ENVIRONMENTS)("%s matches its snapshot", async (environment) => {
+    const document = [...rendered.get(environment)!.entries()].map(([path, content]) => `# ${path}\n${content}`).join("---\n");
+    await expect(document).toMatchFileSnapshot(`__snapshots__/${environment}.yaml`);
+  });
+
+  it.each(ENVIRONMENTS)("kubectl kustomize dist/%s succeeds and yields every object", (environment) => {
+    if (!toolAvailable("kubectl", ["version", "--client"])) return;
+    const output = execFileSync("kubectl", ["kustomize", join("dist", environment)], { encoding: "utf8" });
+    const kinds = yaml.loadAll(output).map((object) => (object as KubeObject).kind);
+    expect(kinds).toHaveLength(committed.get(environment)!.size - 1);
+  });
+});
+
+describe.each(ENVIRONMENTS)("every object in dist/%s", (environment) => {
+  it("validates against its kubernetes-models model", () => {
+    expect(validateModels(environment, objectsOf(environment))).toEqual([]);
+  });
+
+  it("carries the standard labels", () => {
+    for (const object of objectsOf(environment)) {
+      expect(Object.keys(object.metadata.labels as Json)).toEqual(
+        expect.arrayContaining(["app.kubernetes.io/name", "app.kubernetes.io/instance", "app.kubernetes.io/part-of", "app.kubernetes.io/version", "app.kubernetes.io/managed-by"]),
+      );
+    }
+  });
+});
+
+describe.each(ENVIRONMENTS)("every Deployment in dist/%s", (environment) => {
+  const deployments = () => objectsOf(environment).filter((object) => object.kind === "Deployment") as (KubeObject & { spec: Json })[];
+  const targeting = (kind: string, name: string) =>
+    objectsOf(environment).find((object) => object.kind === kind && (object.spec as Json).scaleTargetRef?.name === name) as (KubeObject & { spec: Json }) | undefined;
+
+  it("exists for every service", () => {
+    expect(deployments().map((deployment) => deployment.metadata.name).sort()).toEqual(["analytics-service", "api-gateway", "auth-service", "consciousness-service"]);
+  });
+
+  it("passes Pod Security 'restricted'", () => {
+    for (const deployment of deployments()) {
+      const { spec, metadata } = deployment.spec.template;
+      expect(restrictedViolations(spec, metadata.annotations), deployment.metadata.name).toEqual([]);
+    }
+  });
+
+  it("pins images and sets requests, memory limits, readiness and liveness probes", () => {
+    for (const deployment of deployments()) {
+      for (const container of deployment.spec.template.spec.containers as Json[]) {
+        const where = `${deployment.metadata.name}/${container.name}`;
+        expect(container.image, where).toMatch(/(:[\w][\w.-]*|@sha256:[a-f0-9]{64})$/);
+        expect(container.image, where).not.toMatch(/:latest$/);
+        expect(container.resources.requests, where).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
+        expect(container.resources.limits.memory, where).toEqual(expect.any(String));
+        if ((container.ports ?? []).length > 0) {
+          expect(container.readinessProbe, where).toBeDefined();
+          expect(container.livenessProbe, where).toBeDefined();
+        }
+      }
+    }
+  });
+
+  it("has a PDB selecting it when it can run more than one replica", () => {
+    for (const deployment of deployments()) {
+      const name = deployment.metadata.name;
+      const maxReplicas = targeting("HorizontalPodAutoscaler", name)?.spec.maxReplicas ?? deployment.spec.replicas;
+      const pdb = objectsOf(environment).find((object) => object.kind === "PodDisruptionBudget" && object.metadata.name === name) as { spec: Json } | undefined;
+      if (maxReplicas > 1) {
+        expect(pdb, name).toBeDefined();
+        expect(pdb!.spec.selector.matchLabels).toEqual(deployment.spec.selector.matchLabels);
+      } else {
+        expect(pdb, name).toBeUndefined();
+      }
+    }
+  });
+
+  it("has no spec.replicas when an HPA targets it", () => {
+    const autoscaled = deployments().filter((deployment) => targeting("HorizontalPodAutoscaler", deployment.metadata.name) !== undefined);
+    expect(autoscaled.map((deployment) => deployment.metadata.name).sort()).toEqual(["api-gateway", "consciousness-service"]);
+    for (const deployment of autoscaled) expect(deployment.spec).not.toHaveProperty("replicas");
+  });
+
+  it("is not pushed by a VPA while its HPA scales on cpu or memory", () => {
+    for (const deployment of deployments()) {
+      const hpa = targeting("HorizontalPodAutoscaler", deployment.metadata.name);
+      const vpa = objectsOf(environment).find((object) => object.kind === "VerticalPodAutoscaler" && (object.spec as Json).targetRef.name === deployment.metadata.name) as { spec: Json } | undefined;
+      const onResources = (hpa?.spec.metrics ?? []).some((metric: Json) => metric.type === "Resource");
+      if (vpa && onResources) expect(vpa.spec.updatePolicy.updateMode).toBe("Off");
+    }
+  });
+});
+
+describe("the AI API platform's consciousness-service in production", () => {
+  it("autoscales 3–100 on cpu 70 %, memory 80 % and requests per second, with VPA bounds 100m/128Mi–2/4Gi", () => {
+    const objects = objectsOf("production");
+    const hpa = objects.find((object) => object.kind === "HorizontalPodAutoscaler" && object.metadata.name === "consciousness-service")!.spec as Json;
+    expect(hpa).toMatchObject({ minReplicas: 3, maxReplicas: 100 });
+    expect(hpa.metrics).toEqual([
+      { type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } } },
+      { type: "Resource", resource: { name: "memory", target: { type: "Utilization", averageUtilization: 80 } } },
+      { type: "Pods", pods: { metric: { name: "consciousness_requests_per_second" }, target: { type: "AverageValue", averageValue: "100" } } },
+    ]);
+    const vpa = objects.find((object) => object.kind === "VerticalPodAutoscaler" && object.metadata.name === "consciousness-service")!.spec as Json;
+    expect(vpa.resourcePolicy.containerPolicies[0]).toMatchObject({ minAllowed: { cpu: "100m", memory: "128Mi" }, maxAllowed: { cpu: "2", memory: "4Gi" } });
+  });
+});
