@@ -19,8 +19,10 @@ export function resolveEnvironments(source: ConfigSource): EnvironmentSpec[] {
   for (const { name, document } of source.environments) {
     const result = resolveEnvironment(name, source.catalog, document);
     if (result.environment) resolved.push(result.environment);
-    // Only catalog issues need the environment named: an environment file already says which.
-    issues.push(...result.issues.map((issue) => (issue.file === source.catalog.file && !issue.path.startsWith("environments") ? { ...issue, environment: name } : issue)));
+    // Only catalog issues need the environment named (an environment file already says which),
+    // and only when there is more than one.
+    const named = (issue: SpecIssue) => source.environments.length > 1 && issue.file === source.catalog.file && !issue.path.startsWith("environments");
+    issues.push(...result.issues.map((issue) => (named(issue) ? { ...issue, environment: name } : issue)));
   }
   if (issues.length > 0) throw new SpecError(mergeByEnvironment(issues));
   return resolved.sort((a, b) => a.name.localeCompare(b.name));

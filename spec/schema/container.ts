@@ -51,7 +51,7 @@ export const ImageSchema = z
       });
     }
   })
-  .describe("Container image, pinned by tag or digest.");
+  .meta({ id: "Image", description: "Container image, pinned by tag or digest." });
 
 export const PortSchema = z
   .strictObject({
@@ -65,7 +65,8 @@ export const PortSchema = z
       .default("http")
       .describe("Application protocol; sets the Service's appProtocol (which Istio uses to pick its protocol handling)."),
   })
-  .transform((port) => ({ ...port, containerPort: port.containerPort ?? port.port }));
+  .transform((port) => ({ ...port, containerPort: port.containerPort ?? port.port }))
+  .meta({ id: "Port", description: "A port the container serves." });
 
 const portReference = z.union([portName, portNumber]);
 
@@ -73,7 +74,7 @@ export const ProbeSchema = z
   .strictObject({
     http: z
       .strictObject({
-        path: z.string().startsWith("/", { error: 'an HTTP probe path must start with "/" (e.g. "/healthz")' }),
+        path: z.string().startsWith("/", { error: 'an HTTP probe path must start with "/" (e.g. "/healthz")' }).describe("Request path."),
         port: portReference.optional().describe("Port name or number. @default the container's first http port."),
       })
       .optional()
@@ -89,10 +90,10 @@ export const ProbeSchema = z
       })
       .optional()
       .describe("gRPC health-checking probe."),
-    initialDelaySeconds: z.number().int().min(0).default(0),
-    periodSeconds: z.number().int().min(1).default(10),
-    timeoutSeconds: z.number().int().min(1).default(1),
-    failureThreshold: z.number().int().min(1).default(3),
+    initialDelaySeconds: z.number().int().min(0).default(0).describe("Seconds after start before the first probe."),
+    periodSeconds: z.number().int().min(1).default(10).describe("Seconds between probes."),
+    timeoutSeconds: z.number().int().min(1).default(1).describe("Seconds before a probe times out."),
+    failureThreshold: z.number().int().min(1).default(3).describe("Consecutive failures that count as failed."),
     successThreshold: z.number().int().min(1).default(1).describe("Must be 1 for liveness and startup probes."),
   })
   .superRefine((probe, ctx) => {
@@ -106,7 +107,8 @@ export const ProbeSchema = z
             : `a probe takes exactly one of http, tcp or grpc; this one sets ${kinds.join(" and ")}`,
       });
     }
-  });
+  })
+  .meta({ id: "Probe", description: "A health probe: exactly one of http, tcp or grpc, plus timing." });
 
 export const ProbesSchema = z
   .strictObject({
@@ -143,7 +145,7 @@ export const ResourcesSchema = z
       memory: resources.limits.memory ?? resources.requests.memory,
     },
   }))
-  .describe("Compute resources.");
+  .meta({ id: "Resources", description: "Compute resources." });
 
 /** Fields every container has, main or extra. */
 export const containerFields = {
@@ -166,4 +168,4 @@ export const containerFields = {
     .describe('Directories that get a writable emptyDir (the root filesystem is read-only), e.g. ["/tmp"].'),
 };
 
-export const ContainerSchema = z.strictObject(containerFields).describe("An extra container in the service's pod.");
+export const ContainerSchema = z.strictObject(containerFields).meta({ id: "Container", description: "An extra container in the service's pod." });

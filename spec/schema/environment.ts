@@ -22,21 +22,28 @@ const QUOTA_KEYS = [
 export type QuotaKey = (typeof QUOTA_KEYS)[number];
 
 export const QuotaSchema = z
-  .strictObject(Object.fromEntries(QUOTA_KEYS.map((key) => [key, quantity.optional()])) as Record<QuotaKey, z.ZodOptional<typeof quantity>>)
+  .strictObject(
+    Object.fromEntries(QUOTA_KEYS.map((key) => [key, quantity.optional().describe(`Hard limit on ${key} summed over the namespace.`)])) as Record<
+      QuotaKey,
+      z.ZodOptional<typeof quantity>
+    >,
+  )
   .describe(
     "ResourceQuota `hard` limits. @default derived from the namespace's services at their maximum scale plus rolling-update surge (and mesh sidecars). When set, slipway checks the declared maximum scale fits.",
   );
 
-const resourcePair = z.strictObject({ cpu: quantity.optional(), memory: quantity.optional() });
+const cpu = quantity.describe('CPU, e.g. "250m" or "1".');
+const memory = quantity.describe('Memory, e.g. "256Mi" or "1Gi".');
+const resourcePair = z.strictObject({ cpu: cpu.optional(), memory: memory.optional() });
 
 export const LimitRangeSchema = z
   .strictObject({
     defaultRequest: z
-      .strictObject({ cpu: quantity.default("100m"), memory: quantity.default("128Mi") })
+      .strictObject({ cpu: cpu.default("100m"), memory: memory.default("128Mi") })
       .prefault({})
       .describe("Requests given to containers that declare none."),
     default: z
-      .strictObject({ cpu: quantity.optional(), memory: quantity.default("512Mi") })
+      .strictObject({ cpu: cpu.optional(), memory: memory.default("512Mi") })
       .prefault({})
       .describe("Limits given to containers that declare none."),
     max: resourcePair.optional().describe("Largest limit a container may declare."),
@@ -52,7 +59,7 @@ export const NamespaceSchema = z
     quota: QuotaSchema.optional(),
     limitRange: LimitRangeSchema.prefault({}),
   })
-  .describe("A namespace (a tenant).");
+  .meta({ id: "Namespace", description: "A namespace (a tenant)." });
 
 export const MeshSchema = z
   .strictObject({
@@ -64,8 +71,8 @@ export const MeshSchema = z
     revision: dnsLabel.optional().describe("Istio revision: labels namespaces istio.io/rev=<revision> instead of istio-injection=enabled."),
     sidecar: z
       .strictObject({
-        requests: z.strictObject({ cpu: quantity.default("100m"), memory: quantity.default("128Mi") }).prefault({}),
-        limits: z.strictObject({ cpu: quantity.default("2000m"), memory: quantity.default("1Gi") }).prefault({}),
+        requests: z.strictObject({ cpu: cpu.default("100m"), memory: memory.default("128Mi") }).prefault({}).describe("Sidecar requests (Istio's defaults)."),
+        limits: z.strictObject({ cpu: cpu.default("2000m"), memory: memory.default("1Gi") }).prefault({}).describe("Sidecar limits (Istio's defaults)."),
       })
       .prefault({})
       .describe("istio-proxy resources, set on each pod by annotation and counted in derived quotas."),
@@ -77,7 +84,8 @@ export const ClusterSchema = z
     name: dnsSubdomain.default("in-cluster").describe("Cluster name as Argo CD knows it."),
     server: z
       .url({ protocol: /^https$/, error: "cluster.server must be an https:// URL (e.g. https://kubernetes.default.svc)" })
-      .default("https://kubernetes.default.svc"),
+      .default("https://kubernetes.default.svc")
+      .describe("API server URL as Argo CD knows it."),
     kubernetesVersion: z
       .string()
       .regex(/^1\.[0-9]+$/, { error: 'use a minor version such as "1.28"' })

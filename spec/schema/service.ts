@@ -6,19 +6,22 @@ import { ContainerSchema, containerFields } from "./container.js";
 
 const replicaCount = z.number().int({ error: "a replica count must be an integer" });
 
-const ScalingRulesSchema = z.strictObject({
-  stabilizationWindowSeconds: z.number().int().min(0).max(3600).optional(),
-  selectPolicy: z.enum(["Max", "Min", "Disabled"]).optional(),
-  policies: z
-    .array(
-      z.strictObject({
-        type: z.enum(["Pods", "Percent"]),
-        value: z.number().int().min(1),
-        periodSeconds: z.number().int().min(1).max(1800),
-      }),
-    )
-    .optional(),
-});
+const ScalingRulesSchema = z
+  .strictObject({
+    stabilizationWindowSeconds: z.number().int().min(0).max(3600).optional().describe("Seconds of past recommendations considered before scaling."),
+    selectPolicy: z.enum(["Max", "Min", "Disabled"]).optional().describe("Which policy wins when several apply; Disabled turns this direction off."),
+    policies: z
+      .array(
+        z.strictObject({
+          type: z.enum(["Pods", "Percent"]).describe("Limit the change by a number of pods or a percentage."),
+          value: z.number().int().min(1).describe("Pods or percent allowed per period."),
+          periodSeconds: z.number().int().min(1).max(1800).describe("Length of the period."),
+        }),
+      )
+      .optional()
+      .describe("Rate limits on scaling."),
+  })
+  .meta({ id: "ScalingRules", description: "HPA scaling rules for one direction (autoscaling/v2 HPAScalingRules)." });
 
 export const AutoscalingSchema = z
   .strictObject({
@@ -45,7 +48,10 @@ export const AutoscalingSchema = z
   })
   .describe("Horizontal autoscaling (HPA, autoscaling/v2). Mutually exclusive with `replicas`.");
 
-const vpaBounds = z.strictObject({ cpu: quantity.optional(), memory: quantity.optional() });
+const vpaBounds = z.strictObject({
+  cpu: quantity.optional().describe('CPU, e.g. "100m".'),
+  memory: quantity.optional().describe('Memory, e.g. "128Mi".'),
+});
 
 export const VpaSchema = z
   .strictObject({
@@ -66,8 +72,8 @@ const intOrPercent = z.union([
 export const PdbSchema = z
   .strictObject({
     enabled: z.boolean().default(true).describe("Render a PodDisruptionBudget when the service can run more than one replica."),
-    minAvailable: intOrPercent.optional(),
-    maxUnavailable: intOrPercent.optional().describe("@default 1 when neither field is set."),
+    minAvailable: intOrPercent.optional().describe("Pods that must stay available during voluntary disruptions (count or percentage)."),
+    maxUnavailable: intOrPercent.optional().describe("Pods that may be unavailable at once. @default 1 when neither field is set."),
   })
   .superRefine((pdb, ctx) => {
     if (pdb.minAvailable !== undefined && pdb.maxUnavailable !== undefined) {
@@ -90,7 +96,7 @@ export const DependencySchema = z
 export const ExposeSchema = z
   .strictObject({
     host: dnsSubdomain.describe("Public host name."),
-    path: z.string().startsWith("/", { error: 'an exposed path must start with "/"' }).default("/"),
+    path: z.string().startsWith("/", { error: 'an exposed path must start with "/"' }).default("/").describe("Path prefix routed to the service."),
     port: portName.optional().describe("Port name to route to. @default the first http port."),
   })
   .describe("Public exposure through the environment's ingress.");
@@ -98,8 +104,8 @@ export const ExposeSchema = z
 export const MetricsSchema = z
   .strictObject({
     port: portName.describe("Name of the declared port that serves metrics."),
-    path: z.string().startsWith("/").default("/metrics"),
-    interval: duration.default("30s"),
+    path: z.string().startsWith("/").default("/metrics").describe("HTTP path of the metrics endpoint."),
+    interval: duration.default("30s").describe("Scrape interval."),
   })
   .describe("Prometheus scraping of the service's own metrics.");
 
@@ -111,7 +117,8 @@ export const SloSchema = z
         thresholdMs: z.number().int().min(1).describe("Requests slower than this count as bad."),
         objective: percent("slo.latency.objective").default(99).describe("% of requests faster than the threshold."),
       })
-      .optional(),
+      .optional()
+      .describe("Latency objective: a share of requests faster than a threshold."),
     period: duration.default("30d").describe("SLO window."),
   })
   .describe("Service level objectives (consumed by the observability layer).");
@@ -137,21 +144,27 @@ export const ServiceSchema = z
     slo: SloSchema.optional(),
     runAs: z
       .strictObject({
-        user: z.number().int().min(1, { error: "runAs.user must be non-zero: Pod Security 'restricted' forbids root (UID 0)" }).default(65532),
-        group: z.number().int().min(1, { error: "runAs.group must be non-zero" }).default(65532),
+        user: z
+          .number()
+          .int()
+          .min(1, { error: "runAs.user must be non-zero: Pod Security 'restricted' forbids root (UID 0)" })
+          .default(65532)
+          .describe("UID (65532 is distroless's nonroot)."),
+        group: z.number().int().min(1, { error: "runAs.group must be non-zero" }).default(65532).describe("GID, also the pod's fsGroup."),
       })
       .prefault({})
       .describe("Non-root identity of every container (also the pod's fsGroup)."),
     serviceAccount: z
       .strictObject({
         automountToken: z.boolean().default(false).describe("Mount the API token into pods. Off unless the service calls the Kubernetes API."),
-        annotations: z.record(z.string(), z.string()).default({}).describe("e.g. workload identity bindings."),
+        annotations: z.record(z.string(), z.string()).default({}).describe("ServiceAccount annotations, e.g. workload identity bindings."),
       })
-      .prefault({}),
-    terminationGracePeriodSeconds: z.number().int().min(0).default(30),
+      .prefault({})
+      .describe("The service's own ServiceAccount."),
+    terminationGracePeriodSeconds: z.number().int().min(0).default(30).describe("Seconds a pod gets to shut down after SIGTERM."),
     podLabels: labels.default({}).describe("Extra pod template labels (never part of selectors)."),
   })
-  .describe("A service: its main container and everything derived from it.");
+  .meta({ id: "Service", description: "A service: its main container and everything derived from it." });
 
 export type ServiceInput = z.input<typeof ServiceSchema>;
 export type ServiceSpec = z.output<typeof ServiceSchema>;

@@ -1,0 +1,32 @@
+import { readFileSync } from "node:fs";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../spec/index.js";
+import { EDITOR_SCHEMAS, editorSchema, specReference } from "../spec/reference.js";
+
+describe("generated documentation", () => {
+  it("docs/spec-reference.md is current (run `npm run docs` if not)", () => {
+    expect(readFileSync("docs/spec-reference.md", "utf8")).toBe(specReference());
+  });
+
+  it.each(Object.keys(EDITOR_SCHEMAS))("schema/%s is current", (file) => {
+    expect(readFileSync(`schema/${file}`, "utf8")).toBe(editorSchema(EDITOR_SCHEMAS[file as keyof typeof EDITOR_SCHEMAS]));
+  });
+
+  it("describes every field", () => {
+    const undocumented = specReference()
+      .split("\n")
+      .filter((line) => line.startsWith("| `") && line.endsWith("|  |"));
+    expect(undocumented).toEqual([]);
+  });
+
+  it("gives editors a schema that accepts the default platform and rejects a typo", async () => {
+    const validate = new Ajv2020({ strict: false }).compile(JSON.parse(readFileSync("schema/config.schema.json", "utf8")));
+    const source = await loadConfig("environments");
+    const config = { ...(source.catalog.data as object), environments: Object.fromEntries(source.environments.map(({ name, document }) => [name, document.data])) };
+    expect(validate(config), JSON.stringify(validate.errors)).toBe(true);
+    const typo = structuredClone(config) as { services: Record<string, Record<string, unknown>> };
+    typo.services["auth-service"]!.replcias = 2;
+    expect(validate(typo)).toBe(false);
+  });
+});
