@@ -25,7 +25,7 @@ describe("generated documentation", () => {
     const source = await loadConfig("environments");
     const config = { ...(source.catalog.data as object), environments: Object.fromEntries(source.environments.map(({ name, document }) => [name, document.data])) };
     expect(validate(config), JSON.stringify(validate.errors)).toBe(true);
-    const typo = structuredClone(config) as { services: Record<string, Record<string, unknown>> };
+    const typo = structuredClone(config) as unknown as { services: Record<string, Record<string, unknown>> };
     typo.services["auth-service"]!.replcias = 2;
     expect(validate(typo)).toBe(false);
   });
