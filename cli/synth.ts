@@ -1,7 +1,7 @@
 // The synth command: spec → objects → validation → files. Nothing is written unless every
 // environment resolves and every object validates.
 import { layoutEnvironment } from "../render/layout.js";
-import { synthEnvironment } from "../render/synth.js";
+import { synthEnvironment } from "../constructs/synth.js";
 import { type RenderedEnvironment, writeOutput } from "../render/write.js";
 import { type EnvironmentSpec, loadEnvironments } from "../spec/index.js";
 import type { Finding } from "../validate/finding.js";

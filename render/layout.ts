@@ -1,6 +1,6 @@
 // Where each object goes inside dist/<env>/: `<namespace>/<kind>-<name>.yaml`, cluster-scoped
 // objects under `_cluster/` (no namespace can be named that), plus a kustomization listing them.
-import type { KubeObject } from "./synth.js";
+import type { KubeObject } from "../constructs/synth.js";
 import { toYaml } from "./serialize.js";
 
 export const KUSTOMIZATION = "kustomization.yaml";

@@ -1,5 +1,5 @@
 // A problem found in a rendered object, said so that someone can fix it.
-import type { KubeObject } from "../render/synth.js";
+import type { KubeObject } from "../constructs/synth.js";
 
 export type Severity = "error" | "warning";
 

@@ -9,7 +9,7 @@ import { Namespace } from "kubernetes-models/v1/Namespace";
 import { ResourceQuota } from "kubernetes-models/v1/ResourceQuota";
 import { Service } from "kubernetes-models/v1/Service";
 import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
-import type { KubeObject } from "../render/synth.js";
+import type { KubeObject } from "../constructs/synth.js";
 import { type Finding, objectRef } from "./finding.js";
 
 interface Model {

@@ -3,7 +3,7 @@ import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
 import type { EnvironmentSpec } from "../../spec/index.js";
 import { formatCpu, formatMemory } from "../../spec/quantity.js";
-import { namespaceDemand } from "../../spec/workload.js";
+import { namespaceDemand } from "../../spec/namespace-demand.js";
 import { objectLabels, platformIdentity } from "../labels.js";
 import { quantities } from "../quantities.js";
 

@@ -3,7 +3,8 @@
 import { formatCpu, formatMemory, parseQuantity } from "../quantity.js";
 import type { EnvironmentSpec } from "../schema/environment-spec.js";
 import type { QuotaKey } from "../schema/environment.js";
-import { namespaceDemand, namespaceKeyOf } from "../workload.js";
+import { namespaceDemand } from "../namespace-demand.js";
+import { namespaceKeyOf } from "../workload.js";
 import type { FieldIssue } from "../zod-issues.js";
 
 const FORMAT: Partial<Record<QuotaKey, (value: number) => string>> = {

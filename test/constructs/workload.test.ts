@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { VPA_MODE_ANNOTATION } from "../../constructs/workload/service-workload.js";
-import type { KubeObject } from "../../render/synth.js";
+import type { KubeObject } from "../../constructs/synth.js";
 import { baseConfig, findObject, hasObject, health, renderInline } from "../support/inline.js";
 
 type Json = Record<string, any>;

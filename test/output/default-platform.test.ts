@@ -4,7 +4,7 @@ import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import * as yaml from "js-yaml";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { KubeObject } from "../../render/synth.js";
+import type { KubeObject } from "../../constructs/synth.js";
 import { validateModels } from "../../validate/models.js";
 import { readTree } from "../support/files.js";
 import { restrictedViolations } from "../support/pod-security.js";

@@ -7,7 +7,7 @@ export interface TestConfig extends ConfigFile {
   environments: Record<string, EnvironmentFile>;
 }
 import { type EnvironmentSpec, resolveEnvironments, SpecError } from "../../spec/index.js";
-import { type KubeObject, synthEnvironment } from "../../render/synth.js";
+import { type KubeObject, synthEnvironment } from "../../constructs/synth.js";
 
 export function resolveInline(config: ConfigFile): EnvironmentSpec[] {
   const { environments, ...catalog } = config;

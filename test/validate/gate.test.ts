@@ -3,8 +3,8 @@ import { describe, expect, it, vi } from "vitest";
 import { fingerprint, temporaryDirectory } from "../support/files.js";
 import { runCli } from "../support/cli.js";
 
-vi.mock("../../render/synth.js", async (importOriginal) => {
-  const original = await importOriginal<typeof import("../../render/synth.js")>();
+vi.mock("../../constructs/synth.js", async (importOriginal) => {
+  const original = await importOriginal<typeof import("../../constructs/synth.js")>();
   return {
     ...original,
     // A construct bug: the rendered Deployment's image is a number.

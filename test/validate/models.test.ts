@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { KubeObject } from "../../render/synth.js";
+import type { KubeObject } from "../../constructs/synth.js";
 import { formatFinding } from "../../validate/finding.js";
 import { validateModels } from "../../validate/models.js";
 

@@ -1,6 +1,6 @@
 // Synthesis into memory: the chart's objects as plain JSON, nothing written.
 import { App } from "cdk8s";
-import { PlatformChart } from "../constructs/platform-chart.js";
+import { PlatformChart } from "./platform-chart.js";
 import type { EnvironmentSpec } from "../spec/index.js";
 
 export interface KubeObject {
