@@ -1,6 +1,7 @@
 // From loaded documents to one fully defaulted EnvironmentSpec per environment: apply each
 // environment's service overrides to the catalog, parse with the schema, run the cross-field rules,
 // and blame every problem on the file (and field) that set the offending value.
+import { dnsLabel } from "./formats.js";
 import { closestMatch, type FieldPath, formatPath, mergeByEnvironment, SpecError, type SpecIssue } from "./issues.js";
 import type { ConfigSource, SpecDocument } from "./load.js";
 import { applyMergePatch, isPlainObject, patchDecides } from "./merge-patch.js";
@@ -9,20 +10,22 @@ import { type EnvironmentSpec, EnvironmentSpecSchema } from "./schema/environmen
 import { type FieldIssue, fieldIssues } from "./zod-issues.js";
 
 const CATALOG_KEYS = ["platform", "services"];
-const ENVIRONMENT_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** An issue and whether it was blamed on the catalog (shared by every environment). */
+type LocatedIssue = SpecIssue & { readonly inCatalog: boolean };
 
 /** Every environment of the config, resolved; throws a SpecError listing every problem found. */
 export function resolveEnvironments(source: ConfigSource): EnvironmentSpec[] {
   const issues: (SpecIssue & { environment?: string })[] = catalogShapeIssues(source.catalog);
   const resolved: EnvironmentSpec[] = [];
   if (issues.length > 0) throw new SpecError(issues);
+  // Only catalog issues need the environment named (an environment file already says which),
+  // and only when there is more than one.
+  const nameEnvironments = source.environments.length > 1;
   for (const { name, document } of source.environments) {
     const result = resolveEnvironment(name, source.catalog, document);
     if (result.environment) resolved.push(result.environment);
-    // Only catalog issues need the environment named (an environment file already says which),
-    // and only when there is more than one.
-    const named = (issue: SpecIssue) => source.environments.length > 1 && issue.file === source.catalog.file && !issue.path.startsWith("environments");
-    issues.push(...result.issues.map((issue) => (named(issue) ? { ...issue, environment: name } : issue)));
+    for (const { inCatalog, ...issue } of result.issues) issues.push(inCatalog && nameEnvironments ? { ...issue, environment: name } : issue);
   }
   if (issues.length > 0) throw new SpecError(mergeByEnvironment(issues));
   return resolved.sort((a, b) => a.name.localeCompare(b.name));
@@ -32,13 +35,14 @@ function resolveEnvironment(
   name: string,
   catalog: SpecDocument,
   document: SpecDocument,
-): { environment?: EnvironmentSpec; issues: SpecIssue[] } {
-  const at = (doc: SpecDocument, path: FieldPath, message: string): SpecIssue => ({
+): { environment?: EnvironmentSpec; issues: LocatedIssue[] } {
+  const at = (doc: SpecDocument, path: FieldPath, message: string): LocatedIssue => ({
     file: doc.file,
     path: formatPath([...doc.prefix, ...path]),
     message,
+    inCatalog: doc === catalog,
   });
-  if (!ENVIRONMENT_NAME.test(name) || name.length > 63) {
+  if (!dnsLabel.safeParse(name).success) {
     return { issues: [at(document, [], `"${name}" is not a valid environment name: use lower-case letters, digits and '-' (e.g. "staging")`)] };
   }
   if (!isPlainObject(document.data)) {
@@ -73,13 +77,13 @@ function resolveEnvironment(
   }
 
   const raw = { ...settings, name, platform: catalogData.platform, services: applyMergePatch(catalogServices, overrides) };
-  const locate = (issue: FieldIssue): SpecIssue => {
+  const locate = (issue: FieldIssue): LocatedIssue => {
     const [head] = issue.path;
     const fromEnvironment =
       head === "services"
         ? [issue.path, ...(issue.related ?? [])].some((path) => path[0] === "services" && path.length > 1 && patchDecides(overrides, path.slice(1)))
         : head !== "platform";
-    return at(fromEnvironment ? document : catalog, head === "name" ? [] : issue.path, issue.message);
+    return at(fromEnvironment ? document : catalog, issue.path, issue.message);
   };
 
   const parsed = EnvironmentSpecSchema.safeParse(raw, { reportInput: true });

@@ -1,9 +1,8 @@
 // User labels never collide with the standard labels, and derived label values stay valid.
 import type { EnvironmentSpec } from "../schema/environment-spec.js";
+import { labelValue } from "../formats.js";
 import { serviceVersion } from "../workload.js";
 import type { FieldIssue } from "../zod-issues.js";
-
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 const RESERVED_PREFIX = "app.kubernetes.io/";
 const OWNED_KEYS = ["owner", "team"];
@@ -24,7 +23,7 @@ export function labelRules(environment: EnvironmentSpec): FieldIssue[] {
   for (const [name, service] of Object.entries(environment.services)) {
     check(service.podLabels, ["services", name, "podLabels"]);
     const version = serviceVersion(service);
-    if (service.version === undefined && (version.length > 63 || !LABEL_VALUE.test(version))) {
+    if (service.version === undefined && !labelValue.safeParse(version).success) {
       issues.push({
         path: ["services", name, "image", "tag"],
         message: `the tag "${version}" cannot be the app.kubernetes.io/version label (at most 63 characters, starting and ending with a letter or digit): set the service's version explicitly`,

@@ -148,6 +148,8 @@ describe("cross-field rules", () => {
     ["extra container named like the service", { api: { ...apiService(), containers: { api: sidecar({}) } } }, 'services.api.containers.api: the main container is already named "api"'],
     ["reserved label", { api: { ...apiService(), podLabels: { "app.kubernetes.io/name": "x" } } }, 'services.api.podLabels["app.kubernetes.io/name"]: app.kubernetes.io/* labels are set by slipway'],
     ["unknown namespace", { api: { ...apiService(), namespace: "payments" } }, 'services.api.namespace: namespace "payments" is not declared in this environment'],
+    ["tag unusable as the version label", { api: { ...apiService(), image: { repository: "api", tag: "1.0-" } } }, 'services.api.image.tag: the tag "1.0-" cannot be the app.kubernetes.io/version label'],
+    ["instance label over 63 characters", { ["a".repeat(60)]: apiService() }, `services.${"a".repeat(60)}: the instance label "${"a".repeat(60)}-dev" (service-environment) is 64 characters`],
   ];
   it.each(cases)("%s", (_name, services, expected) => {
     expect(specErrors(baseConfig(services)).join("\n")).toContain(expected);
