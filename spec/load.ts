@@ -87,7 +87,9 @@ async function readDocument(path: string): Promise<SpecDocument> {
       const duplicate = (error as Error).message.startsWith("duplicated mapping key") ? duplicateKeyPath(text) : undefined;
       if (duplicate !== undefined) {
         const what = duplicate.length === 2 && duplicate[0] === "services" ? "service" : "key";
-        throw new SpecError([{ file, path: formatPath(duplicate), message: `duplicate ${what} "${String(duplicate.at(-1))}": each ${what} may appear once (${(error as Error).message.split("\n")[0]})` }]);
+        const line = (error as { mark?: { line: number } }).mark?.line;
+        const where = line === undefined ? "" : ` (again at line ${line + 1})`;
+        throw new SpecError([{ file, path: formatPath(duplicate), message: `duplicate ${what} "${String(duplicate.at(-1))}": each ${what} may appear once${where}` }]);
       }
       throw new SpecError([{ file, path: "", message: describeYamlError(error as yaml.YAMLException) }]);
     }
