@@ -1,10 +1,13 @@
 // The synth command: spec → objects → validation → files. Nothing is written unless every
 // environment resolves and every object validates.
-import { layoutEnvironment } from "../render/layout.js";
 import { synthEnvironment } from "../constructs/synth.js";
+import { graphReadme } from "../render/graph-readme.js";
+import { layoutEnvironment } from "../render/layout.js";
 import { type RenderedEnvironment, writeOutput } from "../render/write.js";
 import { type EnvironmentSpec, loadEnvironments } from "../spec/index.js";
 import type { Finding } from "../validate/finding.js";
+import { buildGraph } from "../spec/graph.js";
+import { validateIstioFields } from "../validate/istio-fields.js";
 import { validateModels } from "../validate/models.js";
 
 export interface SynthOptions {
@@ -40,8 +43,10 @@ export async function synth(options: SynthOptions): Promise<SynthResult> {
 }
 
 export function renderEnvironment(environment: EnvironmentSpec): RenderedEnvironment & { objects: number; findings: Finding[] } {
-  const objects = synthEnvironment(environment);
-  return { name: environment.name, objects: objects.length, findings: validateModels(environment.name, objects), files: layoutEnvironment(objects) };
+  const graph = buildGraph(environment);
+  const objects = synthEnvironment(environment, graph);
+  const findings = [...validateModels(environment.name, objects), ...validateIstioFields(environment.name, objects)];
+  return { name: environment.name, objects: objects.length, findings, files: layoutEnvironment(objects, { "README.md": graphReadme(environment, graph) }) };
 }
 
 function selectEnvironments(environments: EnvironmentSpec[], wanted: readonly string[] | undefined): EnvironmentSpec[] {

@@ -1,6 +1,7 @@
 // The labels every object carries. Selectors use only name + instance: selectors are immutable,
 // so nothing that may change (version, environment labels) is ever part of one.
 import type { EnvironmentSpec } from "../spec/index.js";
+import { serviceVersion } from "../spec/workload.js";
 
 export const MANAGED_BY = "slipway";
 
@@ -42,6 +43,11 @@ export function objectLabels(identity: Identity, environment: EnvironmentSpec): 
     [LABEL.partOf]: platform.name,
     [LABEL.managedBy]: MANAGED_BY,
   };
+}
+
+/** Labels of an object that belongs to a service. */
+export function serviceLabels(name: string, environment: EnvironmentSpec): Record<string, string> {
+  return objectLabels({ name, version: serviceVersion(environment.services[name]!) }, environment);
 }
 
 export function platformIdentity(environment: EnvironmentSpec, component: string): Identity {

@@ -1,23 +1,45 @@
-// One environment of the platform: its namespaces and every service's workload.
+// One environment of the platform: per namespace its tenancy, network and mesh baselines; per
+// service its workload, network policy, mesh policy and public exposure. All from one graph.
 import { Chart } from "cdk8s";
-import type { Construct } from "constructs";
+import { Construct } from "constructs";
+import { isMeshed } from "../spec/environment-settings.js";
+import type { ServiceGraph } from "../spec/graph.js";
 import type { EnvironmentSpec } from "../spec/index.js";
+import { PublicExposure } from "./exposure/public-exposure.js";
+import { NamespaceMeshPolicy } from "./mesh/namespace-mesh-policy.js";
+import { WorkloadMeshPolicy } from "./mesh/workload-mesh-policy.js";
+import { NamespaceNetworkPolicies } from "./network/namespace-network-policies.js";
+import { WorkloadNetworkPolicy } from "./network/workload-network-policy.js";
 import { TenantNamespace } from "./tenancy/tenant-namespace.js";
 import { ServiceWorkload } from "./workload/service-workload.js";
 
 export interface PlatformChartProps {
   readonly environment: EnvironmentSpec;
+  readonly graph: ServiceGraph;
 }
 
 export class PlatformChart extends Chart {
   constructor(scope: Construct, id: string, props: PlatformChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
-    const { environment } = props;
+    const { environment, graph } = props;
+    const meshed = isMeshed(environment);
+    // Namespaces and services have separate subtrees: a namespace may share a service's name.
+    const namespaces = new Construct(this, "namespaces");
     for (const namespaceKey of Object.keys(environment.namespaces).sort()) {
-      new TenantNamespace(this, `namespace-${namespaceKey}`, { environment, namespaceKey });
+      const scope = new Construct(namespaces, namespaceKey);
+      const namespace = environment.namespaces[namespaceKey]!.name;
+      new TenantNamespace(scope, "tenancy", { environment, namespaceKey });
+      new NamespaceNetworkPolicies(scope, "network", { environment, namespace });
+      if (meshed) new NamespaceMeshPolicy(scope, "mesh", { environment, graph, namespaceKey });
     }
-    for (const serviceName of Object.keys(environment.services).sort()) {
-      new ServiceWorkload(this, `service-${serviceName}`, { environment, serviceName });
+    const services = new Construct(this, "services");
+    for (const node of graph.nodes.values()) {
+      const scope = new Construct(services, node.name);
+      const serviceName = node.name;
+      new ServiceWorkload(scope, "workload", { environment, serviceName });
+      new WorkloadNetworkPolicy(scope, "network", { environment, graph, serviceName });
+      if (meshed) new WorkloadMeshPolicy(scope, "mesh", { environment, graph, serviceName });
+      if (node.exposure) new PublicExposure(scope, "exposure", { environment, node: { ...node, exposure: node.exposure } });
     }
   }
 }

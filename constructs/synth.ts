@@ -1,7 +1,8 @@
 // Synthesis into memory: the chart's objects as plain JSON, nothing written.
 import { App } from "cdk8s";
-import { PlatformChart } from "./platform-chart.js";
+import { buildGraph, type ServiceGraph } from "../spec/graph.js";
 import type { EnvironmentSpec } from "../spec/index.js";
+import { PlatformChart } from "./platform-chart.js";
 
 export interface KubeObject {
   readonly apiVersion: string;
@@ -10,7 +11,7 @@ export interface KubeObject {
   readonly [key: string]: unknown;
 }
 
-export function synthEnvironment(environment: EnvironmentSpec): KubeObject[] {
-  const chart = new PlatformChart(new App(), environment.name, { environment });
+export function synthEnvironment(environment: EnvironmentSpec, graph: ServiceGraph = buildGraph(environment)): KubeObject[] {
+  const chart = new PlatformChart(new App(), environment.name, { environment, graph });
   return chart.toJson() as KubeObject[];
 }

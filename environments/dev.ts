@@ -6,6 +6,7 @@ export default defineEnvironment({
   labels: { environment: "dev" },
   namespaces: { "ai-api": { name: "ai-api-dev" } },
   mesh: { injection: true, cni: false },
+  ingress: { controller: "istio", tls: { issuer: { name: "letsencrypt-staging" } } },
   prometheus: { selector: { release: "kube-prometheus-stack" } },
   services: {
     "api-gateway": {
@@ -18,6 +19,6 @@ export default defineEnvironment({
       resources: { requests: { cpu: "250m", memory: "1Gi" }, limits: { memory: "2Gi" } },
     },
     "auth-service": { replicas: 1 },
-    "analytics-service": { replicas: 1 },
+    "analytics-service": { replicas: 1, traffic: { fault: { delay: { percent: 5, fixedDelay: "2s" } } } },
   },
 });

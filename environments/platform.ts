@@ -62,6 +62,8 @@ export default definePlatform({
       vpa: { mode: "Auto", minAllowed: { cpu: "100m", memory: "128Mi" }, maxAllowed: { cpu: "2", memory: "4Gi" } },
       dependsOn: ["auth-service", "analytics-service"],
       metrics: { port: "metrics", interval: "15s" },
+      external: [{ host: "api.openai.com", port: 443, protocol: "https" }],
+      traffic: { timeout: "30s", retries: { attempts: 2, perTryTimeout: "10s" } },
       slo: { availability: 99.9, latency: { thresholdMs: 1000, objective: 95 } },
       terminationGracePeriodSeconds: 60,
     },

@@ -16,6 +16,7 @@ export default defineEnvironment({
     },
   },
   mesh: { injection: true, cni: true },
+  ingress: { controller: "istio", tls: { issuer: { name: "letsencrypt-prod" } } },
   prometheus: { selector: { release: "kube-prometheus-stack" } },
   services: {
     "api-gateway": { autoscaling: { min: 3, max: 20 } },

@@ -6,6 +6,7 @@ export default defineEnvironment({
   labels: { environment: "staging" },
   namespaces: { "ai-api": { name: "ai-api-staging" } },
   mesh: { injection: true, cni: true },
+  ingress: { controller: "istio", tls: { issuer: { name: "letsencrypt-staging" } } },
   prometheus: { selector: { release: "kube-prometheus-stack" } },
   services: {
     "api-gateway": { autoscaling: { min: 2, max: 4 }, expose: { host: "api.staging.example.com" } },

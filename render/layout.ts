@@ -11,8 +11,11 @@ export function objectPath(object: KubeObject): string {
   return `${folder}/${object.kind.toLowerCase()}-${object.metadata.name}.yaml`;
 }
 
-/** File path → file content for one environment, the kustomization included. */
-export function layoutEnvironment(objects: readonly KubeObject[]): Map<string, string> {
+/**
+ * File path → file content for one environment: the objects, a kustomization listing them, and
+ * documents (e.g. README.md) that are not Kubernetes objects.
+ */
+export function layoutEnvironment(objects: readonly KubeObject[], documents: Readonly<Record<string, string>> = {}): Map<string, string> {
   const files = new Map<string, string>();
   for (const object of objects) {
     const path = objectPath(object);
@@ -21,5 +24,6 @@ export function layoutEnvironment(objects: readonly KubeObject[]): Map<string, s
   }
   const resources = [...files.keys()].sort();
   files.set(KUSTOMIZATION, GENERATED_HEADER + toYaml({ apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", resources }));
+  for (const [path, content] of Object.entries(documents)) files.set(path, content);
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

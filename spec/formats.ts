@@ -99,3 +99,31 @@ export const percent = (what: string) =>
     .number()
     .gt(0, { error: `${what} must be greater than 0 (a percentage)` })
     .lt(100, { error: `${what} must be less than 100 (a percentage, e.g. 99.9)` });
+
+/** Durations Istio accepts (Go syntax without days): "500ms", "5s", "1m30s". */
+export const istioDuration = z.string().regex(/^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/, {
+  error: (issue) => `"${String(issue.input)}" is not an Istio duration: use a number with ms, s, m or h, e.g. "500ms", "15s", "1m"`,
+});
+
+/** Milliseconds in an Istio duration. */
+export function durationMs(text: string): number {
+  const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  let total = 0;
+  for (const [, value, unit] of text.matchAll(/([0-9]+(?:\.[0-9]+)?)(ms|s|m|h)/g)) total += Number(value) * units[unit!]!;
+  return total;
+}
+
+const IPV4_CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(3[0-2]|[12]?\d)$/;
+const IPV6_CIDR = /^[0-9a-fA-F:]+\/(12[0-8]|1[01]\d|[1-9]?\d)$/;
+
+export const cidr = z.string().refine((text) => IPV4_CIDR.test(text) || (text.includes(":") && IPV6_CIDR.test(text)), {
+  error: (issue) => `"${String(issue.input)}" is not a CIDR block: use e.g. "203.0.113.0/24" or "2001:db8::/32"`,
+});
+
+/** A host name, optionally a wildcard ("*.example.com"). */
+export const hostName = z
+  .string()
+  .max(253)
+  .regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, {
+    error: (issue) => `"${String(issue.input)}" is not a host name: use lower-case DNS labels separated by dots, optionally starting with "*." (e.g. "api.stripe.com")`,
+  });

@@ -2,7 +2,8 @@
 // sidecars included. Sizes derived quotas and checks declared ones.
 import { parseQuantity } from "./quantity.js";
 import type { EnvironmentSpec } from "./schema/environment-spec.js";
-import { isMeshed, podContainers, replicaBounds, servicesIn, surgePods } from "./workload.js";
+import { isMeshed } from "./environment-settings.js";
+import { podContainers, replicaBounds, servicesIn, surgePods } from "./workload.js";
 
 /** Resource totals a namespace needs at maximum scale, rolling-update surge included. */
 export interface NamespaceDemand {

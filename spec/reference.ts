@@ -11,6 +11,8 @@ type JsonSchema = {
   additionalProperties?: JsonSchema | boolean;
   items?: JsonSchema;
   anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  const?: unknown;
   enum?: unknown[];
   required?: string[];
   default?: unknown;
@@ -75,6 +77,13 @@ function children(schema: JsonSchema, path: string): string[] {
   if (typeof schema.additionalProperties === "object" && (schema.additionalProperties.properties || schema.additionalProperties.anyOf)) {
     return children(schema.additionalProperties, `${path}.<name>`);
   }
+  if (schema.oneOf) {
+    // A discriminated union: each variant's fields under path[discriminator=value].
+    return schema.oneOf.flatMap((option) => {
+      const [discriminator, value] = Object.entries(option.properties ?? {}).find(([, property]) => property.const !== undefined) ?? [];
+      return rows(option, discriminator === undefined ? path : `${path}[${discriminator}=${String(value!.const)}]`);
+    });
+  }
   const objectOption = schema.anyOf?.find((option) => option.properties);
   return objectOption ? rows(objectOption, path) : [];
 }
@@ -93,6 +102,8 @@ function typeName(schema: JsonSchema): string {
     return `[${name}](#${name.toLowerCase()})`;
   }
   if (schema.enum) return schema.enum.map((value) => `\`${JSON.stringify(value)}\``).join(" \\| ");
+  if (schema.const !== undefined) return `\`${JSON.stringify(schema.const)}\``;
+  if (schema.oneOf) return "one of the variants below";
   if (schema.anyOf) return schema.anyOf.map(typeName).join(" \\| ");
   if (schema.type === "array") return `list of ${schema.items ? typeName(schema.items) : "any"}`;
   if (schema.type === "object" && typeof schema.additionalProperties === "object") return `map of ${typeName(schema.additionalProperties)}`;

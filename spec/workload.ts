@@ -58,10 +58,6 @@ export function servicesIn(namespaceKey: string, environment: EnvironmentSpec): 
     .sort(([a], [b]) => a.localeCompare(b));
 }
 
-export function isMeshed(environment: EnvironmentSpec): boolean {
-  return environment.mesh.injection;
-}
-
 /**
  * The declared port a probe targets: its explicit port (a name, or a number matched against the
  * container ports), else the container's first port of the probe's protocol.

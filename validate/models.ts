@@ -1,8 +1,18 @@
 // Schema validation of each object against its kubernetes-models model. A kind without a model
 // is a finding: nothing passes unchecked.
 import { VerticalPodAutoscaler } from "@kubernetes-models/autoscaler/autoscaling.k8s.io/v1/VerticalPodAutoscaler";
+import { Certificate } from "@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate";
+import { DestinationRule } from "@kubernetes-models/istio/networking.istio.io/v1/DestinationRule";
+import { Gateway } from "@kubernetes-models/istio/networking.istio.io/v1/Gateway";
+import { ServiceEntry } from "@kubernetes-models/istio/networking.istio.io/v1/ServiceEntry";
+import { Sidecar } from "@kubernetes-models/istio/networking.istio.io/v1/Sidecar";
+import { VirtualService } from "@kubernetes-models/istio/networking.istio.io/v1/VirtualService";
+import { AuthorizationPolicy } from "@kubernetes-models/istio/security.istio.io/v1/AuthorizationPolicy";
+import { PeerAuthentication } from "@kubernetes-models/istio/security.istio.io/v1/PeerAuthentication";
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
+import { Ingress } from "kubernetes-models/networking.k8s.io/v1/Ingress";
+import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
 import { LimitRange } from "kubernetes-models/v1/LimitRange";
 import { Namespace } from "kubernetes-models/v1/Namespace";
@@ -29,6 +39,16 @@ const MODELS: ReadonlyMap<string, ModelClass> = new Map<string, ModelClass>(
       ["policy/v1", "PodDisruptionBudget", PodDisruptionBudget],
       ["autoscaling/v2", "HorizontalPodAutoscaler", HorizontalPodAutoscaler],
       ["autoscaling.k8s.io/v1", "VerticalPodAutoscaler", VerticalPodAutoscaler],
+      ["networking.k8s.io/v1", "NetworkPolicy", NetworkPolicy],
+      ["networking.k8s.io/v1", "Ingress", Ingress],
+      ["security.istio.io/v1", "PeerAuthentication", PeerAuthentication],
+      ["security.istio.io/v1", "AuthorizationPolicy", AuthorizationPolicy],
+      ["networking.istio.io/v1", "DestinationRule", DestinationRule],
+      ["networking.istio.io/v1", "VirtualService", VirtualService],
+      ["networking.istio.io/v1", "Gateway", Gateway],
+      ["networking.istio.io/v1", "Sidecar", Sidecar],
+      ["networking.istio.io/v1", "ServiceEntry", ServiceEntry],
+      ["cert-manager.io/v1", "Certificate", Certificate],
     ] as [string, string, ModelClass][]
   ).map(([apiVersion, kind, model]) => [`${apiVersion}/${kind}`, model]),
 );

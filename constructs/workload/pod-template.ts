@@ -3,8 +3,9 @@
 // resources pinned by annotation when the mesh injects one.
 import { k8s } from "cdk8s-plus-28";
 import type { EnvironmentSpec, ServiceSpec } from "../../spec/index.js";
-import { isMeshed, podContainers, replicaBounds, serviceVersion, writableVolumeName } from "../../spec/workload.js";
-import { objectLabels, selectorLabels } from "../labels.js";
+import { isMeshed } from "../../spec/environment-settings.js";
+import { podContainers, replicaBounds, writableVolumeName } from "../../spec/workload.js";
+import { selectorLabels, serviceLabels } from "../labels.js";
 import { renderContainer } from "./container.js";
 import { podSecurityContext } from "./security.js";
 
@@ -16,7 +17,7 @@ export function podTemplate(name: string, service: ServiceSpec, environment: Env
   const spreads = replicaBounds(service).max > 1;
   return {
     metadata: {
-      labels: { ...service.podLabels, ...objectLabels({ name, version: serviceVersion(service) }, environment) },
+      labels: { ...service.podLabels, ...serviceLabels(name, environment) },
       annotations: { "kubectl.kubernetes.io/default-container": name, ...sidecarAnnotations(environment) },
     },
     spec: {

@@ -1,12 +1,12 @@
 // Everything one service declaration yields: ServiceAccount, Deployment, Service, and when they
 // apply a PodDisruptionBudget, a HorizontalPodAutoscaler and a VerticalPodAutoscaler.
-import { ApiObject } from "cdk8s";
 import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
 import type { IVerticalPodAutoscaler } from "@kubernetes-models/autoscaler/autoscaling.k8s.io/v1/VerticalPodAutoscaler";
 import type { EnvironmentSpec } from "../../spec/index.js";
-import { namespaceNameOf, podContainers, ROLLING_UPDATE_MAX_SURGE, serviceVersion } from "../../spec/workload.js";
-import { objectLabels, selectorLabels } from "../labels.js";
+import { namespaceNameOf, podContainers, ROLLING_UPDATE_MAX_SURGE } from "../../spec/workload.js";
+import { selectorLabels, serviceLabels } from "../labels.js";
+import { modelObject } from "../model-object.js";
 import { hpaSpec, vpaSpec, vpaUpdateMode } from "./autoscaling.js";
 import { pdbSpec } from "./disruption-budget.js";
 import { podTemplate } from "./pod-template.js";
@@ -28,7 +28,7 @@ export class ServiceWorkload extends Construct {
     const metadata = {
       name,
       namespace: namespaceNameOf(service, environment),
-      labels: objectLabels({ name, version: serviceVersion(service) }, environment),
+      labels: serviceLabels(name, environment),
     };
     const selector = selectorLabels(name, environment);
 
@@ -83,7 +83,7 @@ export class ServiceWorkload extends Construct {
         metadata: overridden ? { ...metadata, annotations: { [VPA_MODE_ANNOTATION]: `${service.vpa.mode} (Off: the HPA scales on cpu/memory)` } } : metadata,
         spec: vpaSpec(name, service.vpa, service.autoscaling),
       };
-      new ApiObject(this, "vpa", vpa as ConstructorParameters<typeof ApiObject>[2]);
+      modelObject(this, "vpa", vpa);
     }
   }
 }

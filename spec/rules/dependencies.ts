@@ -1,4 +1,5 @@
 // Every dependency names another service and ports that service serves.
+import { edgePorts } from "../graph.js";
 import { closestMatch } from "../issues.js";
 import type { EnvironmentSpec } from "../schema/environment-spec.js";
 import { podContainers } from "../workload.js";
@@ -29,6 +30,11 @@ export function dependencyRules(environment: EnvironmentSpec): FieldIssue[] {
       const calleePorts = podContainers(dependency.service, callee).flatMap(({ spec }) => spec.ports.map((port) => port.name));
       if (calleePorts.length === 0) {
         issues.push({ path, message: `"${dependency.service}" serves no ports, so there is nothing to call` });
+      } else if (dependency.ports === undefined && edgePorts(dependency, dependency.service, callee).length === 0) {
+        issues.push({
+          path,
+          message: `"${dependency.service}" serves nothing but its metrics and extra containers' ports; name the ports to call: { service: "${dependency.service}", ports: [${calleePorts.map((port) => `"${port}"`).join(", ")}] }`,
+        });
       }
       dependency.ports?.forEach((port, portIndex) => {
         if (!calleePorts.includes(port)) {

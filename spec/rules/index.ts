@@ -3,12 +3,15 @@ import type { EnvironmentSpec } from "../schema/environment-spec.js";
 import type { FieldIssue } from "../zod-issues.js";
 import { containerRules } from "./containers.js";
 import { dependencyRules } from "./dependencies.js";
+import { exposureRules } from "./exposure.js";
+import { externalRules } from "./external.js";
 import { labelRules } from "./labels.js";
 import { namespaceRules } from "./namespaces.js";
 import { portRules } from "./ports.js";
 import { probeRules } from "./probes.js";
 import { resourceRules } from "./resources.js";
 import { scalingRules } from "./scaling.js";
+import { trafficRules } from "./traffic.js";
 
 export type SpecRule = (environment: EnvironmentSpec) => FieldIssue[];
 
@@ -21,6 +24,9 @@ export const specRules: readonly SpecRule[] = [
   resourceRules,
   scalingRules,
   dependencyRules,
+  exposureRules,
+  externalRules,
+  trafficRules,
 ];
 
 export function checkSpec(environment: EnvironmentSpec): FieldIssue[] {

@@ -1,4 +1,4 @@
-// Ports are unique within a pod, and the ports other fields name (metrics, exposure) exist.
+// Ports are unique within a pod, and the metrics port names one of them.
 import { formatPath } from "../issues.js";
 import type { EnvironmentSpec } from "../schema/environment-spec.js";
 import { podContainers } from "../workload.js";
@@ -35,22 +35,6 @@ export function portRules(environment: EnvironmentSpec): FieldIssue[] {
         path: ["services", serviceName, "metrics", "port"],
         message: `no port named "${service.metrics.port}" in this pod; declared: ${names.join(", ") || "none"}`,
       });
-    }
-    if (service.expose) {
-      const httpPorts = service.ports.filter((port) => port.protocol === "http").map((port) => port.name);
-      const wanted = service.expose.port;
-      if (httpPorts.length === 0) {
-        issues.push({
-          path: ["services", serviceName, "expose"],
-          message: "exposing a service needs an http port on its main container; declare one in ports (protocol: http)",
-          related: [["services", serviceName, "ports"]],
-        });
-      } else if (wanted !== undefined && !httpPorts.includes(wanted)) {
-        issues.push({
-          path: ["services", serviceName, "expose", "port"],
-          message: `"${wanted}" is not an http port of the main container; use one of: ${httpPorts.join(", ")}`,
-        });
-      }
     }
   }
   return issues;

@@ -1,9 +1,19 @@
 // Settings of one environment: where it runs, its namespaces (tenants), mesh and monitoring
 // settings. Per-service overrides live beside these in the environment file (see define.ts).
 import { z } from "zod";
-import { dnsLabel, dnsSubdomain, labels, quantity } from "../formats.js";
+import { cidr, dnsLabel, dnsSubdomain, labels, quantity } from "../formats.js";
 
 const podSecurityLevel = z.enum(["restricted", "baseline"]);
+const mtlsMode = z.enum(["STRICT", "PERMISSIVE"]);
+
+/** Where a component runs: its namespace and the labels of its pods. */
+const location = (namespace: string, podLabels: Record<string, string>, what: string) =>
+  z
+    .strictObject({
+      namespace: dnsLabel.default(namespace).describe(`Namespace of ${what}.`),
+      podLabels: labels.default(podLabels).describe(`Labels of ${what}'s pods.`),
+    })
+    .prefault({});
 
 const QUOTA_KEYS = [
   "requests.cpu",
@@ -56,6 +66,7 @@ export const NamespaceSchema = z
     name: dnsLabel.optional().describe("Kubernetes namespace name. @default the key in `namespaces`."),
     labels: labels.default({}).describe("Extra namespace labels."),
     podSecurity: podSecurityLevel.optional().describe("Pod Security level enforced here. @default the environment's."),
+    mtls: mtlsMode.optional().describe("Istio mTLS mode here. @default the environment's mesh.mtls."),
     quota: QuotaSchema.optional(),
     limitRange: LimitRangeSchema.prefault({}),
   })
@@ -69,6 +80,14 @@ export const MeshSchema = z
       .default(false)
       .describe("The Istio CNI plugin is installed. Without it istio-init needs NET_ADMIN, so namespaces enforce 'baseline' (and warn/audit 'restricted')."),
     revision: dnsLabel.optional().describe("Istio revision: labels namespaces istio.io/rev=<revision> instead of istio-injection=enabled."),
+    mtls: mtlsMode
+      .default("STRICT")
+      .describe("PeerAuthentication mode. PERMISSIVE accepts plaintext, so slipway then emits no identity (principal) rules: AuthorizationPolicies limit ports only and NetworkPolicies carry the caller restriction."),
+    istiod: location("istio-system", { app: "istiod" }, "istiod").describe("Where istiod runs (sidecars need TCP 15012 to it)."),
+    outboundTrafficPolicy: z
+      .enum(["REGISTRY_ONLY", "ALLOW_ANY"])
+      .default("REGISTRY_ONLY")
+      .describe("Sidecar outbound policy: REGISTRY_ONLY blocks hosts that are neither services nor declared externals."),
     sidecar: z
       .strictObject({
         requests: z.strictObject({ cpu: cpu.default("100m"), memory: memory.default("128Mi") }).prefault({}).describe("Sidecar requests (Istio's defaults)."),
@@ -86,6 +105,7 @@ export const ClusterSchema = z
       .url({ protocol: /^https$/, error: "cluster.server must be an https:// URL (e.g. https://kubernetes.default.svc)" })
       .default("https://kubernetes.default.svc")
       .describe("API server URL as Argo CD knows it."),
+    domain: dnsSubdomain.default("cluster.local").describe("Cluster DNS domain of service host names (<svc>.<ns>.svc.<domain>)."),
     kubernetesVersion: z
       .string()
       .regex(/^1\.[0-9]+$/, { error: 'use a minor version such as "1.28"' })
@@ -97,8 +117,59 @@ export const ClusterSchema = z
 export const PrometheusSchema = z
   .strictObject({
     selector: labels.default({}).describe("Labels Prometheus selects monitors and rules by (kube-prometheus-stack: { release: <name> })."),
+    namespace: dnsLabel.default("monitoring").describe("Namespace Prometheus runs in (NetworkPolicies admit its scrapes)."),
+    podLabels: labels.default({ "app.kubernetes.io/name": "prometheus" }).describe("Labels of the Prometheus pods."),
+    serviceAccount: dnsLabel.default("prometheus").describe("Prometheus's ServiceAccount, its mesh identity."),
+    mtls: z
+      .boolean()
+      .default(true)
+      .describe(
+        "Prometheus scrapes with Istio certificates (an istio-proxy that only writes certs), so metrics ports are allowed to its principal. When false, metrics ports accept plaintext (port-level PERMISSIVE) and only the NetworkPolicy restricts who scrapes.",
+      ),
   })
   .describe("Prometheus settings.");
+
+const tlsIssuer = z
+  .strictObject({
+    name: dnsSubdomain.describe("cert-manager issuer name."),
+    kind: z.enum(["ClusterIssuer", "Issuer"]).default("ClusterIssuer").describe("Cluster-wide or namespaced issuer."),
+  })
+  .describe("cert-manager issuer that signs exposed hosts' certificates.");
+
+const ingressTls = z.strictObject({ issuer: tlsIssuer.optional() }).prefault({}).describe("TLS for exposed hosts.");
+
+export const IngressSchema = z
+  .discriminatedUnion("controller", [
+    z.strictObject({
+      controller: z.literal("istio").describe("Istio ingress gateway: a Gateway and VirtualService per exposed service."),
+      namespace: dnsLabel.default("istio-system").describe("Namespace of the gateway pods (TLS secrets live there)."),
+      podLabels: labels.default({ istio: "ingressgateway" }).describe("Labels of the gateway pods (the Gateway's selector)."),
+      serviceAccount: dnsLabel.default("istio-ingressgateway-service-account").describe("The gateway's ServiceAccount, its mesh identity."),
+      tls: ingressTls,
+    }),
+    z.strictObject({
+      controller: z.literal("ingress").describe("A Kubernetes Ingress per exposed service (e.g. ingress-nginx), TLS via cert-manager's annotation."),
+      className: z.string().default("nginx").describe("ingressClassName."),
+      namespace: dnsLabel.default("ingress-nginx").describe("Namespace of the controller pods."),
+      podLabels: labels.default({ "app.kubernetes.io/name": "ingress-nginx" }).describe("Labels of the controller pods."),
+      serviceAccount: dnsLabel.default("ingress-nginx").describe("The controller's ServiceAccount (its identity when it is in the mesh)."),
+      tls: ingressTls,
+    }),
+  ])
+  .describe("How exposed services are reached from outside. @default istio when the mesh injects sidecars, else ingress.");
+
+export const NetworkSchema = z
+  .strictObject({
+    dns: z
+      .strictObject({
+        namespace: dnsLabel.default("kube-system").describe("Namespace of the cluster DNS pods."),
+        podLabels: labels.default({ "k8s-app": "kube-dns" }).describe("Labels of the cluster DNS pods (CoreDNS keeps k8s-app: kube-dns)."),
+        cidrs: z.array(cidr).default([]).describe('Extra DNS addresses, e.g. NodeLocal DNSCache\'s ["169.254.20.10/32"].'),
+      })
+      .prefault({})
+      .describe("Where pods resolve names (every namespace gets egress to it on UDP and TCP 53)."),
+  })
+  .describe("Network policy settings.");
 
 /** Fields of an environment other than its service overrides. */
 export const environmentFields = {
@@ -118,7 +189,14 @@ export const environmentFields = {
     .describe("Pod Security level to enforce. @default 'restricted', or 'baseline' when sidecars are injected without the Istio CNI plugin."),
   mesh: MeshSchema.prefault({}),
   prometheus: PrometheusSchema.prefault({}),
+  network: NetworkSchema.prefault({}),
+  ingress: IngressSchema.optional(),
+  production: z
+    .boolean()
+    .optional()
+    .describe('A production environment (fault injection is rejected). @default true when the environment is named "production" or "prod".'),
 };
 
 export type NamespaceSpec = z.output<typeof NamespaceSchema> & { name: string };
 export type MeshSpec = z.output<typeof MeshSchema>;
+export type IngressSpec = z.output<typeof IngressSchema>;

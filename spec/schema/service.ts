@@ -1,8 +1,9 @@
 // One service: its main container plus everything derived from it (scaling, disruption budget,
 // dependencies, exposure, metrics, SLO).
 import { z } from "zod";
-import { dnsLabel, dnsSubdomain, duration, labels, labelValue, percent, portName, quantity } from "../formats.js";
+import { cidr, dnsLabel, dnsSubdomain, duration, hostName, labels, labelValue, percent, portName, portNumber, quantity } from "../formats.js";
 import { ContainerSchema, containerFields } from "./container.js";
+import { TrafficSchema } from "./traffic.js";
 
 const replicaCount = z.number().int({ error: "a replica count must be an integer" });
 
@@ -98,8 +99,23 @@ export const ExposeSchema = z
     host: dnsSubdomain.describe("Public host name."),
     path: z.string().startsWith("/", { error: 'an exposed path must start with "/"' }).default("/").describe("Path prefix routed to the service."),
     port: portName.optional().describe("Port name to route to. @default the first http port."),
+    tlsSecret: dnsSubdomain
+      .optional()
+      .describe("Existing TLS secret for the host (in the ingress controller's namespace for Istio). @default a cert-manager certificate from ingress.tls.issuer."),
   })
-  .describe("Public exposure through the environment's ingress.");
+  .describe("Public exposure through the environment's ingress, always over TLS.");
+
+export const ExternalSchema = z
+  .strictObject({
+    host: hostName.describe('Host called outside the cluster, e.g. "api.stripe.com".'),
+    port: portNumber.default(443).describe("Port called."),
+    protocol: z.enum(["https", "tls", "http", "grpc", "tcp"]).default("https").describe("How the service speaks to it."),
+    cidrs: z
+      .array(cidr)
+      .default([])
+      .describe("Address ranges of the host. With none, the NetworkPolicy opens the port to any address (a NetworkPolicy cannot name hosts) and the mesh narrows it to the host."),
+  })
+  .describe("A host outside the cluster the service calls.");
 
 export const MetricsSchema = z
   .strictObject({
@@ -140,6 +156,8 @@ export const ServiceSchema = z
     pdb: PdbSchema.prefault({}),
     dependsOn: z.array(DependencySchema).default([]).describe("Services this one calls (drives network and mesh policy)."),
     expose: ExposeSchema.optional(),
+    external: z.array(ExternalSchema).default([]).describe("Hosts outside the cluster the service calls (egress, ServiceEntry)."),
+    traffic: TrafficSchema.prefault({}),
     metrics: MetricsSchema.optional(),
     slo: SloSchema.optional(),
     runAs: z

@@ -5,7 +5,10 @@ import { join } from "node:path";
 import * as yaml from "js-yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { KubeObject } from "../../constructs/synth.js";
+import { loadEnvironments } from "../../spec/index.js";
+import { validateIstioFields } from "../../validate/istio-fields.js";
 import { validateModels } from "../../validate/models.js";
+import { authorizationAllowSet, networkAllowSet } from "../support/allow-sets.js";
 import { readTree } from "../support/files.js";
 import { restrictedViolations } from "../support/pod-security.js";
 import { renderConfig, toolAvailable } from "../support/render.js";
@@ -16,7 +19,7 @@ const ENVIRONMENTS = ["dev", "production", "staging"];
 let rendered: Map<string, ReadonlyMap<string, string>>;
 const committed = new Map<string, Map<string, string>>();
 const objectsOf = (environment: string): KubeObject[] =>
-  [...committed.get(environment)!.entries()].filter(([path]) => path !== "kustomization.yaml").map(([, content]) => yaml.load(content) as KubeObject);
+  [...committed.get(environment)!.entries()].filter(([path]) => path.endsWith(".yaml") && path !== "kustomization.yaml").map(([, content]) => yaml.load(content) as KubeObject);
 
 beforeAll(async () => {
   rendered = await renderConfig("environments");
@@ -42,13 +45,14 @@ describe("dist/ is the render of environments/", () => {
     if (!toolAvailable("kubectl", ["version", "--client"])) return;
     const output = execFileSync("kubectl", ["kustomize", join("dist", environment)], { encoding: "utf8" });
     const kinds = yaml.loadAll(output).map((object) => (object as KubeObject).kind);
-    expect(kinds).toHaveLength(committed.get(environment)!.size - 1);
+    expect(kinds).toHaveLength(objectsOf(environment).length);
   });
 });
 
 describe.each(ENVIRONMENTS)("every object in dist/%s", (environment) => {
-  it("validates against its kubernetes-models model", () => {
+  it("validates against its kubernetes-models model, with valid Istio durations and no deprecated fields", () => {
     expect(validateModels(environment, objectsOf(environment))).toEqual([]);
+    expect(validateIstioFields(environment, objectsOf(environment))).toEqual([]);
   });
 
   it("carries the standard labels", () => {
@@ -134,5 +138,56 @@ describe("the AI API platform's consciousness-service in production", () => {
     ]);
     const vpa = objects.find((object) => object.kind === "VerticalPodAutoscaler" && object.metadata.name === "consciousness-service")!.spec as Json;
     expect(vpa.resourcePolicy.containerPolicies[0]).toMatchObject({ minAllowed: { cpu: "100m", memory: "128Mi" }, maxAllowed: { cpu: "2", memory: "4Gi" } });
+  });
+});
+
+describe.each(ENVIRONMENTS)("zero trust in dist/%s", (environment) => {
+  const find = (kind: string, name: string, namespace: string) =>
+    objectsOf(environment).find((object) => object.kind === kind && object.metadata.name === name && object.metadata.namespace === namespace) as (KubeObject & { spec: Json }) | undefined;
+  const namespaces = () => objectsOf(environment).filter((object) => object.kind === "Namespace").map((object) => object.metadata.name);
+
+  it("every namespace denies by default, allows DNS, enforces STRICT mTLS and allows nothing by default", () => {
+    expect(namespaces().length).toBeGreaterThan(0);
+    for (const namespace of namespaces()) {
+      expect(find("NetworkPolicy", "default-deny", namespace)?.spec).toEqual({ podSelector: {}, policyTypes: ["Ingress", "Egress"] });
+      expect(networkAllowSet(find("NetworkPolicy", "allow-dns", namespace)!, "egress")).toEqual(["kube-system/k8s-app=kube-dns → 53/udp,53"]);
+      expect(find("PeerAuthentication", "default", namespace)?.spec).toEqual({ mtls: { mode: "STRICT" } });
+      expect(find("AuthorizationPolicy", "allow-nothing", namespace)?.spec).toEqual({});
+    }
+  });
+
+  it("every workload is selected by its own NetworkPolicy and its own ALLOW AuthorizationPolicy", () => {
+    for (const deployment of objectsOf(environment).filter((object) => object.kind === "Deployment") as (KubeObject & { spec: Json })[]) {
+      const { name, namespace } = deployment.metadata;
+      const selector = deployment.spec.selector.matchLabels;
+      expect(find("NetworkPolicy", name, namespace!)?.spec).toMatchObject({ podSelector: { matchLabels: selector }, policyTypes: ["Ingress", "Egress"] });
+      expect(find("AuthorizationPolicy", name, namespace!)?.spec).toMatchObject({ action: "ALLOW", selector: { matchLabels: selector } });
+    }
+  });
+
+  it("each allow rule traces to a declared edge, the exposure or the metrics port", async () => {
+    const spec = (await loadEnvironments("environments")).find(({ name }) => name === environment)!;
+    for (const [name, service] of Object.entries(spec.services)) {
+      const namespace = spec.namespaces[service.namespace ?? Object.keys(spec.namespaces)[0]!]!.name;
+      const callers = Object.entries(spec.services).filter(([, caller]) => caller.dependsOn.some((dependency) => dependency.service === name)).map(([caller]) => caller);
+      const expectedPrincipals = [
+        ...callers.map((caller) => `cluster.local/ns/${namespace}/sa/${caller}`),
+        ...(service.expose ? ["cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account"] : []),
+        ...(service.metrics ? ["cluster.local/ns/monitoring/sa/prometheus"] : []),
+      ];
+      const principals = authorizationAllowSet(find("AuthorizationPolicy", name, namespace)!).map((line) => line.split(" → ")[0]!);
+      expect(principals.sort(), name).toEqual(expectedPrincipals.sort());
+      const ingressPeers = networkAllowSet(find("NetworkPolicy", name, namespace)!, "ingress").map((line) => line.split(" → ")[0]!);
+      expect(ingressPeers.filter((peer) => !peer.startsWith("istio-system/") && !peer.startsWith("monitoring/")).sort(), name).toEqual(callers.map((caller) => `${namespace}/${caller}`).sort());
+      const egressPeers = networkAllowSet(find("NetworkPolicy", name, namespace)!, "egress").map((line) => line.split(" → ")[0]!);
+      expect(egressPeers.filter((peer) => peer.startsWith(`${namespace}/`)).sort(), name).toEqual(service.dependsOn.map((dependency) => `${namespace}/${dependency.service}`).sort());
+    }
+  });
+
+  it("documents the graph in README.md as a Mermaid flowchart", () => {
+    const readme = committed.get(environment)!.get("README.md")!;
+    expect(readme).toContain("```mermaid\nflowchart LR");
+    expect(readme).toContain('svc_api_gateway -->|"grpc 9000"| svc_consciousness_service');
+    expect(readme).toContain("| auth-service | ");
   });
 });

@@ -1,9 +1,11 @@
 // Resolve and render specs given inline, without files.
 import type { ConfigFile, EnvironmentFile } from "../../spec/define.js";
+import type { ServiceInput } from "../../spec/schema/service.js";
 
 /** A config tests may modify in place. */
 export interface TestConfig extends ConfigFile {
   platform: ConfigFile["platform"];
+  services: Record<string, ServiceInput>;
   environments: Record<string, EnvironmentFile>;
 }
 import { type EnvironmentSpec, resolveEnvironments, SpecError } from "../../spec/index.js";

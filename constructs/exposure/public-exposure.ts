@@ -1,0 +1,103 @@
+// An exposed service reached from outside over TLS: through the Istio ingress gateway (Gateway,
+// VirtualService, and a cert-manager Certificate where the gateway reads its secrets) or through
+// an Ingress controller (an Ingress that cert-manager's annotation gives a certificate).
+import type { ICertificate } from "@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate";
+import type { IGateway } from "@kubernetes-models/istio/networking.istio.io/v1/Gateway";
+import type { IVirtualService } from "@kubernetes-models/istio/networking.istio.io/v1/VirtualService";
+import { k8s } from "cdk8s-plus-28";
+import { Construct } from "constructs";
+import { ingressOf, serviceHost } from "../../spec/environment-settings.js";
+import type { Exposure, ServiceNode } from "../../spec/graph.js";
+import type { EnvironmentSpec } from "../../spec/index.js";
+import type { IngressSpec } from "../../spec/schema/environment.js";
+import { serviceLabels } from "../labels.js";
+import { routePolicy } from "../mesh/traffic-policy.js";
+import { modelObject } from "../model-object.js";
+
+export interface PublicExposureProps {
+  readonly environment: EnvironmentSpec;
+  readonly node: ServiceNode & { readonly exposure: Exposure };
+}
+
+/** Secret holding an exposed host's certificate: named after the namespace too, as Istio keeps them all in the gateway's namespace. */
+export function tlsSecretName(node: ServiceNode & { readonly exposure: Exposure }): string {
+  return node.exposure.tlsSecret ?? `${node.namespace}-${node.name}-tls`;
+}
+
+export class PublicExposure extends Construct {
+  constructor(scope: Construct, id: string, props: PublicExposureProps) {
+    super(scope, id);
+    const { environment, node } = props;
+    const ingress = ingressOf(environment);
+    if (ingress.controller === "istio") this.istioGateway(environment, node, ingress);
+    else this.ingressResource(environment, node, ingress);
+  }
+
+  private istioGateway(environment: EnvironmentSpec, node: PublicExposureProps["node"], ingress: IngressSpec & { controller: "istio" }): void {
+    const { name, namespace, exposure } = node;
+    const labels = serviceLabels(name, environment);
+    const secretName = tlsSecretName(node);
+    if (exposure.tlsSecret === undefined) {
+      const issuer = ingress.tls.issuer!;
+      modelObject<ICertificate>(this, "certificate", {
+        apiVersion: "cert-manager.io/v1",
+        kind: "Certificate",
+        metadata: { name: secretName, namespace: ingress.namespace, labels },
+        spec: { secretName, dnsNames: [exposure.host], issuerRef: { group: "cert-manager.io", kind: issuer.kind, name: issuer.name } },
+      });
+    }
+    modelObject<IGateway>(this, "gateway", {
+      apiVersion: "networking.istio.io/v1",
+      kind: "Gateway",
+      metadata: { name, namespace, labels },
+      spec: {
+        selector: { ...ingress.podLabels },
+        servers: [
+          { port: { number: 443, name: "https", protocol: "HTTPS" }, hosts: [exposure.host], tls: { mode: "SIMPLE", credentialName: secretName } },
+          { port: { number: 80, name: "http", protocol: "HTTP" }, hosts: [exposure.host], tls: { httpsRedirect: true } },
+        ],
+      },
+    });
+    const host = serviceHost(name, namespace, environment);
+    modelObject<IVirtualService>(this, "virtual-service", {
+      apiVersion: "networking.istio.io/v1",
+      kind: "VirtualService",
+      metadata: { name: `${name}-public`, namespace, labels },
+      spec: {
+        hosts: [exposure.host],
+        gateways: [name],
+        http: [
+          {
+            name: "public",
+            match: [{ uri: { prefix: exposure.path } }],
+            route: [{ destination: { host, port: { number: exposure.port.port } } }],
+            ...routePolicy(environment.services[name]!.traffic),
+          },
+        ],
+      },
+    });
+  }
+
+  private ingressResource(environment: EnvironmentSpec, node: PublicExposureProps["node"], ingress: IngressSpec & { controller: "ingress" }): void {
+    const { name, namespace, exposure } = node;
+    const issuer = exposure.tlsSecret === undefined ? ingress.tls.issuer : undefined;
+    new k8s.KubeIngress(this, "ingress", {
+      metadata: {
+        name,
+        namespace,
+        labels: serviceLabels(name, environment),
+        ...(issuer ? { annotations: { [issuer.kind === "ClusterIssuer" ? "cert-manager.io/cluster-issuer" : "cert-manager.io/issuer"]: issuer.name } } : {}),
+      },
+      spec: {
+        ingressClassName: ingress.className,
+        tls: [{ hosts: [exposure.host], secretName: tlsSecretName(node) }],
+        rules: [
+          {
+            host: exposure.host,
+            http: { paths: [{ path: exposure.path, pathType: "Prefix", backend: { service: { name, port: { name: exposure.port.name } } } }] },
+          },
+        ],
+      },
+    });
+  }
+}

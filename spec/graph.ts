@@ -1,0 +1,122 @@
+// The service graph of one environment, computed once: who runs where under which identity,
+// who may call whom on which ports, what is exposed and which outside hosts are called.
+// Every network and mesh object is derived from it; nothing asks the user to repeat an edge.
+import type { EnvironmentSpec } from "./schema/environment-spec.js";
+import type { DependencySpec, ServiceSpec } from "./schema/service.js";
+import { namespaceKeyOf, namespaceNameOf, podContainers } from "./workload.js";
+
+export interface GraphPort {
+  readonly name: string;
+  /** The Service port. */
+  readonly port: number;
+  /** The pod port: what NetworkPolicies and sidecars see. */
+  readonly containerPort: number;
+  readonly protocol: "http" | "grpc" | "tcp";
+  readonly container: string;
+}
+
+export interface Exposure {
+  readonly host: string;
+  readonly path: string;
+  readonly port: GraphPort;
+  readonly tlsSecret?: string;
+}
+
+export interface ExternalHost {
+  readonly host: string;
+  readonly port: number;
+  readonly protocol: "https" | "tls" | "http" | "grpc" | "tcp";
+  readonly cidrs: readonly string[];
+}
+
+export interface ServiceNode {
+  readonly name: string;
+  readonly namespaceKey: string;
+  /** Kubernetes namespace name. */
+  readonly namespace: string;
+  readonly serviceAccount: string;
+  /** Every port of the pod, main container first. */
+  readonly ports: readonly GraphPort[];
+  readonly metricsPort?: GraphPort;
+  readonly exposure?: Exposure;
+  readonly external: readonly ExternalHost[];
+}
+
+export interface Edge {
+  readonly from: string;
+  readonly to: string;
+  readonly ports: readonly GraphPort[];
+}
+
+export interface ServiceGraph {
+  /** Nodes by service name, in name order. */
+  readonly nodes: ReadonlyMap<string, ServiceNode>;
+  /** Edges in (from, to) order. */
+  readonly edges: readonly Edge[];
+  callersOf(service: string): readonly Edge[];
+  calleesOf(service: string): readonly Edge[];
+  node(service: string): ServiceNode;
+}
+
+/** Ports a dependency uses: those it names, else the callee main container's ports but its metrics port. */
+export function edgePorts(dependency: DependencySpec, calleeName: string, callee: ServiceSpec): GraphPort[] {
+  const ports = graphPorts(calleeName, callee);
+  if (dependency.ports !== undefined) return ports.filter((port) => dependency.ports!.includes(port.name));
+  return ports.filter((port) => port.container === calleeName && port.name !== callee.metrics?.port);
+}
+
+/** Assumes a spec that passed the rules (known services, ports and namespaces). */
+export function buildGraph(environment: EnvironmentSpec): ServiceGraph {
+  const names = Object.keys(environment.services).sort();
+  const nodes = new Map(names.map((name) => [name, serviceNode(name, environment.services[name]!, environment)]));
+  const edges: Edge[] = [];
+  const callers = new Map<string, Edge[]>(names.map((name) => [name, []]));
+  const callees = new Map<string, Edge[]>(names.map((name) => [name, []]));
+  for (const from of names) {
+    for (const dependency of environment.services[from]!.dependsOn) {
+      const edge = { from, to: dependency.service, ports: edgePorts(dependency, dependency.service, environment.services[dependency.service]!) };
+      edges.push(edge);
+      callees.get(from)!.push(edge);
+      callers.get(edge.to)!.push(edge);
+    }
+  }
+  const byName = (a: Edge, b: Edge) => (a.from === b.from ? compare(a.to, b.to) : compare(a.from, b.from));
+  for (const list of [edges, ...callers.values(), ...callees.values()]) list.sort(byName);
+  return {
+    nodes,
+    edges,
+    callersOf: (service) => callers.get(service) ?? [],
+    calleesOf: (service) => callees.get(service) ?? [],
+    node: (service) => {
+      const node = nodes.get(service);
+      if (node === undefined) throw new Error(`no service ${service} in the graph`);
+      return node;
+    },
+  };
+}
+
+function serviceNode(name: string, service: ServiceSpec, environment: EnvironmentSpec): ServiceNode {
+  const ports = graphPorts(name, service);
+  const exposed = service.expose;
+  const exposedPort = exposed && ports.find((port) => (exposed.port === undefined ? port.container === name && port.protocol === "http" : port.name === exposed.port));
+  return {
+    name,
+    namespaceKey: namespaceKeyOf(service, environment)!,
+    namespace: namespaceNameOf(service, environment),
+    serviceAccount: name,
+    ports,
+    ...(service.metrics ? { metricsPort: ports.find((port) => port.name === service.metrics!.port)! } : {}),
+    ...(exposed && exposedPort
+      ? { exposure: { host: exposed.host, path: exposed.path, port: exposedPort, ...(exposed.tlsSecret ? { tlsSecret: exposed.tlsSecret } : {}) } }
+      : {}),
+    external: service.external,
+  };
+}
+
+function graphPorts(name: string, service: ServiceSpec): GraphPort[] {
+  return podContainers(name, service).flatMap(({ name: container, spec }) => spec.ports.map((port) => ({ ...port, container })));
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
