@@ -1,0 +1,38 @@
+// A multi-tenant real-estate platform: one portal per tenant, each in the tenant's namespace,
+// calling the shared listing search in the `shared` namespace (cross-namespace edges).
+import { definePlatform, defineService } from "../../spec/index.js";
+import { TENANTS, tenantNamespace } from "./_tenants.js";
+
+const probes = { readiness: { http: { path: "/ready" } }, liveness: { http: { path: "/healthz" } } } as const;
+
+const portal = (tenant: string) =>
+  defineService({
+    namespace: tenantNamespace(tenant),
+    image: { repository: "portal", tag: "7.1.0" },
+    ports: [{ name: "http", port: 8080 }],
+    env: { TENANT: tenant },
+    resources: { requests: { cpu: "100m", memory: "256Mi" } },
+    probes,
+    replicas: 2,
+    dependsOn: [{ service: "listing-search", ports: ["http"] }],
+    expose: { host: `${tenant}.homes.example.com` },
+  });
+
+export default definePlatform({
+  platform: { name: "real-estate", registry: "registry.example.com/real-estate", team: "marketplace" },
+  services: {
+    "listing-search": {
+      namespace: "shared",
+      image: { repository: "listing-search", tag: "3.0.4" },
+      ports: [
+        { name: "http", port: 8080 },
+        { name: "metrics", port: 9090 },
+      ],
+      resources: { requests: { cpu: "500m", memory: "1Gi" } },
+      probes,
+      autoscaling: { min: 2, max: 12, cpu: 70 },
+      metrics: { port: "metrics" },
+    },
+    ...Object.fromEntries(TENANTS.map((tenant) => [`portal-${tenant}`, portal(tenant)])),
+  },
+});
