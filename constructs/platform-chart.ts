@@ -3,7 +3,7 @@
 import { Chart } from "cdk8s";
 import { Construct } from "constructs";
 import { isMeshed } from "../spec/environment-settings.js";
-import type { ServiceGraph } from "../spec/graph.js";
+import { isExposed, type ServiceGraph } from "../spec/graph.js";
 import type { EnvironmentSpec } from "../spec/index.js";
 import { PublicExposure } from "./exposure/public-exposure.js";
 import { NamespaceMeshPolicy } from "./mesh/namespace-mesh-policy.js";
@@ -39,7 +39,7 @@ export class PlatformChart extends Chart {
       new ServiceWorkload(scope, "workload", { environment, serviceName });
       new WorkloadNetworkPolicy(scope, "network", { environment, graph, serviceName });
       if (meshed) new WorkloadMeshPolicy(scope, "mesh", { environment, graph, serviceName });
-      if (node.exposure) new PublicExposure(scope, "exposure", { environment, node: { ...node, exposure: node.exposure } });
+      if (isExposed(node)) new PublicExposure(scope, "exposure", { environment, node });
     }
   }
 }

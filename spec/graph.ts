@@ -42,6 +42,12 @@ export interface ServiceNode {
   readonly external: readonly ExternalHost[];
 }
 
+export type ExposedNode = ServiceNode & { readonly exposure: Exposure };
+
+export function isExposed(node: ServiceNode): node is ExposedNode {
+  return node.exposure !== undefined;
+}
+
 export interface Edge {
   readonly from: string;
   readonly to: string;

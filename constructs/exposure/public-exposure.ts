@@ -7,7 +7,7 @@ import type { IVirtualService } from "@kubernetes-models/istio/networking.istio.
 import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
 import { ingressOf, serviceHost } from "../../spec/environment-settings.js";
-import type { Exposure, ServiceNode } from "../../spec/graph.js";
+import type { ExposedNode } from "../../spec/graph.js";
 import type { EnvironmentSpec } from "../../spec/index.js";
 import type { IngressSpec } from "../../spec/schema/environment.js";
 import { serviceLabels } from "../labels.js";
@@ -16,11 +16,11 @@ import { modelObject } from "../model-object.js";
 
 export interface PublicExposureProps {
   readonly environment: EnvironmentSpec;
-  readonly node: ServiceNode & { readonly exposure: Exposure };
+  readonly node: ExposedNode;
 }
 
 /** Secret holding an exposed host's certificate: named after the namespace too, as Istio keeps them all in the gateway's namespace. */
-export function tlsSecretName(node: ServiceNode & { readonly exposure: Exposure }): string {
+export function tlsSecretName(node: ExposedNode): string {
   return node.exposure.tlsSecret ?? `${node.namespace}-${node.name}-tls`;
 }
 
@@ -33,7 +33,7 @@ export class PublicExposure extends Construct {
     else this.ingressResource(environment, node, ingress);
   }
 
-  private istioGateway(environment: EnvironmentSpec, node: PublicExposureProps["node"], ingress: IngressSpec & { controller: "istio" }): void {
+  private istioGateway(environment: EnvironmentSpec, node: ExposedNode, ingress: IngressSpec & { controller: "istio" }): void {
     const { name, namespace, exposure } = node;
     const labels = serviceLabels(name, environment);
     const secretName = tlsSecretName(node);
@@ -78,7 +78,7 @@ export class PublicExposure extends Construct {
     });
   }
 
-  private ingressResource(environment: EnvironmentSpec, node: PublicExposureProps["node"], ingress: IngressSpec & { controller: "ingress" }): void {
+  private ingressResource(environment: EnvironmentSpec, node: ExposedNode, ingress: IngressSpec & { controller: "ingress" }): void {
     const { name, namespace, exposure } = node;
     const issuer = exposure.tlsSecret === undefined ? ingress.tls.issuer : undefined;
     new k8s.KubeIngress(this, "ingress", {
