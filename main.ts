@@ -74,6 +74,7 @@ async function runSynth(argv: readonly string[], io: Io): Promise<number> {
   }
   const result = await synth({ config: values.config, outdir: values.outdir, environments: values.env });
   for (const { name, objects, files } of result.environments) io.out(`${name}: ${objects} objects, ${files} files → ${values.outdir}/${name}/`);
+  for (const notice of result.notices) io.err(`slipway: ${notice}`);
   // Under `cdk8s synth`, cdk8s-cli deletes its output directory first and fails unless the app
   // creates it again; slipway's output is --outdir (see cdk8s.yaml), so an empty one will do.
   if (process.env.CDK8S_OUTDIR !== undefined) await mkdir(process.env.CDK8S_OUTDIR, { recursive: true });

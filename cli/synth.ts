@@ -1,14 +1,15 @@
 // The synth command: spec → objects → validation → files. Nothing is written unless every
 // environment resolves and every object validates.
-import { synthEnvironment } from "../constructs/synth.js";
+import { type KubeObject, synthEnvironment } from "../constructs/synth.js";
 import { graphReadme } from "../render/graph-readme.js";
 import { layoutEnvironment } from "../render/layout.js";
 import { type RenderedEnvironment, writeOutput } from "../render/write.js";
 import { type EnvironmentSpec, loadEnvironments } from "../spec/index.js";
-import type { Finding } from "../validate/finding.js";
 import { buildGraph } from "../spec/graph.js";
+import type { Finding } from "../validate/finding.js";
 import { validateIstioFields } from "../validate/istio-fields.js";
 import { validateModels } from "../validate/models.js";
+import { checkRules, findPromtool, rulesFiles } from "../validate/promtool.js";
 
 export interface SynthOptions {
   /** Config file or directory. */
@@ -20,7 +21,12 @@ export interface SynthOptions {
 
 export interface SynthResult {
   readonly environments: readonly { readonly name: string; readonly objects: number; readonly files: number }[];
+  /** Things the user should know that do not stop the render (e.g. a check that could not run). */
+  readonly notices: readonly string[];
 }
+
+export const PROMTOOL_MISSING =
+  "promtool not found: PrometheusRules were not checked (install Debian's prometheus package or set SLIPWAY_PROMTOOL)";
 
 export class ValidationFailed extends Error {
   constructor(readonly findings: readonly Finding[]) {
@@ -36,17 +42,23 @@ export class UsageError extends Error {
 export async function synth(options: SynthOptions): Promise<SynthResult> {
   const environments = selectEnvironments(await loadEnvironments(options.config), options.environments);
   const rendered = environments.map(renderEnvironment);
-  const findings = rendered.flatMap(({ findings }) => findings).filter(({ severity }) => severity === "error");
+  const promtool = findPromtool();
+  const rules = rendered.flatMap(({ name, objects }) => rulesFiles(name, objects));
+  const ruleFindings = promtool === undefined ? [] : await checkRules(promtool, rules);
+  const findings = [...rendered.flatMap(({ findings }) => findings), ...ruleFindings].filter(({ severity }) => severity === "error");
   if (findings.length > 0) throw new ValidationFailed(findings);
   await writeOutput(options.outdir, rendered, { prune: options.environments === undefined });
-  return { environments: rendered.map(({ name, objects, files }) => ({ name, objects, files: files.size })) };
+  return {
+    environments: rendered.map(({ name, objects, files }) => ({ name, objects: objects.length, files: files.size })),
+    notices: promtool === undefined && rules.length > 0 ? [PROMTOOL_MISSING] : [],
+  };
 }
 
-export function renderEnvironment(environment: EnvironmentSpec): RenderedEnvironment & { objects: number; findings: Finding[] } {
+export function renderEnvironment(environment: EnvironmentSpec): RenderedEnvironment & { objects: KubeObject[]; findings: Finding[] } {
   const graph = buildGraph(environment);
   const objects = synthEnvironment(environment, graph);
   const findings = [...validateModels(environment.name, objects), ...validateIstioFields(environment.name, objects)];
-  return { name: environment.name, objects: objects.length, findings, files: layoutEnvironment(objects, { "README.md": graphReadme(environment, graph) }) };
+  return { name: environment.name, objects, findings, files: layoutEnvironment(objects, { "README.md": graphReadme(environment, graph) }) };
 }
 
 function selectEnvironments(environments: EnvironmentSpec[], wanted: readonly string[] | undefined): EnvironmentSpec[] {

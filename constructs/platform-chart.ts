@@ -9,6 +9,8 @@ import { PublicExposure } from "./exposure/public-exposure.js";
 import { NamespaceMeshPolicy } from "./mesh/namespace-mesh-policy.js";
 import { WorkloadMeshPolicy } from "./mesh/workload-mesh-policy.js";
 import { NamespaceNetworkPolicies } from "./network/namespace-network-policies.js";
+import { NamespaceObservability } from "./observability/namespace-observability.js";
+import { ServiceObservability } from "./observability/service-observability.js";
 import { WorkloadNetworkPolicy } from "./network/workload-network-policy.js";
 import { TenantNamespace } from "./tenancy/tenant-namespace.js";
 import { ServiceWorkload } from "./workload/service-workload.js";
@@ -31,6 +33,7 @@ export class PlatformChart extends Chart {
       new TenantNamespace(scope, "tenancy", { environment, namespaceKey });
       new NamespaceNetworkPolicies(scope, "network", { environment, namespace });
       if (meshed) new NamespaceMeshPolicy(scope, "mesh", { environment, graph, namespaceKey });
+      new NamespaceObservability(scope, "observability", { environment, namespace });
     }
     const services = new Construct(this, "services");
     for (const node of graph.nodes.values()) {
@@ -40,6 +43,7 @@ export class PlatformChart extends Chart {
       new WorkloadNetworkPolicy(scope, "network", { environment, graph, serviceName });
       if (meshed) new WorkloadMeshPolicy(scope, "mesh", { environment, graph, serviceName });
       if (isExposed(node)) new PublicExposure(scope, "exposure", { environment, node });
+      new ServiceObservability(scope, "observability", { environment, node });
     }
   }
 }

@@ -18,6 +18,8 @@ export default defineEnvironment({
   mesh: { injection: true, cni: true },
   ingress: { controller: "istio", tls: { issuer: { name: "letsencrypt-prod" } } },
   prometheus: { selector: { release: "kube-prometheus-stack" } },
+  // The clusters run kube-prometheus-stack without its default rules, so slipway adds workload alerts.
+  alerting: { runbookBaseUrl: "https://runbooks.example.com/ai-api", severity: { page: "critical", ticket: "warning" }, workloadAlerts: true },
   services: {
     "api-gateway": { autoscaling: { min: 3, max: 20 } },
     "auth-service": { replicas: 3 },

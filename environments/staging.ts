@@ -8,6 +8,8 @@ export default defineEnvironment({
   mesh: { injection: true, cni: true },
   ingress: { controller: "istio", tls: { issuer: { name: "letsencrypt-staging" } } },
   prometheus: { selector: { release: "kube-prometheus-stack" } },
+  // The clusters run kube-prometheus-stack without its default rules, so slipway adds workload alerts.
+  alerting: { runbookBaseUrl: "https://runbooks.example.com/ai-api", severity: { page: "critical", ticket: "warning" }, workloadAlerts: true },
   services: {
     "api-gateway": { autoscaling: { min: 2, max: 4 }, expose: { host: "api.staging.example.com" } },
     "consciousness-service": { autoscaling: { min: 2, max: 10 } },

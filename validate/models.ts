@@ -2,6 +2,9 @@
 // is a finding: nothing passes unchecked.
 import { VerticalPodAutoscaler } from "@kubernetes-models/autoscaler/autoscaling.k8s.io/v1/VerticalPodAutoscaler";
 import { Certificate } from "@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate";
+import { PodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor";
+import { PrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule";
+import { ServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor";
 import { DestinationRule } from "@kubernetes-models/istio/networking.istio.io/v1/DestinationRule";
 import { Gateway } from "@kubernetes-models/istio/networking.istio.io/v1/Gateway";
 import { ServiceEntry } from "@kubernetes-models/istio/networking.istio.io/v1/ServiceEntry";
@@ -14,6 +17,7 @@ import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/Horizo
 import { Ingress } from "kubernetes-models/networking.k8s.io/v1/Ingress";
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
+import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
 import { LimitRange } from "kubernetes-models/v1/LimitRange";
 import { Namespace } from "kubernetes-models/v1/Namespace";
 import { ResourceQuota } from "kubernetes-models/v1/ResourceQuota";
@@ -49,6 +53,10 @@ const MODELS: ReadonlyMap<string, ModelClass> = new Map<string, ModelClass>(
       ["networking.istio.io/v1", "Sidecar", Sidecar],
       ["networking.istio.io/v1", "ServiceEntry", ServiceEntry],
       ["cert-manager.io/v1", "Certificate", Certificate],
+      ["v1", "ConfigMap", ConfigMap],
+      ["monitoring.coreos.com/v1", "ServiceMonitor", ServiceMonitor],
+      ["monitoring.coreos.com/v1", "PodMonitor", PodMonitor],
+      ["monitoring.coreos.com/v1", "PrometheusRule", PrometheusRule],
     ] as [string, string, ModelClass][]
   ).map(([apiVersion, kind, model]) => [`${apiVersion}/${kind}`, model]),
 );

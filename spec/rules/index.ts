@@ -7,6 +7,7 @@ import { exposureRules } from "./exposure.js";
 import { externalRules } from "./external.js";
 import { labelRules } from "./labels.js";
 import { namespaceRules } from "./namespaces.js";
+import { observabilityRules } from "./observability.js";
 import { portRules } from "./ports.js";
 import { probeRules } from "./probes.js";
 import { resourceRules } from "./resources.js";
@@ -27,6 +28,7 @@ export const specRules: readonly SpecRule[] = [
   exposureRules,
   externalRules,
   trafficRules,
+  observabilityRules,
 ];
 
 export function checkSpec(environment: EnvironmentSpec): FieldIssue[] {

@@ -120,6 +120,15 @@ export const PrometheusSchema = z
     namespace: dnsLabel.default("monitoring").describe("Namespace Prometheus runs in (NetworkPolicies admit its scrapes)."),
     podLabels: labels.default({ "app.kubernetes.io/name": "prometheus" }).describe("Labels of the Prometheus pods."),
     serviceAccount: dnsLabel.default("prometheus").describe("Prometheus's ServiceAccount, its mesh identity."),
+    operator: z
+      .boolean()
+      .default(true)
+      .describe("The cluster runs prometheus-operator. When false, no ServiceMonitor, PodMonitor or PrometheusRule is rendered."),
+    certDir: z
+      .string()
+      .startsWith("/")
+      .default("/etc/prom-certs")
+      .describe("Where Prometheus's istio-proxy writes mesh certificates (used to scrape under STRICT mTLS)."),
     mtls: z
       .boolean()
       .default(true)
@@ -128,6 +137,36 @@ export const PrometheusSchema = z
       ),
   })
   .describe("Prometheus settings.");
+
+export const AlertingSchema = z
+  .strictObject({
+    severity: z
+      .strictObject({
+        page: z.string().min(1).default("page").describe("Label value of alerts that page (e.g. critical)."),
+        ticket: z.string().min(1).default("ticket").describe("Label value of alerts that open a ticket (e.g. warning)."),
+      })
+      .prefault({})
+      .describe("Words for the severity label."),
+    runbookBaseUrl: z
+      .url({ protocol: /^https?$/, error: "use an http(s) URL, e.g. https://runbooks.example.com" })
+      .optional()
+      .describe("Base of runbook_url annotations (<base>/<alertname in lower case>). Required when any alert is rendered."),
+    workloadAlerts: z
+      .boolean()
+      .default(false)
+      .describe("Render crash-looping, replicas-mismatch and HPA alerts per namespace (clusters with kube-prometheus-stack already have cluster-wide ones)."),
+    kubeStateMetricsSelector: z.string().default('job="kube-state-metrics"').describe("Label matchers of kube-state-metrics series in workload alerts."),
+  })
+  .describe("Alert settings.");
+
+export const DashboardsSchema = z
+  .strictObject({
+    labels: labels.default({ grafana_dashboard: "1" }).describe("Labels Grafana's dashboard sidecar looks for."),
+    folder: z.string().optional().describe("Grafana folder. @default the platform name."),
+    folderAnnotation: z.string().default("grafana_folder").describe("Annotation that carries the folder (the sidecar's folderAnnotation)."),
+    namespace: dnsLabel.optional().describe("Namespace for the dashboard ConfigMaps. @default each service's namespace."),
+  })
+  .describe("Grafana dashboards as ConfigMaps.");
 
 const tlsIssuer = z
   .strictObject({
@@ -190,6 +229,8 @@ export const environmentFields = {
   mesh: MeshSchema.prefault({}),
   prometheus: PrometheusSchema.prefault({}),
   network: NetworkSchema.prefault({}),
+  alerting: AlertingSchema.prefault({}),
+  dashboards: DashboardsSchema.prefault({}),
   ingress: IngressSchema.optional(),
   production: z
     .boolean()

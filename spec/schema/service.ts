@@ -125,19 +125,49 @@ export const MetricsSchema = z
   })
   .describe("Prometheus scraping of the service's own metrics.");
 
+/** Istio's default buckets for istio_request_duration_milliseconds: a latency SLI can only cut at one of them. */
+export const ENVOY_LATENCY_BUCKETS_MS = [0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000];
+
 export const SloSchema = z
   .strictObject({
-    availability: percent("slo.availability").describe("Availability objective in %, e.g. 99.9."),
+    availability: percent("slo.availability").describe("Availability objective in %, e.g. 99.9: share of requests without a server error."),
     latency: z
       .strictObject({
-        thresholdMs: z.number().int().min(1).describe("Requests slower than this count as bad."),
+        thresholdMs: z
+          .number()
+          .refine((value) => ENVOY_LATENCY_BUCKETS_MS.includes(value), {
+            error: (issue) =>
+              `${String(issue.input)} ms is not a bucket bound of Istio's request duration histogram, so it cannot be measured; use one of ${ENVOY_LATENCY_BUCKETS_MS.filter((value) => value >= 5 && value <= 10000).join(", ")}`,
+          })
+          .describe("Requests slower than this count as bad. Must be a bucket bound of istio_request_duration_milliseconds (5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, …)."),
         objective: percent("slo.latency.objective").default(99).describe("% of requests faster than the threshold."),
       })
       .optional()
       .describe("Latency objective: a share of requests faster than a threshold."),
-    period: duration.default("30d").describe("SLO window."),
+    period: z
+      .string()
+      .regex(/^[0-9]+d$/, { error: 'use a number of days, e.g. "30d"' })
+      .refine((period) => Number.parseInt(period, 10) >= 7 && Number.parseInt(period, 10) <= 90, { error: "the SLO period must be between 7d and 90d" })
+      .default("30d")
+      .describe("SLO period. Burn-rate factors derive from it (14.4, 6, 3 and 1 for 30 days)."),
+    minRequestsPerMinute: z
+      .number()
+      .min(0)
+      .default(1)
+      .describe("Low-traffic guard: burn-rate alerts stay silent unless the long window averaged at least this many requests per minute."),
   })
-  .describe("Service level objectives (consumed by the observability layer).");
+  .describe("Service level objectives: multi-window, multi-burn-rate alerts and error-budget recordings.");
+
+export const AlertSchema = z
+  .strictObject({
+    name: z.string().regex(/^[A-Z][A-Za-z0-9]*$/, { error: 'an alert name is UpperCamelCase letters and digits, e.g. "ConsciousnessServiceDown"' }).describe("Alert name."),
+    expr: z.string().min(1).describe("PromQL. ${service} and ${namespace} are replaced by the service's name and its namespace in each environment."),
+    for: duration.optional().describe("How long the condition must hold."),
+    severity: z.enum(["page", "ticket"]).default("ticket").describe("page or ticket; rendered as the environment's alerting.severity words."),
+    summary: z.string().min(1).describe("One line; ${service} and ${namespace} are replaced."),
+    description: z.string().optional().describe("More detail; Prometheus templates ({{ $value }}, {{ $labels.x }}) work."),
+  })
+  .describe("A custom alert for the service.");
 
 export const ServiceSchema = z
   .strictObject({
@@ -160,6 +190,14 @@ export const ServiceSchema = z
     traffic: TrafficSchema.prefault({}),
     metrics: MetricsSchema.optional(),
     slo: SloSchema.optional(),
+    alerts: z.array(AlertSchema).default([]).describe("Custom alerts, rendered with the service's SLO rules."),
+    dashboard: z
+      .strictObject({
+        enabled: z.boolean().default(true).describe("Render a Grafana dashboard for the service."),
+        uid: z.string().regex(/^[a-zA-Z0-9_-]{1,40}$/, { error: "a dashboard uid is at most 40 letters, digits, '-' or '_'" }).optional().describe("Dashboard uid. @default <service>-<environment>."),
+      })
+      .prefault({})
+      .describe("The service's Grafana dashboard."),
     runAs: z
       .strictObject({
         user: z

@@ -133,8 +133,8 @@ describe("labels and selectors", () => {
   });
 
   it("never puts a hash in a name", () => {
-    const fixedNames = ["default", "default-deny", "allow-dns", "allow-nothing"];
-    for (const object of objects) expect([...fixedNames, "api", "web", "shop"]).toContain(object.metadata.name);
+    const fixedNames = ["default", "default-deny", "allow-dns", "allow-nothing", "envoy-stats", "workload-alerts"];
+    for (const object of objects) expect([...fixedNames, "api", "web", "shop", "api-dashboard", "web-dashboard"]).toContain(object.metadata.name);
   });
 });
 

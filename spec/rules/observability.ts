@@ -1,0 +1,56 @@
+// What monitoring needs from the spec: SLIs come from Istio's metrics, alerts link to runbooks,
+// custom alerts use known placeholders and unique names, dashboard uids fit Grafana's 40 characters.
+import { isMeshed } from "../environment-settings.js";
+import { errorBudget, fastestBurnRateFactor } from "../slo.js";
+import type { EnvironmentSpec } from "../schema/environment-spec.js";
+import type { FieldIssue } from "../zod-issues.js";
+
+export const ALERT_PLACEHOLDERS = ["service", "namespace"];
+
+export function observabilityRules(environment: EnvironmentSpec): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const services = Object.entries(environment.services);
+  const rendersRules = environment.prometheus.operator;
+  const hasAlerts = environment.alerting.workloadAlerts || services.some(([, service]) => service.slo !== undefined || service.alerts.length > 0);
+  if (rendersRules && hasAlerts && environment.alerting.runbookBaseUrl === undefined) {
+    issues.push({ path: ["alerting", "runbookBaseUrl"], message: "required: alerts link to a runbook at <runbookBaseUrl>/<alertname>; set e.g. https://runbooks.example.com" });
+  }
+  for (const [name, service] of services) {
+    const at = (...path: PropertyKey[]) => ["services", name, ...path];
+    if (service.slo !== undefined && !isMeshed(environment)) {
+      issues.push({
+        path: at("slo"),
+        message: `SLOs are measured from Istio's request metrics, and environment "${environment.name}" has no mesh: enable mesh.injection, or remove the SLO here (slo: null in this environment's overrides)`,
+      });
+    }
+    if (service.slo !== undefined) {
+      const factor = fastestBurnRateFactor(service.slo.period);
+      const objectives: [PropertyKey[], number][] = [[["slo", "availability"], service.slo.availability]];
+      if (service.slo.latency) objectives.push([["slo", "latency", "objective"], service.slo.latency.objective]);
+      for (const [path, objective] of objectives) {
+        if (factor * errorBudget(objective) >= 1) {
+          issues.push({
+            path: at(...path),
+            message: `with an objective of ${objective} % the page alert would need more than 100 % of requests to fail (${factor} × ${errorBudget(objective)}), so it could never fire; use an objective above ${(100 - 100 / factor).toFixed(2)} %`,
+          });
+        }
+      }
+    }
+    const seen = new Set<string>();
+    service.alerts.forEach((alert, index) => {
+      if (seen.has(alert.name)) issues.push({ path: at("alerts", index, "name"), message: `alert "${alert.name}" is declared twice` });
+      seen.add(alert.name);
+      for (const field of ["expr", "summary", "description"] as const) {
+        const unknown = [...(alert[field] ?? "").matchAll(/\$\{([^}]*)\}/g)].map((match) => match[1]!).filter((key) => !ALERT_PLACEHOLDERS.includes(key));
+        if (unknown.length > 0) {
+          issues.push({ path: at("alerts", index, field), message: `unknown placeholder ${unknown.map((key) => `\${${key}}`).join(", ")}; use \${service} or \${namespace}` });
+        }
+      }
+    });
+    const uid = service.dashboard.uid ?? `${name}-${environment.name}`;
+    if (service.dashboard.enabled && uid.length > 40) {
+      issues.push({ path: at("dashboard", "uid"), message: `the dashboard uid "${uid}" is ${uid.length} characters; Grafana allows 40: set dashboard.uid` });
+    }
+  }
+  return issues;
+}
