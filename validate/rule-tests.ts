@@ -52,26 +52,29 @@ function round(value: number): number {
   return Number(value.toFixed(6));
 }
 
-/** Burn rates that must fire exactly the page alert, exactly the ticket alert, or nothing. */
+/**
+ * Burn rates that must fire exactly the page alert (through its 1-hour pair, then its 6-hour pair,
+ * each alone), exactly the ticket alert, or nothing. Rates are multiples of the budget chosen
+ * between the burn-rate factors, so the scenarios hold for any SLO period.
+ */
 export function sloScenarios(slo: NonNullable<ServiceSpec["slo"]>, budget: number): Scenario[] {
-  const factors = (severity: "page" | "ticket") =>
-    BURN_RATE_ALERTS.filter((alert) => alert.severity === severity).map(({ budgetSpent, long }) => burnRateFactor(budgetSpent, long, slo.period));
-  const lowestPage = Math.min(...factors("page"));
-  const lowestTicket = Math.min(...factors("ticket"));
-  const highestPage = Math.max(...factors("page"));
+  const factor = (index: number) => burnRateFactor(BURN_RATE_ALERTS[index]!.budgetSpent, BURN_RATE_ALERTS[index]!.long, slo.period);
+  const [pageHour, pageSixHours, ticketDay, ticketThreeDays] = [0, 1, 2, 3].map(factor) as [number, number, number, number];
+  const bad = (multiple: number) => Math.min(1, multiple * budget);
   const steady = (badFraction: number, requestsPerMinute = REQUESTS_PER_MINUTE): Segment[] => [{ minutes: MINUTES, requestsPerMinute, badFraction }];
-  const burst = 120;
+  const burstAtEnd = (minutes: number, badFraction: number): Segment[] => [
+    { minutes: MINUTES - minutes, requestsPerMinute: REQUESTS_PER_MINUTE, badFraction: 0 },
+    { minutes, requestsPerMinute: REQUESTS_PER_MINUTE, badFraction },
+  ];
   const scenarios: Scenario[] = [
-    { name: "healthy", segments: steady(0.5 * lowestTicket * budget), fires: [] },
-    { name: "slow burn", segments: steady(((lowestPage + lowestTicket) / 2) * budget), fires: ["ticket"] },
-    {
-      name: "fast burn",
-      segments: [
-        { minutes: MINUTES - burst, requestsPerMinute: REQUESTS_PER_MINUTE, badFraction: 0 },
-        { minutes: burst, requestsPerMinute: REQUESTS_PER_MINUTE, badFraction: Math.min(1, 1.4 * highestPage * budget) },
-      ],
-      fires: ["page"],
-    },
+    { name: "healthy", segments: steady(bad(0.5 * Math.min(ticketDay, ticketThreeDays))), fires: [] },
+    // Its 6-hour ratio is 1/6 of the burst rate, below the 6-hour pair's factor.
+    { name: "fast burn (1h)", segments: burstAtEnd(60, bad(1.4 * pageHour)), fires: ["page"] },
+    { name: "fast burn (6h)", segments: burstAtEnd(360, bad((pageHour + pageSixHours) / 2)), fires: ["page"] },
+    // Between the two ticket factors: only the 3-day pair fires. (The 1-day pair cannot fire alone:
+    // its windows sit inside the 3-day pair's, so it is exercised below but not isolated.)
+    { name: "slow burn (3d)", segments: steady(bad((ticketDay + ticketThreeDays) / 2)), fires: ["ticket"] },
+    { name: "slow burn (1d)", segments: steady(bad((pageSixHours + ticketDay) / 2)), fires: ["ticket"] },
   ];
   if (slo.minRequestsPerMinute > 0) scenarios.push({ name: "low traffic, all failing", segments: steady(1, slo.minRequestsPerMinute / 2), fires: [] });
   return scenarios;

@@ -191,3 +191,41 @@ describe.each(ENVIRONMENTS)("zero trust in dist/%s", (environment) => {
     expect(readme).toContain("| auth-service | ");
   });
 });
+
+describe.each(ENVIRONMENTS)("monitoring in dist/%s", (environment) => {
+  const matches = (selector: Json, labels: Json) => Object.entries(selector.matchLabels ?? {}).every(([key, value]) => labels?.[key] === value);
+
+  it("scrapes every Deployment through a ServiceMonitor or PodMonitor whose selector matches it", () => {
+    const objects = objectsOf(environment);
+    for (const deployment of objects.filter((object) => object.kind === "Deployment") as (KubeObject & { spec: Json })[]) {
+      const { namespace } = deployment.metadata;
+      const podLabels = deployment.spec.template.metadata.labels;
+      const services = objects.filter((object) => object.kind === "Service" && object.metadata.namespace === namespace && matches({ matchLabels: (object.spec as Json).selector }, podLabels));
+      const byService = objects.some(
+        (object) =>
+          object.kind === "ServiceMonitor" &&
+          (object.spec as Json).namespaceSelector.matchNames.includes(namespace) &&
+          services.some((service) => matches((object.spec as Json).selector, service.metadata.labels as Json)),
+      );
+      const byPod = objects.some((object) => object.kind === "PodMonitor" && (object.spec as Json).namespaceSelector.matchNames.includes(namespace) && matches((object.spec as Json).selector, podLabels));
+      expect(byService && byPod, deployment.metadata.name).toBe(true);
+    }
+  });
+
+  it("labels every monitor and rule for the environment's Prometheus", () => {
+    const monitoring = objectsOf(environment).filter((object) => ["ServiceMonitor", "PodMonitor", "PrometheusRule"].includes(object.kind));
+    expect(monitoring.length).toBeGreaterThan(0);
+    for (const object of monitoring) expect(object.metadata.labels, `${object.kind}/${object.metadata.name}`).toMatchObject({ release: "kube-prometheus-stack" });
+  });
+
+  it("ships a valid dashboard per service", () => {
+    const dashboards = objectsOf(environment).filter((object) => object.kind === "ConfigMap" && (object.metadata.labels as Json)?.grafana_dashboard === "1");
+    expect(dashboards.map((object) => object.metadata.name).sort()).toEqual(["analytics-service-dashboard", "api-gateway-dashboard", "auth-service-dashboard", "consciousness-service-dashboard"]);
+    for (const object of dashboards) {
+      const [json] = Object.values((object as Json).data) as string[];
+      const dashboard = JSON.parse(json!);
+      expect(dashboard.uid.length).toBeLessThanOrEqual(40);
+      expect(dashboard.panels.length).toBeGreaterThanOrEqual(6);
+    }
+  });
+});

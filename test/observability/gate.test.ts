@@ -1,0 +1,58 @@
+// synth runs promtool on every PrometheusRule before writing, when promtool is available.
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import * as yaml from "js-yaml";
+import { afterEach, describe, expect, it } from "vitest";
+import { PROMTOOL_MISSING } from "../../cli/synth.js";
+import { runCli } from "../support/cli.js";
+import { fingerprint, temporaryDirectory } from "../support/files.js";
+import { baseConfig, health } from "../support/inline.js";
+import { toolAvailable } from "../support/render.js";
+
+const meshed = { namespaces: { shop: {} }, mesh: { injection: true, cni: true }, alerting: { runbookBaseUrl: "https://runbooks.example.com" } };
+
+async function configWithAlert(expr: string): Promise<string> {
+  const directory = await temporaryDirectory();
+  const config = baseConfig({ web: { image: { repository: "web", tag: "1" }, ports: [{ name: "http", port: 8080 }], probes: health, alerts: [{ name: "WebDown", expr, summary: "web is down" }] } }, meshed);
+  const file = join(directory, "shop.yaml");
+  await writeFile(file, yaml.dump(config));
+  return file;
+}
+
+const savedPath = process.env.PATH;
+afterEach(() => {
+  process.env.PATH = savedPath;
+  delete process.env.SLIPWAY_PROMTOOL;
+});
+
+describe.skipIf(!toolAvailable("promtool", ["--version"]))("the promtool gate", () => {
+  it("stops the render on a rule promtool rejects, naming the object, and writes nothing", async () => {
+    const config = await configWithAlert("sum(rate(up[5m]) > 0");
+    const outdir = await temporaryDirectory();
+    const before = await fingerprint(outdir);
+    const run = await runCli("synth", "--config", config, "--outdir", outdir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("dev: PrometheusRule/shop/web spec.groups: [promtool/check-rules]");
+    expect(run.stderr).toContain('"WebDown": could not parse expression');
+    expect(await fingerprint(outdir)).toBe(before);
+  });
+
+  it("renders valid rules", async () => {
+    expect(await runCli("synth", "--config", await configWithAlert("sum(up) == 0"), "--outdir", await temporaryDirectory())).toMatchObject({ code: 0, stderr: "" });
+  });
+});
+
+describe("without promtool", () => {
+  it("renders but says the rules were not checked", async () => {
+    process.env.PATH = "/nonexistent";
+    const run = await runCli("synth", "--config", await configWithAlert("sum(rate(up[5m]) > 0"), "--outdir", await temporaryDirectory());
+    expect(run).toMatchObject({ code: 0, stderr: `slipway: ${PROMTOOL_MISSING}` });
+  });
+
+  it("fails when SLIPWAY_PROMTOOL names a promtool that is not there", async () => {
+    process.env.SLIPWAY_PROMTOOL = "/nonexistent/promtool";
+    const run = await runCli("synth", "--config", await configWithAlert("sum(up) == 0"), "--outdir", await temporaryDirectory());
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("cannot run promtool: /nonexistent/promtool does not exist");
+  });
+});

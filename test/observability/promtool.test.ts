@@ -1,0 +1,120 @@
+// The rendered rules run through the real promtool: every environment's PrometheusRules pass
+// `promtool check rules --lint-fatal`, the unit tests generated from the typed SLOs and workload
+// alerts pass `promtool test rules`, and broken rules are caught by both.
+import { join } from "node:path";
+import * as yaml from "js-yaml";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { KubeObject } from "../../constructs/synth.js";
+import { buildGraph } from "../../spec/graph.js";
+import { type EnvironmentSpec, loadEnvironments } from "../../spec/index.js";
+import { checkRules, findPromtool, rulesFiles, runPromtool } from "../../validate/promtool.js";
+import { type RuleTest, sloRuleTests, workloadAlertTests } from "../../validate/rule-tests.js";
+import { readTree } from "../support/files.js";
+import { toolAvailable } from "../support/render.js";
+
+const ENVIRONMENTS = ["dev", "production", "staging"];
+const hasPromtool = toolAvailable("promtool", ["--version"]);
+const promtool = findPromtool()!;
+
+let environments: EnvironmentSpec[];
+const committedObjects = new Map<string, KubeObject[]>();
+
+beforeAll(async () => {
+  environments = await loadEnvironments("environments");
+  for (const name of ENVIRONMENTS) {
+    const files = await readTree(join("dist", name));
+    committedObjects.set(name, [...files.entries()].filter(([path]) => path.endsWith(".yaml") && path !== "kustomization.yaml").map(([, content]) => yaml.load(content) as KubeObject));
+  }
+});
+
+function testsOf(environment: EnvironmentSpec): RuleTest[] {
+  return [...sloRuleTests(environment, buildGraph(environment)), ...workloadAlertTests(environment)];
+}
+
+function runRuleTest(test: RuleTest) {
+  return runPromtool(promtool, ["test", "rules", `${test.name}.tests.yaml`], [
+    { name: `${test.name}.rules.yaml`, content: test.rules },
+    { name: `${test.name}.tests.yaml`, content: test.tests },
+  ]);
+}
+
+describe.skipIf(!hasPromtool)("promtool", () => {
+  it.each(ENVIRONMENTS)("passes check rules --lint-fatal on every PrometheusRule in dist/%s", async (name) => {
+    const files = rulesFiles(name, committedObjects.get(name)!);
+    expect(files.map((file) => file.object).sort()).toEqual([
+      "PrometheusRule/" + ns(name) + "/analytics-service",
+      "PrometheusRule/" + ns(name) + "/api-gateway",
+      "PrometheusRule/" + ns(name) + "/auth-service",
+      "PrometheusRule/" + ns(name) + "/consciousness-service",
+      "PrometheusRule/" + ns(name) + "/workload-alerts",
+    ]);
+    expect(await checkRules(promtool, files)).toEqual([]);
+  });
+
+  it.each(ENVIRONMENTS)("passes the unit tests generated for %s: fast burn pages, slow burn tickets, healthy and low traffic stay quiet", async (name) => {
+    const tests = testsOf(environments.find((environment) => environment.name === name)!);
+    // One test file per SLO service and per namespace's workload alerts.
+    expect(tests.map((test) => test.name).sort()).toEqual(
+      ["analytics-service-slo", "api-gateway-slo", "auth-service-slo", "consciousness-service-slo", `${ns(name)}-workloads`].map((suffix) => `${name}-${suffix}`).sort(),
+    );
+    const runs = await Promise.all(tests.map(runRuleTest));
+    runs.forEach((run, index) => expect(run.ok, `${tests[index]!.name}\n${run.output}`).toBe(true));
+  });
+
+  it("generates scenarios that expect the page alert, the ticket alert and silence", () => {
+    const production = environments.find((environment) => environment.name === "production")!;
+    const test = testsOf(production).find((candidate) => candidate.name === "production-auth-service-slo")!;
+    const cases = (yaml.load(test.tests) as { tests: { name: string; alert_rule_test: { alertname: string; exp_alerts: unknown[] }[] }[] }).tests;
+    const fired = Object.fromEntries(cases.map((c) => [c.name, c.alert_rule_test.filter((a) => a.exp_alerts.length > 0).map((a) => a.alertname)]));
+    expect(fired).toEqual({
+      "auth-service availability: healthy": [],
+      "auth-service availability: slow burn (3d)": ["AuthServiceAvailabilitySlowBurn"],
+      "auth-service availability: slow burn (1d)": ["AuthServiceAvailabilitySlowBurn"],
+      "auth-service availability: fast burn (1h)": ["AuthServiceAvailabilityFastBurn"],
+      "auth-service availability: fast burn (6h)": ["AuthServiceAvailabilityFastBurn"],
+      "auth-service availability: low traffic, all failing": [],
+      "auth-service latency: healthy": [],
+      "auth-service latency: slow burn (3d)": ["AuthServiceLatencySlowBurn"],
+      "auth-service latency: slow burn (1d)": ["AuthServiceLatencySlowBurn"],
+      "auth-service latency: fast burn (1h)": ["AuthServiceLatencyFastBurn"],
+      "auth-service latency: fast burn (6h)": ["AuthServiceLatencyFastBurn"],
+      "auth-service latency: low traffic, all failing": [],
+    });
+  });
+
+  it("rejects a deliberately broken expression in check rules", async () => {
+    const [file] = rulesFiles("dev", committedObjects.get("dev")!).filter((candidate) => candidate.object.endsWith("/auth-service"));
+    const broken = { ...file!, content: file!.content.replace("sum(rate(", "sum(rate((") };
+    const findings = await checkRules(promtool, [broken]);
+    expect(findings).toEqual([expect.objectContaining({ object: "PrometheusRule/ai-api-dev/auth-service", rule: "promtool/check-rules", message: expect.stringContaining("unclosed left parenthesis") })]);
+  });
+
+  it.each([
+    ["the 1-hour page factor", "(14.4 * ", "(144 * ", "fast burn (1h)"],
+    ["the 6-hour page factor", "(6 * ", "(60 * ", "fast burn (6h)"],
+    ["the 3-day ticket factor", "(1 * ", "(10 * ", "slow burn (3d)"],
+    ["the low-traffic guard", "> (1 / 60)", "> (0 / 60)", "low traffic"],
+  ])("fails the generated unit tests when %s is wrong", async (_what, from, to, scenario) => {
+    const production = environments.find((environment) => environment.name === "production")!;
+    const test = testsOf(production).find((candidate) => candidate.name === "production-auth-service-slo")!;
+    const broken = { ...test, rules: test.rules.replaceAll(from, to) };
+    expect(broken.rules).not.toBe(test.rules);
+    const run = await runRuleTest(broken);
+    expect(run.ok).toBe(false);
+    expect(run.output).toContain(`availability: ${scenario}`);
+  });
+
+  it("fails the generated workload alert tests when KubeHpaMaxedOut counts min = max HPAs", async () => {
+    const production = environments.find((environment) => environment.name === "production")!;
+    const [test] = workloadAlertTests(production);
+    const withoutExclusion = { ...test!, rules: test!.rules.replace(/\n\s+unless\n[\s\S]*?spec_max_replicas\{[^}]*\}/, "") };
+    expect(withoutExclusion.rules).not.toBe(test!.rules);
+    const run = await runRuleTest(withoutExclusion);
+    expect(run.ok).toBe(false);
+    expect(run.output).toContain("fixed-size");
+  });
+});
+
+function ns(environment: string): string {
+  return environment === "production" ? "ai-api" : `ai-api-${environment}`;
+}
