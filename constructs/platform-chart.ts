@@ -12,6 +12,9 @@ import { NamespaceNetworkPolicies } from "./network/namespace-network-policies.j
 import { NamespaceObservability } from "./observability/namespace-observability.js";
 import { ServiceObservability } from "./observability/service-observability.js";
 import { WorkloadNetworkPolicy } from "./network/workload-network-policy.js";
+import { NamespaceSecretStores } from "./secrets/namespace-secret-stores.js";
+import { usesSecrets } from "./secrets/secret-wiring.js";
+import { ServiceExternalSecret } from "./secrets/service-external-secret.js";
 import { TenantNamespace } from "./tenancy/tenant-namespace.js";
 import { ServiceWorkload } from "./workload/service-workload.js";
 
@@ -34,6 +37,7 @@ export class PlatformChart extends Chart {
       new NamespaceNetworkPolicies(scope, "network", { environment, namespace });
       if (meshed) new NamespaceMeshPolicy(scope, "mesh", { environment, graph, namespaceKey });
       new NamespaceObservability(scope, "observability", { environment, namespace });
+      new NamespaceSecretStores(scope, "secrets", { environment, namespaceKey });
     }
     const services = new Construct(this, "services");
     for (const node of graph.nodes.values()) {
@@ -44,6 +48,7 @@ export class PlatformChart extends Chart {
       if (meshed) new WorkloadMeshPolicy(scope, "mesh", { environment, graph, serviceName });
       if (isExposed(node)) new PublicExposure(scope, "exposure", { environment, node });
       new ServiceObservability(scope, "observability", { environment, node });
+      if (usesSecrets(node.name, environment.services[node.name]!)) new ServiceExternalSecret(scope, "secrets", { environment, node });
     }
   }
 }

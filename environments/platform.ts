@@ -92,6 +92,11 @@ export default definePlatform({
         { name: "metrics", port: 9090 },
       ],
       env: { TOKEN_TTL_SECONDS: "900", JWKS_CACHE_SECONDS: "300" },
+      secrets: [
+        { name: "db-username", key: "auth-service/database", property: "username", env: "DB_USERNAME" },
+        { name: "db-password", key: "auth-service/database", property: "password", env: "DB_PASSWORD" },
+        { name: "jwt-signing-key", key: "auth-service/jwt-signing", property: "private-key", mountPath: "/var/run/secrets/signing" },
+      ],
       resources: { requests: { cpu: "200m", memory: "256Mi" }, limits: { memory: "384Mi" } },
       probes: health,
       replicas: 2,
@@ -105,6 +110,10 @@ export default definePlatform({
         { name: "metrics", port: 9090 },
       ],
       env: { BATCH_FLUSH_SECONDS: "10" },
+      secrets: [
+        { name: "database-url", key: "analytics-service/database", property: "url", env: "DATABASE_URL" },
+        { name: "event-signing-key", key: "analytics-service/event-signing", property: "hmac-key", env: "EVENT_SIGNING_KEY" },
+      ],
       resources: { requests: { cpu: "300m", memory: "512Mi" }, limits: { memory: "1Gi" } },
       probes: health,
       writablePaths: ["/tmp"],

@@ -9,6 +9,8 @@ export default defineEnvironment({
   ingress: { controller: "istio", tls: { issuer: { name: "letsencrypt-staging" } } },
   prometheus: { selector: { release: "kube-prometheus-stack" } },
   // The clusters run kube-prometheus-stack without its default rules, so slipway adds workload alerts.
+  // Values live in Vault under a KV mount per environment; only External Secrets reads them.
+  secretStores: { vault: { vault: { server: "https://vault.example.com:8200", path: "ai-api-staging", auth: { role: "ai-api" } } } },
   alerting: { runbookBaseUrl: "https://runbooks.example.com/ai-api", severity: { page: "critical", ticket: "warning" }, workloadAlerts: true },
   services: {
     "api-gateway": { autoscaling: { min: 2, max: 4 }, expose: { host: "api.staging.example.com" } },

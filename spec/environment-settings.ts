@@ -1,6 +1,7 @@
 // Environment settings whose defaults depend on other settings.
 import { IngressSchema, type IngressSpec } from "./schema/environment.js";
 import type { EnvironmentSpec } from "./schema/environment-spec.js";
+import type { ServiceSpec } from "./schema/service.js";
 
 export function isMeshed(environment: EnvironmentSpec): boolean {
   return environment.mesh.injection;
@@ -22,4 +23,10 @@ export function mtlsModeOf(environment: EnvironmentSpec, namespaceKey: string): 
 /** In-cluster host name of a service: <name>.<namespace>.svc.<domain>. */
 export function serviceHost(name: string, namespace: string, environment: EnvironmentSpec): string {
   return `${name}.${namespace}.svc.${environment.cluster.domain}`;
+}
+
+/** Key of the secret store a service reads from, or undefined when none can be chosen. */
+export function secretStoreOf(service: ServiceSpec, environment: EnvironmentSpec): string | undefined {
+  const stores = Object.keys(environment.secretStores);
+  return service.secretStore ?? environment.defaultSecretStore ?? (stores.length === 1 ? stores[0] : undefined);
 }

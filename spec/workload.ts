@@ -90,3 +90,9 @@ export function writableVolumeName(container: PodContainer, path: string): strin
   const slug = path.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "root";
   return container.isMain ? slug : `${container.name}-${slug}`;
 }
+
+/** Name of the read-only volume behind a secret mount path: "/etc/signing" → "secret-etc-signing". */
+export function secretVolumeName(container: PodContainer, mountPath: string): string {
+  const slug = mountPath.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "root";
+  return container.isMain ? `secret-${slug}` : `${container.name}-secret-${slug}`;
+}

@@ -2,6 +2,8 @@
 // is a finding: nothing passes unchecked.
 import { VerticalPodAutoscaler } from "@kubernetes-models/autoscaler/autoscaling.k8s.io/v1/VerticalPodAutoscaler";
 import { Certificate } from "@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate";
+import { ExternalSecret } from "@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret";
+import { SecretStore } from "@kubernetes-models/external-secrets/external-secrets.io/v1/SecretStore";
 import { PodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor";
 import { PrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule";
 import { ServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor";
@@ -54,6 +56,8 @@ const MODELS: ReadonlyMap<string, ModelClass> = new Map<string, ModelClass>(
       ["networking.istio.io/v1", "ServiceEntry", ServiceEntry],
       ["cert-manager.io/v1", "Certificate", Certificate],
       ["v1", "ConfigMap", ConfigMap],
+      ["external-secrets.io/v1", "SecretStore", SecretStore],
+      ["external-secrets.io/v1", "ExternalSecret", ExternalSecret],
       ["monitoring.coreos.com/v1", "ServiceMonitor", ServiceMonitor],
       ["monitoring.coreos.com/v1", "PodMonitor", PodMonitor],
       ["monitoring.coreos.com/v1", "PrometheusRule", PrometheusRule],

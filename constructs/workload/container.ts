@@ -3,11 +3,17 @@
 import { k8s } from "cdk8s-plus-28";
 import { imageReference, type PodContainer, writableVolumeName } from "../../spec/workload.js";
 import { quantities } from "../quantities.js";
+import { secretEnvVars, secretMounts } from "../secrets/secret-wiring.js";
 import { renderProbe } from "./probe.js";
 import { containerSecurityContext } from "./security.js";
 
-export function renderContainer(container: PodContainer, registry: string | undefined): k8s.Container {
+export function renderContainer(container: PodContainer, serviceName: string, registry: string | undefined): k8s.Container {
   const { spec } = container;
+  const env = [...Object.entries(spec.env).map(([name, value]) => ({ name, value })), ...secretEnvVars(container, serviceName)];
+  const mounts = [
+    ...spec.writablePaths.map((mountPath) => ({ name: writableVolumeName(container, mountPath), mountPath })),
+    ...secretMounts(container),
+  ];
   const { readiness, liveness, startup } = spec.probes;
   return {
     name: container.name,
@@ -15,7 +21,7 @@ export function renderContainer(container: PodContainer, registry: string | unde
     imagePullPolicy: "IfNotPresent",
     ...(spec.command === undefined ? {} : { command: spec.command }),
     ...(spec.args === undefined ? {} : { args: spec.args }),
-    ...(Object.keys(spec.env).length === 0 ? {} : { env: Object.entries(spec.env).map(([name, value]) => ({ name, value })) }),
+    ...(env.length === 0 ? {} : { env }),
     ...(spec.ports.length === 0
       ? {}
       : { ports: spec.ports.map((port) => ({ name: port.name, containerPort: port.containerPort, protocol: "TCP" })) }),
@@ -24,8 +30,6 @@ export function renderContainer(container: PodContainer, registry: string | unde
     ...(liveness === undefined ? {} : { livenessProbe: renderProbe(liveness, spec) }),
     ...(startup === undefined ? {} : { startupProbe: renderProbe(startup, spec) }),
     securityContext: containerSecurityContext(),
-    ...(spec.writablePaths.length === 0
-      ? {}
-      : { volumeMounts: spec.writablePaths.map((mountPath) => ({ name: writableVolumeName(container, mountPath), mountPath })) }),
+    ...(mounts.length === 0 ? {} : { volumeMounts: mounts }),
   };
 }

@@ -3,22 +3,27 @@
 // resources pinned by annotation when the mesh injects one.
 import { k8s } from "cdk8s-plus-28";
 import type { EnvironmentSpec, ServiceSpec } from "../../spec/index.js";
-import { isMeshed } from "../../spec/environment-settings.js";
+import { isMeshed, secretStoreOf } from "../../spec/environment-settings.js";
 import { podContainers, replicaBounds, writableVolumeName } from "../../spec/workload.js";
 import { selectorLabels, serviceLabels } from "../labels.js";
+import { SECRET_REFERENCES_ANNOTATION, secretReferencesChecksum, secretVolumes, usesSecrets } from "../secrets/secret-wiring.js";
 import { renderContainer } from "./container.js";
 import { podSecurityContext } from "./security.js";
 
 export function podTemplate(name: string, service: ServiceSpec, environment: EnvironmentSpec): k8s.PodTemplateSpec {
   const containers = podContainers(name, service);
-  const volumes = containers.flatMap((container) =>
-    container.spec.writablePaths.map((path) => ({ name: writableVolumeName(container, path), emptyDir: {} })),
-  );
+  const volumes = [
+    ...containers.flatMap((container) => container.spec.writablePaths.map((path) => ({ name: writableVolumeName(container, path), emptyDir: {} }))),
+    ...secretVolumes(name, service),
+  ];
+  const secretChecksum: Record<string, string> = usesSecrets(name, service)
+    ? { [SECRET_REFERENCES_ANNOTATION]: secretReferencesChecksum(name, service, secretStoreOf(service, environment)!) }
+    : {};
   const spreads = replicaBounds(service).max > 1;
   return {
     metadata: {
       labels: { ...service.podLabels, ...serviceLabels(name, environment) },
-      annotations: { "kubectl.kubernetes.io/default-container": name, ...sidecarAnnotations(environment) },
+      annotations: { "kubectl.kubernetes.io/default-container": name, ...sidecarAnnotations(environment), ...secretChecksum },
     },
     spec: {
       serviceAccountName: name,
@@ -26,7 +31,7 @@ export function podTemplate(name: string, service: ServiceSpec, environment: Env
       enableServiceLinks: false,
       securityContext: podSecurityContext(service.runAs),
       terminationGracePeriodSeconds: service.terminationGracePeriodSeconds,
-      containers: containers.map((container) => renderContainer(container, environment.platform.registry)),
+      containers: containers.map((container) => renderContainer(container, name, environment.platform.registry)),
       ...(volumes.length === 0 ? {} : { volumes }),
       ...(spreads ? { topologySpreadConstraints: topologySpread(name, environment) } : {}),
     },

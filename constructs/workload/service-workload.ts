@@ -7,6 +7,7 @@ import type { EnvironmentSpec } from "../../spec/index.js";
 import { namespaceNameOf, podContainers, ROLLING_UPDATE_MAX_SURGE } from "../../spec/workload.js";
 import { selectorLabels, serviceLabels } from "../labels.js";
 import { modelObject } from "../model-object.js";
+import { secretTargetName, usesSecrets } from "../secrets/secret-wiring.js";
 import { hpaSpec, vpaSpec, vpaUpdateMode } from "./autoscaling.js";
 import { pdbSpec } from "./disruption-budget.js";
 import { podTemplate } from "./pod-template.js";
@@ -37,8 +38,10 @@ export class ServiceWorkload extends Construct {
       automountServiceAccountToken: service.serviceAccount.automountToken,
     });
 
+    // With Stakater Reloader, a changed value in the Secret rolls the pods; otherwise they read it on their next start.
+    const reload = environment.secretRotation === "reloader" && usesSecrets(name, service);
     new k8s.KubeDeployment(this, "deployment", {
-      metadata,
+      metadata: reload ? { ...metadata, annotations: { "secret.reloader.stakater.com/reload": secretTargetName(name) } } : metadata,
       spec: {
         // Under an HPA the replica count is the HPA's; rendering one would make Argo CD reset it.
         ...(service.autoscaling ? {} : { replicas: service.replicas ?? 1 }),

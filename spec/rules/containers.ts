@@ -1,6 +1,6 @@
 // Container names are unique in a pod and writable paths are not declared twice.
 import type { EnvironmentSpec } from "../schema/environment-spec.js";
-import { podContainers, writableVolumeName } from "../workload.js";
+import { podContainers, secretVolumeName, writableVolumeName } from "../workload.js";
 import type { FieldIssue } from "../zod-issues.js";
 
 export function containerRules(environment: EnvironmentSpec): FieldIssue[] {
@@ -13,6 +13,11 @@ export function containerRules(environment: EnvironmentSpec): FieldIssue[] {
       });
     }
     const volumes = new Map<string, string>();
+    for (const container of podContainers(serviceName, service)) {
+      for (const mountPath of new Set(container.spec.secrets.flatMap((secret) => (secret.mountPath ? [secret.mountPath] : [])))) {
+        volumes.set(secretVolumeName(container, mountPath), mountPath);
+      }
+    }
     for (const container of podContainers(serviceName, service)) {
       const { spec, path } = container;
       spec.writablePaths.forEach((writable, index) => {

@@ -12,6 +12,7 @@ import { portRules } from "./ports.js";
 import { probeRules } from "./probes.js";
 import { resourceRules } from "./resources.js";
 import { scalingRules } from "./scaling.js";
+import { secretRules } from "./secrets.js";
 import { trafficRules } from "./traffic.js";
 
 export type SpecRule = (environment: EnvironmentSpec) => FieldIssue[];
@@ -29,6 +30,7 @@ export const specRules: readonly SpecRule[] = [
   externalRules,
   trafficRules,
   observabilityRules,
+  secretRules,
 ];
 
 export function checkSpec(environment: EnvironmentSpec): FieldIssue[] {

@@ -1,7 +1,7 @@
 // What one container declares: image, process, env, ports, resources, probes. A service's main
 // container and each of its extra ("big pod") containers share this shape.
 import { z } from "zod";
-import { absolutePath, envVarName, portName, portNumber, quantity } from "../formats.js";
+import { absolutePath, dnsSubdomain, envVarName, portName, portNumber, quantity } from "../formats.js";
 
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
@@ -147,6 +147,16 @@ export const ResourcesSchema = z
   }))
   .meta({ id: "Resources", description: "Compute resources." });
 
+export const SecretRefSchema = z
+  .strictObject({
+    name: dnsSubdomain.describe("Key of the value in the service's Kubernetes Secret (e.g. db-password)."),
+    key: z.string().min(1).describe('Path of the secret in the store, e.g. "auth-service/database".'),
+    property: z.string().min(1).optional().describe('Field within that secret, e.g. "password". @default the whole value.'),
+    env: envVarName.optional().describe("Expose the value as this environment variable."),
+    mountPath: absolutePath.optional().describe("Mount the value read-only as the file <mountPath>/<name>."),
+  })
+  .meta({ id: "SecretRef", description: "A reference to a secret in the environment's secret store; values never enter the spec or the output." });
+
 /** Fields every container has, main or extra. */
 export const containerFields = {
   image: ImageSchema,
@@ -160,6 +170,7 @@ export const containerFields = {
     .default({})
     .describe("Plain environment variables, in declaration order. Secrets never go here."),
   ports: z.array(PortSchema).default([]).describe("Ports the container serves."),
+  secrets: z.array(SecretRefSchema).default([]).describe("Secrets the container reads, as references (env and/or a read-only file)."),
   resources: ResourcesSchema.prefault({}),
   probes: ProbesSchema.prefault({}),
   writablePaths: z

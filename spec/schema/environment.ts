@@ -138,6 +138,26 @@ export const PrometheusSchema = z
   })
   .describe("Prometheus settings.");
 
+export const SecretStoreSchema = z
+  .strictObject({
+    vault: z
+      .strictObject({
+        server: z.url({ protocol: /^https$/, error: "the Vault server must be an https:// URL (secrets never travel in clear text)" }).describe("Vault address, e.g. https://vault.example.com:8200."),
+        path: z.string().min(1).default("secret").describe("Mount path of the KV secrets engine."),
+        version: z.enum(["v1", "v2"]).default("v2").describe("KV secrets engine version."),
+        namespace: z.string().min(1).optional().describe("Vault Enterprise namespace."),
+        auth: z
+          .strictObject({
+            mountPath: z.string().min(1).default("kubernetes").describe("Mount path of Vault's Kubernetes auth method."),
+            role: z.string().min(1).describe("Vault role bound to the store's ServiceAccount in each namespace that uses the store."),
+          })
+          .describe("Kubernetes auth: External Secrets logs in with a token of the store's ServiceAccount."),
+      })
+      .describe("HashiCorp Vault provider."),
+    serviceAccount: dnsLabel.optional().describe("ServiceAccount the store authenticates as, rendered in each namespace that uses the store. @default <store>-secret-store."),
+  })
+  .meta({ id: "SecretStore", description: "Where secret values live; rendered as a namespaced External Secrets SecretStore." });
+
 export const AlertingSchema = z
   .strictObject({
     severity: z
@@ -230,6 +250,12 @@ export const environmentFields = {
   prometheus: PrometheusSchema.prefault({}),
   network: NetworkSchema.prefault({}),
   alerting: AlertingSchema.prefault({}),
+  secretStores: z.record(dnsLabel, SecretStoreSchema).default({}).describe("Secret stores keyed by name."),
+  defaultSecretStore: dnsLabel.optional().describe("Store used by services that name none. @default the only store."),
+  secretRotation: z
+    .enum(["restart", "reloader"])
+    .default("restart")
+    .describe("How new secret values reach pods: restart (on the next rollout or restart) or reloader (Stakater Reloader rolls the Deployment when its Secret changes)."),
   dashboards: DashboardsSchema.prefault({}),
   ingress: IngressSchema.optional(),
   production: z

@@ -191,6 +191,8 @@ export const ServiceSchema = z
     metrics: MetricsSchema.optional(),
     slo: SloSchema.optional(),
     alerts: z.array(AlertSchema).default([]).describe("Custom alerts, rendered with the service's SLO rules."),
+    secretStore: dnsLabel.optional().describe("Key of the environment's secret store to read from. @default the environment's defaultSecretStore."),
+    secretRefreshInterval: duration.default("1h").describe("How often External Secrets re-reads the values (ExternalSecret refreshInterval)."),
     dashboard: z
       .strictObject({
         enabled: z.boolean().default(true).describe("Render a Grafana dashboard for the service."),

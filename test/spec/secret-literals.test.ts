@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { secretLiteralReason } from "../../spec/secret-literals.js";
+
+describe("secretLiteralReason", () => {
+  it.each([
+    ["TLS_KEY", "-----BEGIN RSA PRIVATE KEY-----\nMIIE...", "a private key"],
+    ["SESSION", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U", "a JSON Web Token"],
+    ["VAULT", "hvs.CAESIJlWzP8WQtxbqZ3hSbJ1yXbuN3ZQ0f7", "a Vault token"],
+    ["VAULT_LEGACY", "s.Qf1s5zigZ4OX6akYjQXJC1jY", "a Vault token"],
+    ["AWS", "AKIAIOSFODNN7EXAMPLE", "an AWS access key id"],
+    ["GH", "ghp_0123456789abcdefghijklmnopqrstuvwxyzAB", "a GitHub token"],
+    ["SLACK", "xoxb-1234567890-abcdefghij", "a Slack token"],
+    ["DATABASE_URL", "postgres://app:s3cr3t@db:5432/app", "a URL with a password in it"],
+    ["OPTS", "user=app password=hunter2hunter2", 'a "password=…" style credential'],
+  ])("recognises %s as a secret value", (name, value, what) => {
+    expect(secretLiteralReason(name, value)).toBe(`its value looks like ${what}`);
+  });
+
+  it.each(["DB_PASSWORD", "CLIENT_SECRET", "GITHUB_TOKEN", "STRIPE_API_KEY", "AWS_SECRET_ACCESS_KEY", "CREDENTIALS"])("recognises a literal in %s by its name", (name) => {
+    expect(secretLiteralReason(name, "anything")).toBe(`${name} names a secret and has a literal value`);
+  });
+
+  it.each([
+    ["TOKEN_TTL_SECONDS", "900"],
+    ["DB_PASSWORD_FILE", "/var/run/secrets/db/password"],
+    ["DATABASE_URL", "postgres://db:5432/app"],
+    ["LOG_FORMAT", "json"],
+    ["JWKS_URL", "https://auth.example.com/.well-known/jwks.json"],
+    ["DB_PASSWORD", ""],
+  ])("leaves %s=%j alone", (name, value) => {
+    expect(secretLiteralReason(name, value)).toBeUndefined();
+  });
+});
