@@ -30,3 +30,8 @@ export function secretStoreOf(service: ServiceSpec, environment: EnvironmentSpec
   const stores = Object.keys(environment.secretStores);
   return service.secretStore ?? environment.defaultSecretStore ?? (stores.length === 1 ? stores[0] : undefined);
 }
+
+/** ServiceAccount a secret store authenticates as, in each namespace that uses it. */
+export function secretStoreServiceAccount(environment: EnvironmentSpec, store: string): string {
+  return environment.secretStores[store]?.serviceAccount ?? `${store}-secret-store`;
+}

@@ -4,7 +4,7 @@
 import type { ISecretStore } from "@kubernetes-models/external-secrets/external-secrets.io/v1/SecretStore";
 import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
-import { secretStoreOf } from "../../spec/environment-settings.js";
+import { secretStoreOf, secretStoreServiceAccount } from "../../spec/environment-settings.js";
 import type { EnvironmentSpec } from "../../spec/index.js";
 import { servicesIn } from "../../spec/workload.js";
 import { objectLabels, platformIdentity } from "../labels.js";
@@ -15,10 +15,6 @@ export interface NamespaceSecretStoresProps {
   readonly environment: EnvironmentSpec;
   /** Key of the namespace in `environment.namespaces`. */
   readonly namespaceKey: string;
-}
-
-export function storeServiceAccount(environment: EnvironmentSpec, store: string): string {
-  return environment.secretStores[store]!.serviceAccount ?? `${store}-secret-store`;
 }
 
 export class NamespaceSecretStores extends Construct {
@@ -32,7 +28,7 @@ export class NamespaceSecretStores extends Construct {
     );
     for (const store of [...stores].sort()) {
       const { vault } = environment.secretStores[store]!;
-      const serviceAccount = storeServiceAccount(environment, store);
+      const serviceAccount = secretStoreServiceAccount(environment, store);
       new k8s.KubeServiceAccount(this, `${store}-service-account`, {
         metadata: { name: serviceAccount, namespace, labels },
         automountServiceAccountToken: false,

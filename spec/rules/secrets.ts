@@ -1,9 +1,9 @@
 // Secrets are references, never values: no secret-looking literal in env, every reference exposed
 // somewhere, no name clashes, and a store to read them from.
-import { secretStoreOf } from "../environment-settings.js";
+import { secretStoreOf, secretStoreServiceAccount } from "../environment-settings.js";
 import type { EnvironmentSpec } from "../schema/environment-spec.js";
 import { secretLiteralReason } from "../secret-literals.js";
-import { podContainers } from "../workload.js";
+import { namespaceKeyOf, podContainers } from "../workload.js";
 import type { FieldIssue } from "../zod-issues.js";
 
 export function secretRules(environment: EnvironmentSpec): FieldIssue[] {
@@ -55,6 +55,16 @@ export function secretRules(environment: EnvironmentSpec): FieldIssue[] {
       });
     } else if (!stores.includes(store)) {
       issues.push({ path: ["services", serviceName, "secretStore"], message: `no secret store "${store}" in this environment; declared: ${stores.join(", ") || "none"}` });
+    } else {
+      const account = secretStoreServiceAccount(environment, store);
+      const namespace = namespaceKeyOf(service, environment);
+      const clash = Object.keys(environment.services).find((other) => other === account && namespaceKeyOf(environment.services[other]!, environment) === namespace);
+      if (clash !== undefined) {
+        issues.push({
+          path: ["secretStores", store, "serviceAccount"],
+          message: `the store's ServiceAccount "${account}" would be the ServiceAccount of service ${clash} too; set secretStores.${store}.serviceAccount to another name`,
+        });
+      }
     }
   }
   return issues;

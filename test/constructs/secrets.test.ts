@@ -141,6 +141,12 @@ describe("secret rules", () => {
     expect(errors).toContain("services.api.secrets[2].env: DB_HOST is already set in env; a variable has one source");
   });
 
+  it("keep the store's ServiceAccount apart from the services' own", () => {
+    const clash = config();
+    clash.services["vault-secret-store"] = { namespace: "shop", image: { repository: "x", tag: "1" } };
+    expect(specErrors(clash).join("\n")).toContain('secretStores.vault.serviceAccount: the store\'s ServiceAccount "vault-secret-store" would be the ServiceAccount of service vault-secret-store too');
+  });
+
   it("require a secret store, and an https Vault", () => {
     expect(specErrors(config({}, { secretStores: {} })).join("\n")).toContain("services.api.secretStore: the service reads secrets but the environment declares no secretStores");
     expect(specErrors(config({}, { secretStores: { a: vault, b: vault } })).join("\n")).toContain("services.api.secretStore: required: the environment has several secret stores (a, b) and no defaultSecretStore");
