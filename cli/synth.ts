@@ -2,14 +2,14 @@
 // environment resolves and every object validates.
 import { type KubeObject, synthEnvironment } from "../constructs/synth.js";
 import { graphReadme } from "../render/graph-readme.js";
-import { layoutEnvironment } from "../render/layout.js";
+import { layoutEnvironment, objectPath } from "../render/layout.js";
 import { type RenderedEnvironment, writeOutput } from "../render/write.js";
 import { type EnvironmentSpec, loadEnvironments } from "../spec/index.js";
 import { buildGraph } from "../spec/graph.js";
-import type { Finding } from "../validate/finding.js";
-import { validateIstioFields } from "../validate/istio-fields.js";
-import { validateModels } from "../validate/models.js";
+import { type Finding, formatFinding } from "../validate/finding.js";
+import { runGate } from "../validate/gate.js";
 import { checkRules, findPromtool, rulesFiles } from "../validate/promtool.js";
+import { SchemaCatalog } from "../validate/schema.js";
 
 export interface SynthOptions {
   /** Config file or directory. */
@@ -17,6 +17,8 @@ export interface SynthOptions {
   readonly outdir: string;
   /** Render only these environments (and prune nothing). @default every environment */
   readonly environments?: readonly string[];
+  /** Schema directory for strict validation. @default the schemas shipped in imports/schemas */
+  readonly schemas?: string;
 }
 
 export interface SynthResult {
@@ -41,23 +43,28 @@ export class UsageError extends Error {
 
 export async function synth(options: SynthOptions): Promise<SynthResult> {
   const environments = selectEnvironments(await loadEnvironments(options.config), options.environments);
-  const rendered = environments.map(renderEnvironment);
+  const schemas = SchemaCatalog.load(options.schemas);
+  const rendered = environments.map((environment) => renderEnvironment(environment, schemas));
   const promtool = findPromtool();
   const rules = rendered.flatMap(({ name, objects }) => rulesFiles(name, objects));
   const ruleFindings = promtool === undefined ? [] : await checkRules(promtool, rules);
-  const findings = [...rendered.flatMap(({ findings }) => findings), ...ruleFindings].filter(({ severity }) => severity === "error");
-  if (findings.length > 0) throw new ValidationFailed(findings);
+  const findings = [...rendered.flatMap(({ findings }) => findings), ...ruleFindings];
+  const errors = findings.filter(({ severity }) => severity === "error");
+  if (errors.length > 0) throw new ValidationFailed(errors);
   await writeOutput(options.outdir, rendered, { prune: options.environments === undefined });
   return {
     environments: rendered.map(({ name, objects, files }) => ({ name, objects: objects.length, files: files.size })),
-    notices: promtool === undefined && rules.length > 0 ? [PROMTOOL_MISSING] : [],
+    notices: [...(promtool === undefined && rules.length > 0 ? [PROMTOOL_MISSING] : []), ...findings.map((finding) => `warning: ${formatFinding(finding)}`)],
   };
 }
 
-export function renderEnvironment(environment: EnvironmentSpec): RenderedEnvironment & { objects: KubeObject[]; findings: Finding[] } {
+/** One environment rendered in memory and put through the validation gate. */
+export function renderEnvironment(environment: EnvironmentSpec, schemas: SchemaCatalog): RenderedEnvironment & { objects: KubeObject[]; findings: Finding[] } {
   const graph = buildGraph(environment);
   const objects = synthEnvironment(environment, graph);
-  const findings = [...validateModels(environment.name, objects), ...validateIstioFields(environment.name, objects)];
+  const located = objects.map((object) => ({ object, file: objectPath(object) }));
+  // slipway's own pods always meet "restricted", even where a namespace enforces only "baseline".
+  const findings = runGate(environment.name, located, { profile: "restricted", schemas, prometheusSelector: environment.prometheus.operator ? environment.prometheus.selector : undefined });
   return { name: environment.name, objects, findings, files: layoutEnvironment(objects, { "README.md": graphReadme(environment, graph) }) };
 }
 

@@ -5,6 +5,9 @@ import { serviceVersion } from "../spec/workload.js";
 
 export const MANAGED_BY = "slipway";
 
+/** Where a service's declared policy exceptions are rendered; the validation gate reads them back. */
+export const POLICY_EXCEPTIONS_ANNOTATION = "slipway.dev/policy-exceptions";
+
 export const LABEL = {
   name: "app.kubernetes.io/name",
   instance: "app.kubernetes.io/instance",

@@ -5,6 +5,8 @@ export type Severity = "error" | "warning";
 
 export interface Finding {
   readonly environment: string;
+  /** File of the object, relative to the environment (when known). */
+  readonly file?: string;
   readonly object: string;
   readonly path: string;
   readonly rule: string;
@@ -19,7 +21,9 @@ export function objectRef(object: KubeObject): string {
   return namespace === undefined ? `${object.kind}/${name}` : `${object.kind}/${namespace}/${name}`;
 }
 
+/** `env/file: Kind/ns/name path: [rule] message — fix` */
 export function formatFinding(finding: Finding): string {
+  const where = finding.file === undefined ? finding.environment : `${finding.environment}/${finding.file}`;
   const path = finding.path === "" ? "" : ` ${finding.path}`;
-  return `${finding.environment}: ${finding.object}${path}: [${finding.rule}] ${finding.message} — ${finding.fix}`;
+  return `${where}: ${finding.object}${path}: [${finding.rule}] ${finding.message} — ${finding.fix}`;
 }

@@ -71,6 +71,10 @@ interface AjvError {
   params?: Record<string, unknown>;
 }
 
+export function hasModel(object: KubeObject): boolean {
+  return MODELS.has(`${object.apiVersion}/${object.kind}`);
+}
+
 export function validateModels(environment: string, objects: readonly KubeObject[]): Finding[] {
   return objects.flatMap((object) => {
     const base = { environment, object: objectRef(object), severity: "error" as const };

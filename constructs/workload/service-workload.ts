@@ -5,7 +5,7 @@ import { Construct } from "constructs";
 import type { IVerticalPodAutoscaler } from "@kubernetes-models/autoscaler/autoscaling.k8s.io/v1/VerticalPodAutoscaler";
 import type { EnvironmentSpec } from "../../spec/index.js";
 import { namespaceNameOf, podContainers, ROLLING_UPDATE_MAX_SURGE } from "../../spec/workload.js";
-import { selectorLabels, serviceLabels } from "../labels.js";
+import { POLICY_EXCEPTIONS_ANNOTATION, selectorLabels, serviceLabels } from "../labels.js";
 import { modelObject } from "../model-object.js";
 import { secretTargetName, usesSecrets } from "../secrets/secret-wiring.js";
 import { hpaSpec, vpaSpec, vpaUpdateMode } from "./autoscaling.js";
@@ -40,8 +40,12 @@ export class ServiceWorkload extends Construct {
 
     // With Stakater Reloader, a changed value in the Secret rolls the pods; otherwise they read it on their next start.
     const reload = environment.secretRotation === "reloader" && usesSecrets(name, service);
+    const annotations = {
+      ...(reload ? { "secret.reloader.stakater.com/reload": secretTargetName(name) } : {}),
+      ...(service.policyExceptions.length > 0 ? { [POLICY_EXCEPTIONS_ANNOTATION]: JSON.stringify(service.policyExceptions) } : {}),
+    };
     new k8s.KubeDeployment(this, "deployment", {
-      metadata: reload ? { ...metadata, annotations: { "secret.reloader.stakater.com/reload": secretTargetName(name) } } : metadata,
+      metadata: Object.keys(annotations).length > 0 ? { ...metadata, annotations } : metadata,
       spec: {
         // Under an HPA the replica count is the HPA's; rendering one would make Argo CD reset it.
         ...(service.autoscaling ? {} : { replicas: service.replicas ?? 1 }),

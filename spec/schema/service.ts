@@ -191,6 +191,15 @@ export const ServiceSchema = z
     metrics: MetricsSchema.optional(),
     slo: SloSchema.optional(),
     alerts: z.array(AlertSchema).default([]).describe("Custom alerts, rendered with the service's SLO rules."),
+    policyExceptions: z
+      .array(
+        z.strictObject({
+          rule: z.string().regex(/^[a-z]+\/[a-z0-9-]+$/, { error: 'a rule id looks like "hygiene/automount-token"' }).describe("Id of the policy rule not to apply to this service's Deployment."),
+          reason: z.string().trim().min(1, { error: "an exception needs a reason reviewers can read" }).describe("Why the rule does not apply; shown to reviewers in the rendered annotation."),
+        }),
+      )
+      .default([])
+      .describe("Policy rules this service is exempt from, each with a reason; rendered as the slipway.dev/policy-exceptions annotation on its Deployment."),
     secretStore: dnsLabel.optional().describe("Key of the environment's secret store to read from. @default the environment's defaultSecretStore."),
     secretRefreshInterval: duration.default("1h").describe("How often External Secrets re-reads the values (ExternalSecret refreshInterval)."),
     dashboard: z

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { KubeObject } from "../../constructs/synth.js";
-import { validateIstioFields } from "../../validate/istio-fields.js";
+import { runPolicy } from "../../validate/policy/index.js";
 import { objectNamed } from "../support/allow-sets.js";
 import { baseConfig, health, renderInline, specErrors, type TestConfig } from "../support/inline.js";
 
@@ -36,7 +36,7 @@ describe("DestinationRule and VirtualService", () => {
         outlierDetection: { consecutive5xxErrors: 5, consecutiveGatewayErrors: 3, interval: "10s", baseEjectionTime: "30s", maxEjectionPercent: 50 },
       },
     });
-    expect(validateIstioFields("dev", objects)).toEqual([]);
+    expect(runPolicy("dev", objects, "restricted")).toEqual([]);
   });
 
   it("route each HTTP and gRPC port (not metrics, not TCP) with timeout and retries", () => {
@@ -163,25 +163,5 @@ describe("mesh namespace baseline", () => {
     const rules = JSON.stringify(spec(objectNamed(plain, "NetworkPolicy", "api")));
     expect(rules).not.toContain("15090");
     expect(rules).not.toContain("15012");
-  });
-});
-
-describe("validateIstioFields", () => {
-  const object = (kind: string, objectSpec: Json): KubeObject => ({ apiVersion: "networking.istio.io/v1", kind, metadata: { name: "x", namespace: "shop" }, spec: objectSpec });
-
-  it("reports durations Istio would reject", () => {
-    expect(validateIstioFields("dev", [object("VirtualService", { http: [{ timeout: "15 seconds" }] })])).toEqual([
-      expect.objectContaining({ object: "VirtualService/shop/x", path: "spec.http.0.timeout", rule: "istio/duration" }),
-    ]);
-  });
-
-  it("reports deprecated fields", () => {
-    const findings = validateIstioFields("dev", [object("DestinationRule", { trafficPolicy: { outlierDetection: { consecutiveErrors: 5 } } }), object("VirtualService", { http: [{ fault: { abort: { percent: 5 } } }] })]);
-    expect(findings.map(({ path, rule }) => `${rule} ${path}`)).toEqual(["istio/deprecated-field spec.trafficPolicy.outlierDetection.consecutiveErrors", "istio/deprecated-field spec.http.0.fault.abort.percent"]);
-  });
-
-  it("reports an allow-all AuthorizationPolicy rule", () => {
-    const allowAll: KubeObject = { apiVersion: "security.istio.io/v1", kind: "AuthorizationPolicy", metadata: { name: "x" }, spec: { rules: [{}] } };
-    expect(validateIstioFields("dev", [allowAll])).toEqual([expect.objectContaining({ rule: "istio/allow-all-rule" })]);
   });
 });

@@ -13,7 +13,10 @@ const meshed = { namespaces: { shop: {} }, mesh: { injection: true, cni: true },
 
 async function configWithAlert(expr: string): Promise<string> {
   const directory = await temporaryDirectory();
-  const config = baseConfig({ web: { image: { repository: "web", tag: "1" }, ports: [{ name: "http", port: 8080 }], probes: health, alerts: [{ name: "WebDown", expr, summary: "web is down" }] } }, meshed);
+  const web = { image: { repository: "web", tag: "1" }, ports: [{ name: "http", port: 8080 }], probes: health, alerts: [{ name: "WebDown", expr, summary: "web is down" }] };
+  // A caller, so that web is reachable (a Service nobody may call draws a warning).
+  const caller = { image: { repository: "caller", tag: "1" }, dependsOn: ["web"] };
+  const config = baseConfig({ web, caller }, meshed);
   const file = join(directory, "shop.yaml");
   await writeFile(file, yaml.dump(config));
   return file;

@@ -6,8 +6,8 @@ import * as yaml from "js-yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { KubeObject } from "../../constructs/synth.js";
 import { loadEnvironments } from "../../spec/index.js";
-import { validateIstioFields } from "../../validate/istio-fields.js";
-import { validateModels } from "../../validate/models.js";
+import { runGate } from "../../validate/gate.js";
+import { SchemaCatalog } from "../../validate/schema.js";
 import { authorizationAllowSet, networkAllowSet } from "../support/allow-sets.js";
 import { readTree } from "../support/files.js";
 import { restrictedViolations } from "../support/pod-security.js";
@@ -50,9 +50,9 @@ describe("dist/ is the render of environments/", () => {
 });
 
 describe.each(ENVIRONMENTS)("every object in dist/%s", (environment) => {
-  it("validates against its kubernetes-models model, with valid Istio durations and no deprecated fields", () => {
-    expect(validateModels(environment, objectsOf(environment))).toEqual([]);
-    expect(validateIstioFields(environment, objectsOf(environment))).toEqual([]);
+  it("passes the whole validation gate: models, strict schemas, policy (restricted) and cross-object rules", () => {
+    const located = objectsOf(environment).map((object) => ({ object }));
+    expect(runGate(environment, located, { profile: "restricted", schemas: SchemaCatalog.load(), prometheusSelector: { release: "kube-prometheus-stack" } })).toEqual([]);
   });
 
   it("carries the standard labels", () => {

@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { synthEnvironment } from "../../constructs/synth.js";
 import { loadEnvironments } from "../../spec/index.js";
-import { validateIstioFields } from "../../validate/istio-fields.js";
-import { validateModels } from "../../validate/models.js";
+import { runGate } from "../../validate/gate.js";
+import { SchemaCatalog } from "../../validate/schema.js";
 import { authorizationAllowSet, networkAllowSet, objectNamed } from "../support/allow-sets.js";
 import { runCli } from "../support/cli.js";
 import { temporaryDirectory } from "../support/files.js";
@@ -25,7 +25,7 @@ describe.each(EXAMPLES)("%s", (config) => {
     expect(await runCli("synth", "--config", config, "--outdir", outdir)).toMatchObject({ code: 0 });
     for (const spec of await loadEnvironments(config)) {
       const objects = synthEnvironment(spec);
-      expect([...validateModels(spec.name, objects), ...validateIstioFields(spec.name, objects)]).toEqual([]);
+      expect(runGate(spec.name, objects.map((object) => ({ object })), { profile: "restricted", schemas: SchemaCatalog.load(), prometheusSelector: spec.prometheus.selector })).toEqual([]);
       if (toolAvailable("kubectl", ["version", "--client"])) execFileSync("kubectl", ["kustomize", join(outdir, spec.name)], { stdio: "ignore" });
     }
   });

@@ -24,8 +24,9 @@ describe("the validation gate in synth", () => {
     const run = await runCli("synth", "--config", "test/fixtures/valid/shop.yaml", "--outdir", outdir);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("rendered object problem(s); nothing was written");
-    expect(run.stderr).toContain("dev: Deployment/shop-dev/web spec.template.spec.containers.0.image: [schema/model] must be string");
-    expect(run.stderr).toContain("prod: Deployment/shop/web");
+    expect(run.stderr).toContain("dev/shop-dev/deployment-web.yaml: Deployment/shop-dev/web spec.template.spec.containers.0.image: [schema/invalid-field] must be string");
+    expect(run.stderr).toContain("dev/shop-dev/deployment-web.yaml: Deployment/shop-dev/web spec.selector: [xo/workload-selector]");
+    expect(run.stderr).toContain("prod/shop/deployment-web.yaml: Deployment/shop/web");
     expect(await fingerprint(outdir)).toBe(before);
   });
 });

@@ -1,0 +1,88 @@
+// The validate command: the same gate synth runs, over manifests on disk (rendered by slipway or
+// not). Each directory holding a kustomization.yaml is one environment, so objects of different
+// environments are never checked against each other; other files form one group per argument.
+import { readdir, readFile, stat } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
+import * as yaml from "js-yaml";
+import type { KubeObject } from "../constructs/synth.js";
+import type { Finding } from "../validate/finding.js";
+import { type LocatedObject, runGate } from "../validate/gate.js";
+import type { Profile } from "../validate/policy/rule.js";
+import { SchemaCatalog } from "../validate/schema.js";
+import { UsageError } from "./synth.js";
+
+export interface ValidateOptions {
+  /** Files and directories of YAML manifests. */
+  readonly paths: readonly string[];
+  readonly profile: Profile;
+  /** Schema directory for strict validation. @default the schemas shipped in imports/schemas */
+  readonly schemas?: string;
+  /** Labels Prometheus selects monitors and rules by. @default unchecked */
+  readonly prometheusSelector?: Readonly<Record<string, string>>;
+}
+
+export interface ValidateResult {
+  readonly findings: readonly Finding[];
+  readonly objects: number;
+  readonly environments: number;
+}
+
+export async function validateManifests(options: ValidateOptions): Promise<ValidateResult> {
+  if (options.paths.length === 0) throw new UsageError("name at least one file or directory to validate");
+  const schemas = SchemaCatalog.load(options.schemas);
+  const groups = new Map<string, { objects: LocatedObject[]; findings: Finding[] }>();
+  for (const path of options.paths) {
+    const info = await stat(path).catch(() => undefined);
+    if (info === undefined) throw new UsageError(`${path}: no such file or directory`);
+    const files = info.isDirectory() ? await yamlFiles(path) : [path];
+    const roots = new Set(files.filter((file) => /(^|\/)kustomization\.ya?ml$/.test(file)).map((file) => dirname(file)));
+    for (const file of files) {
+      const root = [...roots].filter((candidate) => file.startsWith(`${candidate}/`)).sort((a, b) => b.length - a.length)[0] ?? (info.isDirectory() ? path : dirname(path));
+      const environment = relative(process.cwd(), root) || ".";
+      const group = groups.get(environment) ?? { objects: [], findings: [] };
+      groups.set(environment, group);
+      await readManifests(file, relative(root, file), environment, group);
+    }
+  }
+  const findings = [...groups.entries()].flatMap(([environment, group]) => [
+    ...group.findings,
+    ...runGate(environment, group.objects, { profile: options.profile, schemas, prometheusSelector: options.prometheusSelector }),
+  ]);
+  return { findings, objects: [...groups.values()].reduce((sum, group) => sum + group.objects.length, 0), environments: groups.size };
+}
+
+async function yamlFiles(directory: string): Promise<string[]> {
+  const entries = await readdir(directory, { withFileTypes: true });
+  const nested = await Promise.all(
+    entries
+      .filter((entry) => !entry.name.startsWith("."))
+      .sort((a, b) => (a.name < b.name ? -1 : 1))
+      .map(async (entry) => {
+        const path = join(directory, entry.name);
+        if (entry.isDirectory()) return yamlFiles(path);
+        return /\.ya?ml$/.test(entry.name) ? [path] : [];
+      }),
+  );
+  return nested.flat();
+}
+
+async function readManifests(path: string, file: string, environment: string, group: { objects: LocatedObject[]; findings: Finding[] }): Promise<void> {
+  const input = (message: string): Finding => ({ environment, file, object: "-", path: "", rule: "input/not-a-manifest", severity: "error", message, fix: "give each YAML document apiVersion, kind and metadata.name" });
+  let documents: unknown[];
+  try {
+    documents = yaml.loadAll(await readFile(path, "utf8"));
+  } catch (error) {
+    group.findings.push({ ...input((error as Error).message.split("\n")[0]!), rule: "input/yaml" });
+    return;
+  }
+  for (const document of documents.flatMap((candidate) => ((candidate as KubeObject | null)?.kind === "List" ? ((candidate as { items?: unknown[] }).items ?? []) : [candidate]))) {
+    if (document === null || document === undefined) continue;
+    const object = document as Partial<KubeObject>;
+    if (typeof object.apiVersion === "string" && object.apiVersion.startsWith("kustomize.config.k8s.io/")) continue;
+    if (typeof object !== "object" || typeof object.apiVersion !== "string" || typeof object.kind !== "string" || typeof object.metadata?.name !== "string") {
+      group.findings.push(input("is not a Kubernetes object"));
+    } else {
+      group.objects.push({ object: object as KubeObject, file });
+    }
+  }
+}

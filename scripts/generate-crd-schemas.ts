@@ -1,0 +1,56 @@
+// npm run imports: strict JSON Schemas for the custom resources slipway renders, generated from
+// the @kubernetes-models packages' TypeScript declarations (every property they know, nothing
+// else: additionalProperties false). Written in kubeconform's catalog layout,
+// imports/schemas/<group>/<kind>_<version>.json, beside the Kubernetes definitions (_definitions.json).
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { createGenerator } from "ts-json-schema-generator";
+
+export const CRD_MODELS: readonly (readonly [module: string, apiVersion: string, kind: string])[] = [
+  ["@kubernetes-models/autoscaler/autoscaling.k8s.io/v1/VerticalPodAutoscaler", "autoscaling.k8s.io/v1", "VerticalPodAutoscaler"],
+  ["@kubernetes-models/istio/security.istio.io/v1/PeerAuthentication", "security.istio.io/v1", "PeerAuthentication"],
+  ["@kubernetes-models/istio/security.istio.io/v1/AuthorizationPolicy", "security.istio.io/v1", "AuthorizationPolicy"],
+  ["@kubernetes-models/istio/networking.istio.io/v1/DestinationRule", "networking.istio.io/v1", "DestinationRule"],
+  ["@kubernetes-models/istio/networking.istio.io/v1/VirtualService", "networking.istio.io/v1", "VirtualService"],
+  ["@kubernetes-models/istio/networking.istio.io/v1/Gateway", "networking.istio.io/v1", "Gateway"],
+  ["@kubernetes-models/istio/networking.istio.io/v1/Sidecar", "networking.istio.io/v1", "Sidecar"],
+  ["@kubernetes-models/istio/networking.istio.io/v1/ServiceEntry", "networking.istio.io/v1", "ServiceEntry"],
+  ["@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate", "cert-manager.io/v1", "Certificate"],
+  ["@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor", "monitoring.coreos.com/v1", "ServiceMonitor"],
+  ["@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor", "monitoring.coreos.com/v1", "PodMonitor"],
+  ["@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule", "monitoring.coreos.com/v1", "PrometheusRule"],
+  ["@kubernetes-models/external-secrets/external-secrets.io/v1/SecretStore", "external-secrets.io/v1", "SecretStore"],
+  ["@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret", "external-secrets.io/v1", "ExternalSecret"],
+];
+
+export function catalogPath(apiVersion: string, kind: string): string {
+  const [group, version] = apiVersion.split("/") as [string, string];
+  return `${group}/${kind.toLowerCase()}_${version}.json`;
+}
+
+/**
+ * Keeps the known fields and their types. Descriptions are for people; `required` is dropped
+ * because the models encode the CRDs' one-of constraints as TypeScript intersections the
+ * generator flattens wrongly — required fields stay checked by each model's own validator.
+ */
+function strip(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(strip);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => key !== "description" && key !== "$schema" && key !== "required")
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, child]) => [key, strip(child)]),
+  );
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const [module, apiVersion, kind] of CRD_MODELS) {
+    const path = join("node_modules", `${module}.d.ts`);
+    const schema = createGenerator({ path, tsconfig: "tsconfig.json", type: `I${kind}`, skipTypeCheck: true, expose: "none", topRef: true, additionalProperties: false }).createSchema(`I${kind}`);
+    const target = join("imports", "schemas", catalogPath(apiVersion, kind));
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, `${JSON.stringify(strip(schema))}\n`);
+    console.log(`${target}`);
+  }
+}

@@ -1,0 +1,75 @@
+// HPAs point at workloads that leave the replica count to them, with sane bounds; a VPA on the
+// same workload does not change the resources the HPA scales on.
+import type { KubeObject } from "../../constructs/synth.js";
+import type { Json } from "../policy/rule.js";
+import type { CrossObjectRule, ObjectIndex } from "./object-index.js";
+
+export function scaleTarget(index: ObjectIndex, hpa: KubeObject): KubeObject | undefined {
+  const ref = (hpa.spec as Json).scaleTargetRef ?? {};
+  return index.objects.find((object) => object.kind === ref.kind && object.metadata.name === ref.name && object.metadata.namespace === hpa.metadata.namespace);
+}
+
+/** Resources (cpu, memory) an HPA's utilisation metrics depend on. */
+export function hpaResources(hpa: KubeObject): string[] {
+  return ((hpa.spec as Json).metrics ?? []).flatMap((metric: Json) => (metric.type === "Resource" ? [metric.resource?.name] : metric.type === "ContainerResource" ? [metric.containerResource?.name] : []));
+}
+
+/** Resources a VPA may change: none in Off mode, else those some container policy (or the default) controls. */
+function vpaControls(vpa: KubeObject): string[] {
+  const spec = vpa.spec as Json;
+  if ((spec.updatePolicy?.updateMode ?? "Auto") === "Off") return [];
+  const policies: Json[] = spec.resourcePolicy?.containerPolicies ?? [];
+  const controlling = policies.length === 0 ? [{}] : policies.filter((policy) => policy.mode !== "Off");
+  return [...new Set(controlling.flatMap((policy) => (policy.controlledResources as string[] | undefined) ?? ["cpu", "memory"]))];
+}
+
+export const autoscalingRules: readonly CrossObjectRule[] = [
+  {
+    id: "xo/hpa-target",
+    severity: "error",
+    fix: "point scaleTargetRef at a workload in the HPA's namespace",
+    check: (index) =>
+      index.ofKind("HorizontalPodAutoscaler").flatMap((hpa) => {
+        const ref = (hpa.spec as Json).scaleTargetRef ?? {};
+        return scaleTarget(index, hpa) ? [] : [{ object: hpa, path: "spec.scaleTargetRef", message: `${String(ref.kind)} ${String(ref.name)} is not rendered in namespace ${String(hpa.metadata.namespace)}` }];
+      }),
+  },
+  {
+    id: "xo/hpa-replicas",
+    severity: "error",
+    fix: "remove spec.replicas from the workload: the HPA owns it, and a GitOps sync would reset it",
+    check: (index) =>
+      index.ofKind("HorizontalPodAutoscaler").flatMap((hpa) => {
+        const target = scaleTarget(index, hpa);
+        return target && (target.spec as Json).replicas !== undefined
+          ? [{ object: target, path: "spec.replicas", message: `${target.kind} ${target.metadata.name} sets replicas while HPA ${hpa.metadata.name} scales it` }]
+          : [];
+      }),
+  },
+  {
+    id: "xo/hpa-bounds",
+    severity: "error",
+    fix: "make minReplicas at most maxReplicas",
+    check: (index) =>
+      index.ofKind("HorizontalPodAutoscaler").flatMap((hpa) => {
+        const { minReplicas = 1, maxReplicas } = hpa.spec as Json;
+        return minReplicas > maxReplicas ? [{ object: hpa, path: "spec.minReplicas", message: `minReplicas ${minReplicas} exceeds maxReplicas ${maxReplicas}` }] : [];
+      }),
+  },
+  {
+    id: "xo/vpa-hpa-conflict",
+    severity: "error",
+    fix: 'set the VPA\'s updateMode to "Off", or exclude those resources from its controlledResources',
+    check: (index) =>
+      index.ofKind("VerticalPodAutoscaler").flatMap((vpa) => {
+        const ref = (vpa.spec as Json).targetRef ?? {};
+        const hpa = index.ofKind("HorizontalPodAutoscaler").find((candidate) => {
+          const target = (candidate.spec as Json).scaleTargetRef ?? {};
+          return candidate.metadata.namespace === vpa.metadata.namespace && target.kind === ref.kind && target.name === ref.name;
+        });
+        if (hpa === undefined) return [];
+        const both = hpaResources(hpa).filter((resource) => vpaControls(vpa).includes(resource));
+        return both.length === 0 ? [] : [{ object: vpa, path: "spec.updatePolicy.updateMode", message: `changes ${both.join(" and ")} of ${String(ref.name)}, which HPA ${hpa.metadata.name} scales on: the two controllers fight` }];
+      }),
+  },
+];

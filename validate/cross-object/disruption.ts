@@ -1,0 +1,39 @@
+// A PodDisruptionBudget protects pods that exist, and still lets a node drain.
+import type { Json } from "../policy/rule.js";
+import { scaleTarget } from "./autoscaling.js";
+import type { CrossObjectRule, ObjectIndex, Workload } from "./object-index.js";
+
+function minimumReplicas(index: ObjectIndex, workload: Workload): number {
+  const hpa = index.ofKind("HorizontalPodAutoscaler").find((candidate) => scaleTarget(index, candidate) === workload.object);
+  return hpa ? ((hpa.spec as Json).minReplicas ?? 1) : ((workload.object.spec as Json).replicas ?? 1);
+}
+
+export const disruptionRules: readonly CrossObjectRule[] = [
+  {
+    id: "xo/pdb-selects",
+    severity: "error",
+    fix: "make the PDB selector match a workload's pod labels",
+    check: (index) =>
+      index.ofKind("PodDisruptionBudget").flatMap((pdb) =>
+        index.selected(pdb.metadata.namespace ?? "default", (pdb.spec as Json).selector).length > 0
+          ? []
+          : [{ object: pdb, path: "spec.selector", message: `PodDisruptionBudget ${pdb.metadata.name} selects no pod` }],
+      ),
+  },
+  {
+    id: "xo/pdb-blocks-drain",
+    severity: "error",
+    fix: "use maxUnavailable: 1, or a minAvailable below the minimum replica count",
+    check: (index) =>
+      index.ofKind("PodDisruptionBudget").flatMap((pdb) => {
+        const { minAvailable, maxUnavailable, selector } = pdb.spec as Json;
+        return index.selected(pdb.metadata.namespace ?? "default", selector).flatMap((workload) => {
+          const replicas = minimumReplicas(index, workload);
+          if (maxUnavailable === 0 || maxUnavailable === "0%") return [{ object: pdb, path: "spec.maxUnavailable", message: `maxUnavailable 0 never lets ${workload.name} be drained` }];
+          if (minAvailable === undefined) return [];
+          const required = typeof minAvailable === "number" ? minAvailable : Math.ceil((replicas * Number.parseInt(String(minAvailable), 10)) / 100);
+          return required >= replicas ? [{ object: pdb, path: "spec.minAvailable", message: `minAvailable ${String(minAvailable)} leaves no pod of ${workload.name} evictable at ${replicas} replica(s): every drain blocks` }] : [];
+        });
+      }),
+  },
+];

@@ -1,0 +1,52 @@
+// Workloads select their own pods; Services select pods that exist and target ports they declare.
+import type { Json } from "../policy/rule.js";
+import { type CrossObjectRule, matchesLabels, matchesSelector } from "./object-index.js";
+
+const CONTROLLERS = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet"];
+
+export const workloadRules: readonly CrossObjectRule[] = [
+  {
+    id: "xo/workload-selector",
+    severity: "error",
+    fix: "make spec.selector match the pod template's labels (selectors are immutable: fix the template)",
+    check: (index) =>
+      index.objects
+        .filter((object) => CONTROLLERS.includes(object.kind))
+        .flatMap((object) => {
+          const spec = object.spec as Json;
+          return matchesSelector(spec.selector, spec.template?.metadata?.labels ?? {})
+            ? []
+            : [{ object, path: "spec.selector", message: `${object.kind} ${object.metadata.name} selects no pod of its own template` }];
+        }),
+  },
+  {
+    id: "xo/service-selector",
+    severity: "error",
+    fix: "make the Service selector match a workload's pod template labels",
+    check: (index) =>
+      index.ofKind("Service").flatMap((service) => {
+        const spec = service.spec as Json;
+        if (spec.type === "ExternalName" || spec.selector === undefined || Object.keys(spec.selector).length === 0) return [];
+        const namespace = service.metadata.namespace ?? "default";
+        return index.workloadsIn(namespace).some((workload) => matchesLabels(spec.selector, workload.podLabels))
+          ? []
+          : [{ object: service, path: "spec.selector", message: `Service ${service.metadata.name} selects no pod in namespace ${namespace}` }];
+      }),
+  },
+  {
+    id: "xo/service-target-port",
+    severity: "error",
+    fix: "target a port name or number the selected pods declare",
+    check: (index) =>
+      index.ofKind("Service").flatMap((service) => {
+        const spec = service.spec as Json;
+        const selected = index.workloadsIn(service.metadata.namespace ?? "default").filter((workload) => matchesLabels(spec.selector, workload.podLabels));
+        if (selected.length === 0) return [];
+        return ((spec.ports as Json[] | undefined) ?? []).flatMap((port, position) => {
+          const target = port.targetPort ?? port.port;
+          const declared = selected.some((workload) => workload.ports.some((candidate) => (typeof target === "number" ? candidate.containerPort === target : candidate.name === target)));
+          return declared ? [] : [{ object: service, path: `spec.ports.${position}.targetPort`, message: `port ${String(port.name ?? port.port)} targets ${String(target)}, which no selected pod declares` }];
+        });
+      }),
+  },
+];

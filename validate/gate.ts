@@ -1,0 +1,49 @@
+// The validation gate over one environment's objects: each object against its model and its strict
+// schema, the policy rules, and the cross-object rules. `synth` runs it on the objects in memory,
+// `slipway validate` on files.
+import type { KubeObject } from "../constructs/synth.js";
+import { runCrossObject } from "./cross-object/index.js";
+import { type Finding, objectRef } from "./finding.js";
+import { hasModel, validateModels } from "./models.js";
+import { runPolicy } from "./policy/index.js";
+import type { Profile } from "./policy/rule.js";
+import type { SchemaCatalog } from "./schema.js";
+
+export interface GateOptions {
+  readonly profile: Profile;
+  readonly schemas: SchemaCatalog;
+  /** Labels Prometheus selects monitors and rules by; unchecked when undefined. */
+  readonly prometheusSelector?: Readonly<Record<string, string>>;
+}
+
+export interface LocatedObject {
+  readonly object: KubeObject;
+  /** Where the object is written or was read, relative to the environment. */
+  readonly file?: string;
+}
+
+export function runGate(environment: string, located: readonly LocatedObject[], options: GateOptions): Finding[] {
+  const objects = located.map(({ object }) => object);
+  const fileOf = new Map(located.map(({ object, file }) => [objectRef(object), file]));
+  const withFile = (finding: Finding): Finding => {
+    const file = fileOf.get(finding.object);
+    return file === undefined ? finding : { ...finding, file };
+  };
+  const policy = runPolicy(environment, objects, options.profile);
+  // A removed or deprecated API version has no schema: the deprecation finding says why, and what to use.
+  const outdated = new Set(policy.filter((finding) => finding.rule.startsWith("deprecations/") && finding.path === "apiVersion").map((finding) => finding.object));
+  const schema = objects.flatMap((object) => schemaFindings(environment, object, options.schemas)).filter((finding) => !(finding.rule === "schema/unknown-kind" && outdated.has(finding.object)));
+  return [...schema, ...policy, ...runCrossObject(environment, objects, { prometheusSelector: options.prometheusSelector })].map(withFile);
+}
+
+/** Strict schema findings, plus what the model finds at paths the schema did not already report. */
+function schemaFindings(environment: string, object: KubeObject, schemas: SchemaCatalog): Finding[] {
+  const strict = schemas.validate(environment, object).map((finding) =>
+    finding.rule === "schema/unknown-kind" && hasModel(object)
+      ? { ...finding, rule: "schema/no-strict-schema", severity: "warning" as const, message: `no strict schema for ${object.apiVersion} ${object.kind}: checked against its model only` }
+      : finding,
+  );
+  const reported = new Set(strict.map((finding) => finding.path));
+  const model = hasModel(object) ? validateModels(environment, [object]).filter((finding) => !reported.has(finding.path)) : [];
+  return [...strict, ...model];
+}

@@ -1,0 +1,113 @@
+// Workload hygiene: pinned images, requests and memory limits, probes that exist and differ,
+// valid port names, read-only root filesystems, no API token unless needed.
+import { isDeepStrictEqual } from "node:util";
+import { type ContainerAt, eachContainer, eachPod, type Json, type PolicyRule, type Violation } from "./rule.js";
+
+const PORT_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+
+/** Tag and digest of an image reference, reading a registry's ":port" as part of the host. */
+export function imageParts(image: string): { tag?: string; digest?: string } {
+  const [reference, digest] = image.split("@") as [string, string | undefined];
+  const lastComponent = reference.slice(reference.lastIndexOf("/") + 1);
+  const colon = lastComponent.lastIndexOf(":");
+  return { ...(colon >= 0 ? { tag: lastComponent.slice(colon + 1) } : {}), ...(digest === undefined ? {} : { digest }) };
+}
+
+const name = ({ container }: ContainerAt) => String(container.name);
+const serving = (c: ContainerAt) => c.kind === "containers" && ((c.container.ports as unknown[] | undefined) ?? []).length > 0;
+const probes = (c: ContainerAt) => (["readinessProbe", "livenessProbe", "startupProbe"] as const).filter((probe) => c.container[probe] !== undefined);
+
+function probePort(probe: Json): unknown {
+  return probe.httpGet?.port ?? probe.tcpSocket?.port ?? probe.grpc?.port;
+}
+
+export const hygieneRules: readonly PolicyRule[] = [
+  {
+    id: "hygiene/image-pinned",
+    severity: "error",
+    fix: 'pin the image with a version tag (not "latest") or a digest',
+    check: eachContainer((c) => {
+      const image = String(c.container.image ?? "");
+      const { tag, digest } = imageParts(image);
+      if (digest !== undefined) return [];
+      if (tag === undefined) return [{ path: `${c.path}.image`, message: `${image} has no tag or digest (it means "latest")` }];
+      return tag === "latest" ? [{ path: `${c.path}.image`, message: `${image} uses the mutable "latest" tag` }] : [];
+    }),
+  },
+  {
+    id: "hygiene/resources",
+    severity: "error",
+    fix: "set resources.requests.cpu, resources.requests.memory and resources.limits.memory",
+    check: eachContainer((c) => {
+      if (c.kind === "ephemeralContainers") return [];
+      const { requests = {}, limits = {} } = (c.container.resources as Json | undefined) ?? {};
+      const missing = [...(["cpu", "memory"] as const).filter((resource) => requests[resource] === undefined).map((resource) => `requests.${resource}`), ...(limits.memory === undefined ? ["limits.memory"] : [])];
+      return missing.length === 0 ? [] : [{ path: `${c.path}.resources`, message: `container ${name(c)} sets no ${missing.join(", ")}` }];
+    }),
+  },
+  {
+    id: "hygiene/probes",
+    severity: "error",
+    fix: "give every container that serves ports a readinessProbe and a livenessProbe",
+    check: eachContainer((c) =>
+      !serving(c)
+        ? []
+        : (["readinessProbe", "livenessProbe"] as const).filter((probe) => c.container[probe] === undefined).map((probe) => ({ path: `${c.path}.${probe}`, message: `container ${name(c)} serves ports but has no ${probe}` })),
+    ),
+  },
+  {
+    id: "hygiene/probe-distinct",
+    severity: "warning",
+    fix: "make liveness check that the process lives and readiness that it can serve: a failing dependency should not restart it",
+    check: eachContainer((c) =>
+      c.container.livenessProbe !== undefined && isDeepStrictEqual(c.container.livenessProbe, c.container.readinessProbe)
+        ? [{ path: `${c.path}.livenessProbe`, message: `container ${name(c)} uses the same probe for liveness and readiness` }]
+        : [],
+    ),
+  },
+  {
+    id: "hygiene/probe-port",
+    severity: "error",
+    fix: "point the probe at a port the container declares",
+    check: eachContainer((c) => {
+      const ports = (c.container.ports as Json[] | undefined) ?? [];
+      return probes(c).flatMap((probe): Violation[] => {
+        const port = probePort(c.container[probe]);
+        if (port === undefined) return [];
+        const declared = typeof port === "number" ? ports.some((candidate) => candidate.containerPort === port) : ports.some((candidate) => candidate.name === port);
+        return declared ? [] : [{ path: `${c.path}.${probe}`, message: `container ${name(c)} probes port ${String(port)}, which it does not declare` }];
+      });
+    }),
+  },
+  {
+    id: "hygiene/port-name",
+    severity: "error",
+    fix: "name ports with at most 15 lower-case letters, digits and single '-', at least one letter",
+    check: eachContainer((c) =>
+      ((c.container.ports as Json[] | undefined) ?? []).flatMap((port, index) => {
+        const portName = port.name as string | undefined;
+        if (portName === undefined) return [];
+        const valid = portName.length <= 15 && PORT_NAME.test(portName) && !portName.includes("--") && /[a-z]/.test(portName);
+        return valid ? [] : [{ path: `${c.path}.ports.${index}.name`, message: `port name "${portName}" is not a valid IANA service name` }];
+      }),
+    ),
+  },
+  {
+    id: "hygiene/read-only-root-filesystem",
+    severity: "warning",
+    fix: "set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where the container writes",
+    check: eachContainer((c) =>
+      c.kind !== "ephemeralContainers" && c.container.securityContext?.readOnlyRootFilesystem !== true
+        ? [{ path: `${c.path}.securityContext.readOnlyRootFilesystem`, message: `container ${name(c)} can write its root filesystem` }]
+        : [],
+    ),
+  },
+  {
+    id: "hygiene/automount-token",
+    severity: "warning",
+    fix: "set automountServiceAccountToken: false unless the pod calls the Kubernetes API (then declare an exception)",
+    check: eachPod((pod) =>
+      pod.spec.automountServiceAccountToken === false ? [] : [{ path: `${pod.path}.automountServiceAccountToken`, message: "the pod mounts a Kubernetes API token" }],
+    ),
+  },
+];

@@ -1,0 +1,59 @@
+// The policy layer: every rule family, the profiles that select Pod Security levels, and
+// exceptions a workload declares (with a reason) in its slipway.dev/policy-exceptions annotation.
+import type { KubeObject } from "../../constructs/synth.js";
+import { POLICY_EXCEPTIONS_ANNOTATION } from "../../constructs/labels.js";
+import { type Finding, objectRef } from "../finding.js";
+import { deprecationRules } from "./deprecations.js";
+import { hygieneRules } from "./hygiene.js";
+import { istioRules } from "./istio.js";
+import { podSecurityRules } from "./pod-security.js";
+import type { PolicyRule, Profile } from "./rule.js";
+import { secretRules } from "./secrets.js";
+
+export const POLICY_RULES: readonly PolicyRule[] = [...podSecurityRules, ...hygieneRules, ...secretRules, ...deprecationRules, ...istioRules];
+
+export interface PolicyException {
+  readonly rule: string;
+  readonly reason: string;
+}
+
+function activeRules(profile: Profile): PolicyRule[] {
+  return POLICY_RULES.filter((rule) => rule.level === undefined || rule.level === "baseline" || profile === "restricted");
+}
+
+/** Exceptions an object declares, and findings for declarations that are not valid. */
+function exceptionsOf(object: KubeObject): { excepted: Set<string>; problems: Omit<Finding, "environment" | "object">[] } {
+  const raw = (object.metadata.annotations as Record<string, string> | undefined)?.[POLICY_EXCEPTIONS_ANNOTATION];
+  const excepted = new Set<string>();
+  if (raw === undefined) return { excepted, problems: [] };
+  const problem = (message: string) => ({ path: `metadata.annotations.${POLICY_EXCEPTIONS_ANNOTATION}`, rule: "policy/invalid-exception", severity: "error" as const, message, fix: 'declare [{ "rule": "<rule id>", "reason": "<why>" }]' });
+  let declared: unknown;
+  try {
+    declared = JSON.parse(raw);
+  } catch {
+    return { excepted, problems: [problem("is not JSON")] };
+  }
+  if (!Array.isArray(declared)) return { excepted, problems: [problem("is not a list")] };
+  const known = new Set(POLICY_RULES.map((rule) => rule.id));
+  const problems = declared.flatMap((entry: Partial<PolicyException>) => {
+    if (typeof entry?.rule !== "string" || !known.has(entry.rule)) return [problem(`names no known rule (${JSON.stringify(entry?.rule)})`)];
+    if (typeof entry.reason !== "string" || entry.reason.trim() === "") return [problem(`the exception for ${entry.rule} has no reason`)];
+    excepted.add(entry.rule);
+    return [];
+  });
+  return { excepted, problems };
+}
+
+export function runPolicy(environment: string, objects: readonly KubeObject[], profile: Profile): Finding[] {
+  const rules = activeRules(profile);
+  return objects.flatMap((object) => {
+    const base = { environment, object: objectRef(object) };
+    const { excepted, problems } = exceptionsOf(object);
+    return [
+      ...problems.map((problem) => ({ ...base, ...problem })),
+      ...rules
+        .filter((rule) => !excepted.has(rule.id))
+        .flatMap((rule) => rule.check(object).map((violation) => ({ ...base, path: violation.path, rule: rule.id, severity: rule.severity, message: violation.message, fix: rule.fix }))),
+    ];
+  });
+}

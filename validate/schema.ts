@@ -1,0 +1,121 @@
+// Strict schema validation, like `kubeconform -strict`: unknown fields are errors. A schema
+// directory holds `_definitions.json` (Kubernetes' OpenAPI definitions, as `cdk8s import` and
+// upstream publish them: kubernetes-schemas/v<version>/_definitions.json in cdk8s-team/cdk8s) and
+// custom resources as `<group>/<kind>_<version>.json` (kubeconform's catalog layout). Object
+// schemas that list their properties are closed (additionalProperties: false).
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import type { KubeObject } from "../constructs/synth.js";
+import { closestMatch } from "../spec/issues.js";
+import { type Finding, objectRef } from "./finding.js";
+
+/** The schemas shipped with slipway: Kubernetes 1.28 and the custom resources it renders. */
+export const DEFAULT_SCHEMA_DIRECTORY = fileURLToPath(new URL("../imports/schemas", import.meta.url));
+
+type Json = Record<string, unknown>;
+
+export class SchemaCatalog {
+  private readonly ajv = new Ajv({ strict: false, allErrors: true, verbose: true, validateFormats: false });
+  private readonly coreKinds = new Map<string, string>();
+  private readonly compiled = new Map<string, ValidateFunction | undefined>();
+
+  private constructor(readonly directory: string) {
+    const definitionsFile = join(directory, "_definitions.json");
+    if (!existsSync(definitionsFile)) throw new Error(`no _definitions.json in schema directory ${directory}`);
+    const definitions = JSON.parse(readFileSync(definitionsFile, "utf8")) as { definitions: Record<string, Json> };
+    for (const [name, definition] of Object.entries(definitions.definitions)) {
+      for (const gvk of (definition["x-kubernetes-group-version-kind"] as { group: string; version: string; kind: string }[] | undefined) ?? []) {
+        this.coreKinds.set(`${gvk.group === "" ? gvk.version : `${gvk.group}/${gvk.version}`}/${gvk.kind}`, name);
+      }
+    }
+    this.ajv.addSchema(closeObjects(definitions) as object, "kubernetes");
+  }
+
+  /** Loads and prepares a schema directory; schemas compile lazily, once per kind. */
+  static load(directory: string = DEFAULT_SCHEMA_DIRECTORY): SchemaCatalog {
+    return new SchemaCatalog(directory);
+  }
+
+  /** The strict validator for a kind, or undefined when the directory has no schema for it. */
+  validatorFor(apiVersion: string, kind: string): ValidateFunction | undefined {
+    const key = `${apiVersion}/${kind}`;
+    if (!this.compiled.has(key)) this.compiled.set(key, this.compile(apiVersion, kind));
+    return this.compiled.get(key);
+  }
+
+  private compile(apiVersion: string, kind: string): ValidateFunction | undefined {
+    const core = this.coreKinds.get(`${apiVersion}/${kind}`);
+    if (core !== undefined) return this.ajv.compile({ $ref: `kubernetes#/definitions/${core}` });
+    const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
+    const file = join(this.directory, group!, `${kind.toLowerCase()}_${version}.json`);
+    return existsSync(file) ? this.ajv.compile(closeObjects(JSON.parse(readFileSync(file, "utf8"))) as object) : undefined;
+  }
+
+  validate(environment: string, object: KubeObject): Finding[] {
+    const base = { environment, object: objectRef(object), severity: "error" as const };
+    const validator = this.validatorFor(object.apiVersion, object.kind);
+    if (validator === undefined) {
+      return [
+        {
+          ...base,
+          path: "",
+          rule: "schema/unknown-kind",
+          message: `no schema for ${object.apiVersion} ${object.kind} in ${this.directory}`,
+          fix: `add ${object.apiVersion.includes("/") ? object.apiVersion.split("/")[0] : "core"}/${object.kind.toLowerCase()}_<version>.json to the schema directory (--schemas)`,
+        },
+      ];
+    }
+    if (validator(object)) return [];
+    return describeErrors(validator.errors ?? []).map((error) => ({ ...base, ...error }));
+  }
+}
+
+/** additionalProperties: false on every object schema that lists properties and allows nothing else explicitly. */
+function closeObjects(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(closeObjects);
+  if (schema === null || typeof schema !== "object") return schema;
+  const object = Object.fromEntries(Object.entries(schema).map(([key, value]) => [key, key === "properties" ? mapValues(value as Json, closeObjects) : closeObjects(value)]));
+  if (object.properties !== undefined && object.additionalProperties === undefined && object["x-kubernetes-preserve-unknown-fields"] !== true) {
+    object.additionalProperties = false;
+  }
+  return object;
+}
+
+function mapValues(record: Json, map: (value: unknown) => unknown): Json {
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, map(value)]));
+}
+
+/** ajv's errors as findings: one per unknown field (with a "did you mean"), one per other bad path. */
+function describeErrors(errors: readonly ErrorObject[]): Pick<Finding, "path" | "rule" | "message" | "fix">[] {
+  const toPath = (pointer: string) => pointer.split("/").filter(Boolean).join(".");
+  const unknown = errors
+    .filter((error) => error.keyword === "additionalProperties")
+    .map((error) => {
+      const field = String((error.params as { additionalProperty: string }).additionalProperty);
+      const known = Object.keys((error.parentSchema as { properties?: Json } | undefined)?.properties ?? {});
+      const suggestion = closestMatch(field, known);
+      return {
+        path: [toPath(error.instancePath), field].filter(Boolean).join("."),
+        rule: "schema/unknown-field",
+        message: `unknown field "${field}"`,
+        fix: suggestion !== undefined ? `did you mean "${suggestion}"?` : `remove it; known fields here: ${known.join(", ")}`,
+      };
+    });
+  // Unions (oneOf/anyOf) report a failure per branch; say each bad path once, most specific first.
+  const others = new Map<string, string[]>();
+  for (const error of errors.filter((candidate) => candidate.keyword !== "additionalProperties" && !["oneOf", "anyOf", "if"].includes(candidate.keyword))) {
+    const messages = others.get(error.instancePath) ?? [];
+    const message = `${error.message ?? "is invalid"}${error.keyword === "enum" ? ` (${(error.params as { allowedValues: unknown[] }).allowedValues.map((value) => JSON.stringify(value)).join(", ")})` : ""}`;
+    if (!messages.includes(message)) messages.push(message);
+    others.set(error.instancePath, messages);
+  }
+  const typed = [...others.entries()].map(([pointer, messages]) => ({
+    path: toPath(pointer),
+    rule: "schema/invalid-field",
+    message: messages.join(" or "),
+    fix: "make the field match the schema",
+  }));
+  return [...unknown, ...typed];
+}
