@@ -44,13 +44,18 @@ function strip(value: unknown): unknown {
   );
 }
 
+/** The file content of a custom resource's strict schema. */
+export function crdSchema(module: string, kind: string): string {
+  const path = join("node_modules", `${module}.d.ts`);
+  const schema = createGenerator({ path, tsconfig: "tsconfig.json", type: `I${kind}`, skipTypeCheck: true, expose: "none", topRef: true, additionalProperties: false }).createSchema(`I${kind}`);
+  return `${JSON.stringify(strip(schema))}\n`;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   for (const [module, apiVersion, kind] of CRD_MODELS) {
-    const path = join("node_modules", `${module}.d.ts`);
-    const schema = createGenerator({ path, tsconfig: "tsconfig.json", type: `I${kind}`, skipTypeCheck: true, expose: "none", topRef: true, additionalProperties: false }).createSchema(`I${kind}`);
     const target = join("imports", "schemas", catalogPath(apiVersion, kind));
     await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, `${JSON.stringify(strip(schema))}\n`);
-    console.log(`${target}`);
+    await writeFile(target, crdSchema(module, kind));
+    console.log(target);
   }
 }

@@ -15,6 +15,17 @@ export interface Finding {
   readonly fix: string;
 }
 
+/** An object and the file it is written to or was read from (relative to its environment). */
+export interface LocatedObject {
+  readonly object: KubeObject;
+  readonly file?: string;
+}
+
+/** A finding about an object, with the object's file when known. */
+export function findingAt(environment: string, located: LocatedObject, finding: Pick<Finding, "path" | "rule" | "severity" | "message" | "fix">): Finding {
+  return { environment, object: objectRef(located.object), ...(located.file === undefined ? {} : { file: located.file }), ...finding };
+}
+
 /** `Deployment/ai-api/auth-service`, or `Namespace/ai-api` for cluster-scoped objects. */
 export function objectRef(object: KubeObject): string {
   const { namespace, name } = object.metadata;

@@ -3,7 +3,7 @@
 // `slipway validate` on files.
 import type { KubeObject } from "../constructs/synth.js";
 import { runCrossObject } from "./cross-object/index.js";
-import { type Finding, objectRef } from "./finding.js";
+import type { Finding, LocatedObject } from "./finding.js";
 import { hasModel, validateModels } from "./models.js";
 import { runPolicy } from "./policy/index.js";
 import type { Profile } from "./policy/rule.js";
@@ -16,24 +16,14 @@ export interface GateOptions {
   readonly prometheusSelector?: Readonly<Record<string, string>>;
 }
 
-export interface LocatedObject {
-  readonly object: KubeObject;
-  /** Where the object is written or was read, relative to the environment. */
-  readonly file?: string;
-}
-
 export function runGate(environment: string, located: readonly LocatedObject[], options: GateOptions): Finding[] {
-  const objects = located.map(({ object }) => object);
-  const fileOf = new Map(located.map(({ object, file }) => [objectRef(object), file]));
-  const withFile = (finding: Finding): Finding => {
-    const file = fileOf.get(finding.object);
-    return file === undefined ? finding : { ...finding, file };
-  };
-  const policy = runPolicy(environment, objects, options.profile);
+  const policy = runPolicy(environment, located, options.profile);
   // A removed or deprecated API version has no schema: the deprecation finding says why, and what to use.
   const outdated = new Set(policy.filter((finding) => finding.rule.startsWith("deprecations/") && finding.path === "apiVersion").map((finding) => finding.object));
-  const schema = objects.flatMap((object) => schemaFindings(environment, object, options.schemas)).filter((finding) => !(finding.rule === "schema/unknown-kind" && outdated.has(finding.object)));
-  return [...schema, ...policy, ...runCrossObject(environment, objects, { prometheusSelector: options.prometheusSelector })].map(withFile);
+  const schema = located
+    .flatMap((entry) => schemaFindings(environment, entry.object, options.schemas).map((finding) => (entry.file === undefined ? finding : { ...finding, file: entry.file })))
+    .filter((finding) => !(finding.rule === "schema/unknown-kind" && outdated.has(finding.object)));
+  return [...schema, ...policy, ...runCrossObject(environment, located, { prometheusSelector: options.prometheusSelector })];
 }
 
 /** Strict schema findings, plus what the model finds at paths the schema did not already report. */

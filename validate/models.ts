@@ -33,9 +33,7 @@ interface Model {
 }
 type ModelClass = new (data: never) => Model;
 
-const MODELS: ReadonlyMap<string, ModelClass> = new Map<string, ModelClass>(
-  (
-    [
+const MODEL_LIST: readonly [apiVersion: string, kind: string, model: ModelClass][] = [
       ["v1", "Namespace", Namespace],
       ["v1", "ResourceQuota", ResourceQuota],
       ["v1", "LimitRange", LimitRange],
@@ -61,9 +59,12 @@ const MODELS: ReadonlyMap<string, ModelClass> = new Map<string, ModelClass>(
       ["monitoring.coreos.com/v1", "ServiceMonitor", ServiceMonitor],
       ["monitoring.coreos.com/v1", "PodMonitor", PodMonitor],
       ["monitoring.coreos.com/v1", "PrometheusRule", PrometheusRule],
-    ] as [string, string, ModelClass][]
-  ).map(([apiVersion, kind, model]) => [`${apiVersion}/${kind}`, model]),
-);
+] as [string, string, ModelClass][];
+
+/** apiVersion and kind of every object slipway can render. */
+export const MODEL_KINDS: readonly (readonly [apiVersion: string, kind: string])[] = MODEL_LIST.map(([apiVersion, kind]) => [apiVersion, kind]);
+
+const MODELS: ReadonlyMap<string, ModelClass> = new Map(MODEL_LIST.map(([apiVersion, kind, model]) => [`${apiVersion}/${kind}`, model]));
 
 interface AjvError {
   instancePath: string;

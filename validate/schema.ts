@@ -38,6 +38,11 @@ export class SchemaCatalog {
     return new SchemaCatalog(directory);
   }
 
+  /** Whether the Kubernetes definitions describe this kind (otherwise it is a custom resource). */
+  isKubernetesKind(apiVersion: string, kind: string): boolean {
+    return this.coreKinds.has(`${apiVersion}/${kind}`);
+  }
+
   /** The strict validator for a kind, or undefined when the directory has no schema for it. */
   validatorFor(apiVersion: string, kind: string): ValidateFunction | undefined {
     const key = `${apiVersion}/${kind}`;

@@ -36,7 +36,7 @@ describe("DestinationRule and VirtualService", () => {
         outlierDetection: { consecutive5xxErrors: 5, consecutiveGatewayErrors: 3, interval: "10s", baseEjectionTime: "30s", maxEjectionPercent: 50 },
       },
     });
-    expect(runPolicy("dev", objects, "restricted")).toEqual([]);
+    expect(runPolicy("dev", objects.map((object) => ({ object })), "restricted")).toEqual([]);
   });
 
   it("route each HTTP and gRPC port (not metrics, not TCP) with timeout and retries", () => {

@@ -1,6 +1,5 @@
 // The cross-object layer: rules that relate the objects of one environment to each other.
-import type { KubeObject } from "../../constructs/synth.js";
-import { type Finding, objectRef } from "../finding.js";
+import { type Finding, findingAt, type LocatedObject } from "../finding.js";
 import { autoscalingRules } from "./autoscaling.js";
 import { disruptionRules } from "./disruption.js";
 import { meshRules } from "./mesh.js";
@@ -11,17 +10,12 @@ import { workloadRules } from "./workloads.js";
 
 export const CROSS_OBJECT_RULES: readonly CrossObjectRule[] = [...workloadRules, ...autoscalingRules, ...disruptionRules, ...networkRules, ...meshRules, ...monitoringRules];
 
-export function runCrossObject(environment: string, objects: readonly KubeObject[], context: CrossObjectContext = {}): Finding[] {
-  const index = new ObjectIndex(objects);
+export function runCrossObject(environment: string, located: readonly LocatedObject[], context: CrossObjectContext = {}): Finding[] {
+  const index = new ObjectIndex(located.map(({ object }) => object));
+  const entryOf = new Map(located.map((entry) => [entry.object, entry]));
   return CROSS_OBJECT_RULES.flatMap((rule) =>
-    rule.check(index, context).map((violation) => ({
-      environment,
-      object: objectRef(violation.object),
-      path: violation.path,
-      rule: rule.id,
-      severity: rule.severity,
-      message: violation.message,
-      fix: rule.fix,
-    })),
+    rule.check(index, context).map((violation) =>
+      findingAt(environment, entryOf.get(violation.object) ?? { object: violation.object }, { path: violation.path, rule: rule.id, severity: rule.severity, message: violation.message, fix: rule.fix }),
+    ),
   );
 }

@@ -2,7 +2,7 @@
 // exceptions a workload declares (with a reason) in its slipway.dev/policy-exceptions annotation.
 import type { KubeObject } from "../../constructs/synth.js";
 import { POLICY_EXCEPTIONS_ANNOTATION } from "../../constructs/labels.js";
-import { type Finding, objectRef } from "../finding.js";
+import { type Finding, findingAt, type LocatedObject } from "../finding.js";
 import { deprecationRules } from "./deprecations.js";
 import { hygieneRules } from "./hygiene.js";
 import { istioRules } from "./istio.js";
@@ -22,7 +22,7 @@ function activeRules(profile: Profile): PolicyRule[] {
 }
 
 /** Exceptions an object declares, and findings for declarations that are not valid. */
-function exceptionsOf(object: KubeObject): { excepted: Set<string>; problems: Omit<Finding, "environment" | "object">[] } {
+function exceptionsOf(object: KubeObject): { excepted: Set<string>; problems: Pick<Finding, "path" | "rule" | "severity" | "message" | "fix">[] } {
   const raw = (object.metadata.annotations as Record<string, string> | undefined)?.[POLICY_EXCEPTIONS_ANNOTATION];
   const excepted = new Set<string>();
   if (raw === undefined) return { excepted, problems: [] };
@@ -44,16 +44,15 @@ function exceptionsOf(object: KubeObject): { excepted: Set<string>; problems: Om
   return { excepted, problems };
 }
 
-export function runPolicy(environment: string, objects: readonly KubeObject[], profile: Profile): Finding[] {
+export function runPolicy(environment: string, located: readonly LocatedObject[], profile: Profile): Finding[] {
   const rules = activeRules(profile);
-  return objects.flatMap((object) => {
-    const base = { environment, object: objectRef(object) };
-    const { excepted, problems } = exceptionsOf(object);
+  return located.flatMap((entry) => {
+    const { excepted, problems } = exceptionsOf(entry.object);
     return [
-      ...problems.map((problem) => ({ ...base, ...problem })),
+      ...problems.map((problem) => findingAt(environment, entry, problem)),
       ...rules
         .filter((rule) => !excepted.has(rule.id))
-        .flatMap((rule) => rule.check(object).map((violation) => ({ ...base, path: violation.path, rule: rule.id, severity: rule.severity, message: violation.message, fix: rule.fix }))),
+        .flatMap((rule) => rule.check(entry.object).map((violation) => findingAt(environment, entry, { path: violation.path, rule: rule.id, severity: rule.severity, message: violation.message, fix: rule.fix }))),
     ];
   });
 }
