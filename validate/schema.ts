@@ -33,9 +33,13 @@ export class SchemaCatalog {
     this.ajv.addSchema(closeObjects(definitions) as object, "kubernetes");
   }
 
-  /** Loads and prepares a schema directory; schemas compile lazily, once per kind. */
+  private static readonly loaded = new Map<string, SchemaCatalog>();
+
+  /** Loads and prepares a schema directory, once per process; schemas compile lazily, once per kind. */
   static load(directory: string = DEFAULT_SCHEMA_DIRECTORY): SchemaCatalog {
-    return new SchemaCatalog(directory);
+    const catalog = SchemaCatalog.loaded.get(directory) ?? new SchemaCatalog(directory);
+    SchemaCatalog.loaded.set(directory, catalog);
+    return catalog;
   }
 
   /** Whether the Kubernetes definitions describe this kind (otherwise it is a custom resource). */

@@ -1,6 +1,5 @@
 // Deprecated and removed API versions, and deprecated Istio fields.
-import type { KubeObject } from "../../constructs/synth.js";
-import type { PolicyRule, Violation } from "./rule.js";
+import { isIstio, type PolicyRule, type Violation } from "./rule.js";
 
 /** apiVersion/kind → [replacement, Kubernetes minor that removes it (or the project that stopped serving it)]. */
 const API_VERSIONS: Record<string, readonly [replacement: string, removedIn: string]> = {
@@ -42,8 +41,6 @@ export function walk(value: unknown, path: string, visit: (key: string, value: u
     }
   }
 }
-
-const isIstio = (object: KubeObject) => object.apiVersion.includes("istio.io/");
 
 export const deprecationRules: readonly PolicyRule[] = [
   {

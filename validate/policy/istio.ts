@@ -1,11 +1,9 @@
 // What the Istio schemas do not say: durations in Istio's syntax, and no allow-all rule.
-import type { KubeObject } from "../../constructs/synth.js";
 import { walk } from "./deprecations.js";
-import type { PolicyRule, Violation } from "./rule.js";
+import { isIstio, type PolicyRule, type Violation } from "./rule.js";
 
 const DURATION_FIELDS = new Set(["timeout", "perTryTimeout", "connectTimeout", "idleTimeout", "interval", "baseEjectionTime", "fixedDelay", "drainTimeout"]);
 const ISTIO_DURATION = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
-const isIstio = (object: KubeObject) => object.apiVersion.includes("istio.io/");
 
 export const istioRules: readonly PolicyRule[] = [
   {

@@ -66,6 +66,10 @@ export function eachContainer(check: (container: ContainerAt, pod: PodSpecAt) =>
   return (object: KubeObject): Violation[] => podSpecsOf(object).flatMap((pod) => containersOf(pod).flatMap((container) => check(container, pod)));
 }
 
+export function isIstio(object: KubeObject): boolean {
+  return object.apiVersion.includes("istio.io/");
+}
+
 /** A rule over every pod spec of an object. */
 export function eachPod(check: (pod: PodSpecAt) => Violation[]) {
   return (object: KubeObject): Violation[] => podSpecsOf(object).flatMap(check);
