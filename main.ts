@@ -3,9 +3,11 @@ import { readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { synth, UsageError, ValidationFailed } from "./cli/synth.js";
+import { UsageError, ValidationFailed } from "./cli/errors.js";
+import { defaultArgoCdDir, synth } from "./cli/synth.js";
 import { validateManifests } from "./cli/validate.js";
 import { formatIssue, SpecError } from "./spec/index.js";
+import { compareStrings } from "./spec/order.js";
 import { type Finding, formatFinding } from "./validate/finding.js";
 
 export interface Io {
@@ -23,9 +25,10 @@ Commands:
 
 Run \`slipway <command> --help\` for the command's options.`;
 
-const SYNTH_USAGE = `Usage: slipway synth [--config <dir|file>] [--outdir <dir>] [--env <name>]...
+const SYNTH_USAGE = `Usage: slipway synth [--config <dir|file>] [--outdir <dir>] [--argocd-dir <dir>] [--env <name>]...
 
-Render environments to <outdir>/<env>/: one YAML file per object and a kustomization.yaml.
+Render environments to <outdir>/<env>/: one YAML file per object and a kustomization.yaml; and,
+when the platform declares gitops, the Argo CD AppProject and Applications to <argocd-dir>/.
 Nothing is written when the spec or any rendered object is invalid.
 
 Options:
@@ -33,8 +36,11 @@ Options:
                         .ts/.yaml/.json file with platform, services and environments
                         (default: environments)
   -o, --outdir <dir>    Output directory (default: dist)
-  -e, --env <name>      Render only this environment; repeatable. Other environments' output is
-                        left as it is (without --env, output of removed environments is deleted)
+      --argocd-dir <dir>  Output directory of the Argo CD objects (default: argocd beside
+                        <outdir>, i.e. <outdir>/../argocd)
+  -e, --env <name>      Render only this environment; repeatable. Other environments' output and
+                        argocd/ are left as they are (without --env, output of removed
+                        environments is deleted)
       --schemas <dir>   Strict schema directory (default: the schemas shipped with slipway)
   -h, --help            Show this help`;
 
@@ -86,6 +92,7 @@ async function runSynth(argv: readonly string[], io: Io): Promise<number> {
       options: {
         config: { type: "string", short: "c", default: "environments" },
         outdir: { type: "string", short: "o", default: "dist" },
+        "argocd-dir": { type: "string" },
         env: { type: "string", short: "e", multiple: true },
         schemas: { type: "string" },
         help: { type: "boolean", short: "h" },
@@ -96,8 +103,10 @@ async function runSynth(argv: readonly string[], io: Io): Promise<number> {
     io.out(SYNTH_USAGE);
     return 0;
   }
-  const result = await synth({ config: values.config, outdir: values.outdir, environments: values.env, schemas: values.schemas });
+  const argocdDir = values["argocd-dir"] ?? defaultArgoCdDir(values.outdir);
+  const result = await synth({ config: values.config, outdir: values.outdir, argocdDir, environments: values.env, schemas: values.schemas });
   for (const { name, objects, files } of result.environments) io.out(`${name}: ${objects} objects, ${files} files → ${values.outdir}/${name}/`);
+  if (result.argocd !== undefined) io.out(`argocd: ${result.argocd.objects} objects, ${result.argocd.files} files → ${argocdDir}/`);
   for (const notice of result.notices) io.err(`slipway: ${notice}`);
   // Under `cdk8s synth`, cdk8s-cli deletes its output directory first and fails unless the app
   // creates it again; slipway's output is --outdir (see cdk8s.yaml), so an empty one will do.
@@ -152,7 +161,7 @@ async function runValidate(argv: readonly string[], io: Io): Promise<number> {
 
 function countByRule(findings: readonly Finding[]): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const { rule } of [...findings].sort((a, b) => (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0))) counts[rule] = (counts[rule] ?? 0) + 1;
+  for (const { rule } of [...findings].sort((a, b) => compareStrings(a.rule, b.rule))) counts[rule] = (counts[rule] ?? 0) + 1;
   return counts;
 }
 

@@ -10,7 +10,7 @@ import type { LocatedObject } from "../validate/finding.js";
 import { runGate } from "../validate/gate.js";
 import type { Profile } from "../validate/policy/rule.js";
 import { SchemaCatalog } from "../validate/schema.js";
-import { UsageError } from "./synth.js";
+import { UsageError } from "./errors.js";
 
 export interface ValidateOptions {
   /** Files and directories of YAML manifests. */

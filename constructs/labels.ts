@@ -1,6 +1,7 @@
 // The labels every object carries. Selectors use only name + instance: selectors are immutable,
 // so nothing that may change (version, environment labels) is ever part of one.
 import type { EnvironmentSpec } from "../spec/index.js";
+import type { PlatformSpec } from "../spec/schema/platform.js";
 import { serviceVersion } from "../spec/workload.js";
 
 export const MANAGED_BY = "slipway";
@@ -34,13 +35,29 @@ export function selectorLabels(name: string, environment: EnvironmentSpec): Reco
 
 /** Platform and environment labels first, so the standard labels always win. */
 export function objectLabels(identity: Identity, environment: EnvironmentSpec): Record<string, string> {
-  const { platform } = environment;
+  return {
+    ...ownerLabels(environment.platform),
+    ...environment.labels,
+    ...selectorLabels(identity.name, environment),
+    ...standardLabels(identity, environment.platform),
+  };
+}
+
+/** Labels of an object that belongs to the platform as a whole, not to one environment (e.g. the Argo CD project). */
+export function platformLabels(identity: Identity, platform: PlatformSpec): Record<string, string> {
+  return { ...ownerLabels(platform), [LABEL.name]: identity.name, ...standardLabels(identity, platform) };
+}
+
+function ownerLabels(platform: PlatformSpec): Record<string, string> {
   return {
     ...platform.labels,
     ...(platform.owner === undefined ? {} : { owner: platform.owner }),
     ...(platform.team === undefined ? {} : { team: platform.team }),
-    ...environment.labels,
-    ...selectorLabels(identity.name, environment),
+  };
+}
+
+function standardLabels(identity: Identity, platform: PlatformSpec): Record<string, string> {
+  return {
     [LABEL.version]: identity.version,
     ...(identity.component === undefined ? {} : { [LABEL.component]: identity.component }),
     [LABEL.partOf]: platform.name,

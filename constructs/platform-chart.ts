@@ -5,6 +5,7 @@ import { Construct } from "constructs";
 import { isMeshed } from "../spec/environment-settings.js";
 import { isExposed, type ServiceGraph } from "../spec/graph.js";
 import type { EnvironmentSpec } from "../spec/index.js";
+import { annotateSyncWaves } from "./gitops/sync-waves.js";
 import { PublicExposure } from "./exposure/public-exposure.js";
 import { NamespaceMeshPolicy } from "./mesh/namespace-mesh-policy.js";
 import { WorkloadMeshPolicy } from "./mesh/workload-mesh-policy.js";
@@ -50,5 +51,6 @@ export class PlatformChart extends Chart {
       new ServiceObservability(scope, "observability", { environment, node });
       if (usesSecrets(node.name, environment.services[node.name]!)) new ServiceExternalSecret(scope, "secrets", { environment, node });
     }
+    if (environment.platform.gitops !== undefined) annotateSyncWaves(this);
   }
 }

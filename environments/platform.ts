@@ -15,6 +15,8 @@ export default definePlatform({
     team: "ai-platform",
     registry: "registry.example.com/ai-api",
     trustDomain: "cluster.local",
+    // The output repository Argo CD syncs; `npx slipway publish` commits dist/ there.
+    gitops: { repoURL: "https://github.com/example/ai-api-deploy.git" },
   },
   services: {
     "api-gateway": {

@@ -3,6 +3,18 @@ import { defineEnvironment } from "../spec/index.js";
 
 export default defineEnvironment({
   cluster: { name: "production", server: "https://production.k8s.example.com:6443" },
+  // The same manifests run in a second region and on the disaster-recovery cluster.
+  additionalClusters: [
+    { name: "eu-west", server: "https://production-eu.k8s.example.com:6443" },
+    { name: "dr", server: "https://production-dr.k8s.example.com:6443" },
+  ],
+  gitops: {
+    notifications: [
+      { trigger: "on-sync-failed", service: "slack", recipient: "ai-api-deploys" },
+      { trigger: "on-health-degraded", service: "slack", recipient: "ai-api-deploys" },
+      { trigger: "on-health-degraded", service: "pagerduty", recipient: "ai-api-production" },
+    ],
+  },
   labels: { environment: "production" },
   namespaces: {
     "ai-api": {

@@ -1,6 +1,7 @@
 // Where each object goes inside dist/<env>/: `<namespace>/<kind>-<name>.yaml`, cluster-scoped
 // objects under `_cluster/` (no namespace can be named that), plus a kustomization listing them.
 import type { KubeObject } from "../constructs/synth.js";
+import { compareStrings } from "../spec/order.js";
 import { toYaml } from "./serialize.js";
 
 export const KUSTOMIZATION = "kustomization.yaml";
@@ -25,5 +26,16 @@ export function layoutEnvironment(objects: readonly KubeObject[], documents: Rea
   const resources = [...files.keys()].sort();
   files.set(KUSTOMIZATION, GENERATED_HEADER + toYaml({ apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", resources }));
   for (const [path, content] of Object.entries(documents)) files.set(path, content);
-  return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return new Map([...files.entries()].sort(([a], [b]) => compareStrings(a, b)));
+}
+
+/** argocd/: the AppProject file sorts before the Applications so `kubectl apply -f argocd/` creates it first. */
+export function argoCdPath(object: KubeObject): string {
+  return `${object.kind === "AppProject" ? "00" : "10"}-${object.kind.toLowerCase()}-${object.metadata.name}.yaml`;
+}
+
+export function layoutArgoCd(objects: readonly KubeObject[], readme: string): Map<string, string> {
+  const files = new Map<string, string>([["README.md", readme]]);
+  for (const object of objects) files.set(argoCdPath(object), toYaml(object));
+  return new Map([...files.entries()].sort(([a], [b]) => compareStrings(a, b)));
 }

@@ -3,6 +3,7 @@
 // Directories slipway did not write are never replaced or deleted.
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { GENERATED_README_HEADER } from "./argocd-readme.js";
 import { GENERATED_HEADER, KUSTOMIZATION } from "./layout.js";
 
 export interface RenderedEnvironment {
@@ -24,7 +25,7 @@ export async function writeOutput(outdir: string, environments: readonly Rendere
   for (const { name } of environments) {
     const target = join(outdir, name);
     if (existing.some((entry) => entry.name === name) && !(await isSlipwayOutput(target))) {
-      throw new Error(`${target} exists and was not written by slipway (no generated ${KUSTOMIZATION}); move it away or choose another --outdir`);
+      throw new Error(`${target} exists and was not written by slipway (no generated ${KUSTOMIZATION} or README.md); move it away or choose another output directory`);
     }
   }
 
@@ -67,7 +68,15 @@ export async function writeOutput(outdir: string, environments: readonly Rendere
   }
 }
 
-async function isSlipwayOutput(directory: string): Promise<boolean> {
-  const kustomization = await readFile(join(directory, KUSTOMIZATION), "utf8").catch(() => "");
-  return kustomization.startsWith(GENERATED_HEADER);
+/** Deletes a directory slipway wrote (e.g. argocd/ once the spec no longer asks for it); leaves any other alone. */
+export async function removeOutputDirectory(directory: string): Promise<boolean> {
+  if (!(await isSlipwayOutput(directory))) return false;
+  await rm(directory, { recursive: true, force: true });
+  return true;
+}
+
+/** A directory slipway wrote starts its kustomization.yaml or its README.md with slipway's header. */
+export async function isSlipwayOutput(directory: string): Promise<boolean> {
+  const starts = async (file: string, header: string) => (await readFile(join(directory, file), "utf8").catch(() => "")).startsWith(header);
+  return (await starts(KUSTOMIZATION, GENERATED_HEADER)) || (await starts("README.md", GENERATED_README_HEADER));
 }

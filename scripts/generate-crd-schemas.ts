@@ -5,6 +5,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { createGenerator } from "ts-json-schema-generator";
+import { compareStrings } from "../spec/order.js";
 
 export const CRD_MODELS: readonly (readonly [module: string, apiVersion: string, kind: string])[] = [
   ["@kubernetes-models/autoscaler/autoscaling.k8s.io/v1/VerticalPodAutoscaler", "autoscaling.k8s.io/v1", "VerticalPodAutoscaler"],
@@ -21,6 +22,8 @@ export const CRD_MODELS: readonly (readonly [module: string, apiVersion: string,
   ["@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule", "monitoring.coreos.com/v1", "PrometheusRule"],
   ["@kubernetes-models/external-secrets/external-secrets.io/v1/SecretStore", "external-secrets.io/v1", "SecretStore"],
   ["@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret", "external-secrets.io/v1", "ExternalSecret"],
+  ["@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject", "argoproj.io/v1alpha1", "AppProject"],
+  ["@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application", "argoproj.io/v1alpha1", "Application"],
 ];
 
 export function catalogPath(apiVersion: string, kind: string): string {
@@ -33,14 +36,15 @@ export function catalogPath(apiVersion: string, kind: string): string {
  * because the models encode the CRDs' one-of constraints as TypeScript intersections the
  * generator flattens wrongly — required fields stay checked by each model's own validator.
  */
-function strip(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(strip);
+function strip(value: unknown, keepKeys = false): unknown {
+  if (Array.isArray(value)) return value.map((item) => strip(item));
   if (value === null || typeof value !== "object") return value;
   return Object.fromEntries(
     Object.entries(value)
-      .filter(([key]) => key !== "description" && key !== "$schema" && key !== "required")
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([key, child]) => [key, strip(child)]),
+      // Keys of `properties` and `definitions` are field and type names (a field may be called "description").
+      .filter(([key]) => keepKeys || (key !== "description" && key !== "$schema" && key !== "required"))
+      .sort(([a], [b]) => compareStrings(a, b))
+      .map(([key, child]) => [key, strip(child, !keepKeys && (key === "properties" || key === "definitions"))]),
   );
 }
 

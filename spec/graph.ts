@@ -4,6 +4,7 @@
 import type { EnvironmentSpec } from "./schema/environment-spec.js";
 import type { DependencySpec, ServiceSpec } from "./schema/service.js";
 import { namespaceKeyOf, namespaceNameOf, podContainers } from "./workload.js";
+import { compareStrings } from "./order.js";
 
 export interface GraphPort {
   readonly name: string;
@@ -86,7 +87,7 @@ export function buildGraph(environment: EnvironmentSpec): ServiceGraph {
       callers.get(edge.to)!.push(edge);
     }
   }
-  const byName = (a: Edge, b: Edge) => (a.from === b.from ? compare(a.to, b.to) : compare(a.from, b.from));
+  const byName = (a: Edge, b: Edge) => (a.from === b.from ? compareStrings(a.to, b.to) : compareStrings(a.from, b.from));
   for (const list of [edges, ...callers.values(), ...callees.values()]) list.sort(byName);
   return {
     nodes,
@@ -121,8 +122,4 @@ function serviceNode(name: string, service: ServiceSpec, environment: Environmen
 
 function graphPorts(name: string, service: ServiceSpec): GraphPort[] {
   return podContainers(name, service).flatMap(({ name: container, spec }) => spec.ports.map((port) => ({ ...port, container })));
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -24,12 +24,15 @@ describe("slipway CLI", () => {
     expect(await runCli("synth", "--config", "no/such/config.yaml")).toMatchObject({ code: 1, stderr: expect.stringContaining("no/such/config.yaml: no such file or directory") });
   });
 
-  it("renders byte-identical output twice, equal to the committed dist/", async () => {
+  it("renders byte-identical output twice, equal to the committed dist/ and argocd/", async () => {
     const [first, second] = [await temporaryDirectory(), await temporaryDirectory()];
-    expect(await runCli("synth", "--outdir", first)).toMatchObject({ code: 0, stdout: expect.stringContaining("production:") });
-    expect(await runCli("synth", "--outdir", second)).toMatchObject({ code: 0 });
+    const run = await runCli("synth", "--outdir", join(first, "dist"));
+    expect(run).toMatchObject({ code: 0, stdout: expect.stringContaining("production:") });
+    expect(run.stdout).toContain(`argocd: 6 objects, 7 files → ${join(first, "argocd")}/`);
+    expect(await runCli("synth", "--outdir", join(second, "dist"))).toMatchObject({ code: 0 });
     expect(await fingerprint(first)).toBe(await fingerprint(second));
-    expect(await readTree(first)).toEqual(await readTree("dist"));
+    expect(await readTree(join(first, "dist"))).toEqual(await readTree("dist"));
+    expect(await readTree(join(first, "argocd"))).toEqual(await readTree("argocd"));
   });
 
   it("renders only the environments asked for with --env, leaving the others", async () => {

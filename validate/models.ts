@@ -1,5 +1,7 @@
 // Schema validation of each object against its kubernetes-models model. A kind without a model
 // is a finding: nothing passes unchecked.
+import { Application } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application";
+import { AppProject } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject";
 import { VerticalPodAutoscaler } from "@kubernetes-models/autoscaler/autoscaling.k8s.io/v1/VerticalPodAutoscaler";
 import { Certificate } from "@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate";
 import { ExternalSecret } from "@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret";
@@ -34,31 +36,33 @@ interface Model {
 type ModelClass = new (data: never) => Model;
 
 const MODEL_LIST: readonly [apiVersion: string, kind: string, model: ModelClass][] = [
-      ["v1", "Namespace", Namespace],
-      ["v1", "ResourceQuota", ResourceQuota],
-      ["v1", "LimitRange", LimitRange],
-      ["v1", "ServiceAccount", ServiceAccount],
-      ["v1", "Service", Service],
-      ["apps/v1", "Deployment", Deployment],
-      ["policy/v1", "PodDisruptionBudget", PodDisruptionBudget],
-      ["autoscaling/v2", "HorizontalPodAutoscaler", HorizontalPodAutoscaler],
-      ["autoscaling.k8s.io/v1", "VerticalPodAutoscaler", VerticalPodAutoscaler],
-      ["networking.k8s.io/v1", "NetworkPolicy", NetworkPolicy],
-      ["networking.k8s.io/v1", "Ingress", Ingress],
-      ["security.istio.io/v1", "PeerAuthentication", PeerAuthentication],
-      ["security.istio.io/v1", "AuthorizationPolicy", AuthorizationPolicy],
-      ["networking.istio.io/v1", "DestinationRule", DestinationRule],
-      ["networking.istio.io/v1", "VirtualService", VirtualService],
-      ["networking.istio.io/v1", "Gateway", Gateway],
-      ["networking.istio.io/v1", "Sidecar", Sidecar],
-      ["networking.istio.io/v1", "ServiceEntry", ServiceEntry],
-      ["cert-manager.io/v1", "Certificate", Certificate],
-      ["v1", "ConfigMap", ConfigMap],
-      ["external-secrets.io/v1", "SecretStore", SecretStore],
-      ["external-secrets.io/v1", "ExternalSecret", ExternalSecret],
-      ["monitoring.coreos.com/v1", "ServiceMonitor", ServiceMonitor],
-      ["monitoring.coreos.com/v1", "PodMonitor", PodMonitor],
-      ["monitoring.coreos.com/v1", "PrometheusRule", PrometheusRule],
+  ["v1", "Namespace", Namespace],
+  ["v1", "ResourceQuota", ResourceQuota],
+  ["v1", "LimitRange", LimitRange],
+  ["v1", "ServiceAccount", ServiceAccount],
+  ["v1", "Service", Service],
+  ["apps/v1", "Deployment", Deployment],
+  ["policy/v1", "PodDisruptionBudget", PodDisruptionBudget],
+  ["autoscaling/v2", "HorizontalPodAutoscaler", HorizontalPodAutoscaler],
+  ["autoscaling.k8s.io/v1", "VerticalPodAutoscaler", VerticalPodAutoscaler],
+  ["networking.k8s.io/v1", "NetworkPolicy", NetworkPolicy],
+  ["networking.k8s.io/v1", "Ingress", Ingress],
+  ["security.istio.io/v1", "PeerAuthentication", PeerAuthentication],
+  ["security.istio.io/v1", "AuthorizationPolicy", AuthorizationPolicy],
+  ["networking.istio.io/v1", "DestinationRule", DestinationRule],
+  ["networking.istio.io/v1", "VirtualService", VirtualService],
+  ["networking.istio.io/v1", "Gateway", Gateway],
+  ["networking.istio.io/v1", "Sidecar", Sidecar],
+  ["networking.istio.io/v1", "ServiceEntry", ServiceEntry],
+  ["cert-manager.io/v1", "Certificate", Certificate],
+  ["v1", "ConfigMap", ConfigMap],
+  ["external-secrets.io/v1", "SecretStore", SecretStore],
+  ["external-secrets.io/v1", "ExternalSecret", ExternalSecret],
+  ["monitoring.coreos.com/v1", "ServiceMonitor", ServiceMonitor],
+  ["monitoring.coreos.com/v1", "PodMonitor", PodMonitor],
+  ["monitoring.coreos.com/v1", "PrometheusRule", PrometheusRule],
+  ["argoproj.io/v1alpha1", "AppProject", AppProject],
+  ["argoproj.io/v1alpha1", "Application", Application],
 ] as [string, string, ModelClass][];
 
 /** apiVersion and kind of every object slipway can render. */

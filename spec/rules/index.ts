@@ -5,6 +5,7 @@ import { containerRules } from "./containers.js";
 import { dependencyRules } from "./dependencies.js";
 import { exposureRules } from "./exposure.js";
 import { externalRules } from "./external.js";
+import { gitopsRules } from "./gitops.js";
 import { labelRules } from "./labels.js";
 import { namespaceRules } from "./namespaces.js";
 import { observabilityRules } from "./observability.js";
@@ -31,6 +32,7 @@ export const specRules: readonly SpecRule[] = [
   trafficRules,
   observabilityRules,
   secretRules,
+  gitopsRules,
 ];
 
 export function checkSpec(environment: EnvironmentSpec): FieldIssue[] {

@@ -230,9 +230,39 @@ export const NetworkSchema = z
   })
   .describe("Network policy settings.");
 
+const clusterReference = z.strictObject({
+  name: dnsSubdomain.describe("Cluster name as Argo CD knows it."),
+  server: z.url({ protocol: /^https$/, error: "use an https:// API server URL" }).describe("API server URL as Argo CD knows it."),
+});
+
+export const EnvironmentGitOpsSchema = z
+  .strictObject({
+    automated: z
+      .strictObject({
+        prune: z.boolean().default(true).describe("Delete objects no longer rendered."),
+        selfHeal: z.boolean().default(true).describe("Revert changes made in the cluster."),
+      })
+      .nullable()
+      .prefault({})
+      .describe("Automated sync; null for manual sync."),
+    notifications: z
+      .array(
+        z.strictObject({
+          trigger: z.string().regex(/^[a-z0-9-]+$/, { error: 'an Argo CD notification trigger, e.g. "on-sync-failed"' }).describe('Trigger, e.g. "on-sync-failed".'),
+          service: z.string().regex(/^[a-z0-9-]+$/).describe('Notification service, e.g. "slack".'),
+          recipient: z.string().min(1).describe('Recipient, e.g. "#deployments".'),
+        }),
+      )
+      .default([])
+      .describe("Argo CD notification subscriptions of the environment's Applications."),
+  })
+  .describe("How Argo CD syncs the environment.");
+
 /** Fields of an environment other than its service overrides. */
 export const environmentFields = {
   cluster: ClusterSchema.prefault({}),
+  additionalClusters: z.array(clusterReference).default([]).describe("Other clusters that receive the same manifests (regions, disaster recovery): one Argo CD Application each."),
+  gitops: EnvironmentGitOpsSchema.prefault({}),
   labels: labels.default({}).describe("Labels added to every object of the environment (never to selectors)."),
   namespaces: z
     .record(dnsLabel, NamespaceSchema)

@@ -17,6 +17,22 @@ export const PlatformSchema = z
       .optional()
       .describe("Default registry, prefixed to image repositories that name no registry host."),
     trustDomain: dnsSubdomain.default("cluster.local").describe("Kubernetes/Istio trust domain (SPIFFE identities)."),
+    gitops: z
+      .strictObject({
+        repoURL: z
+          .string()
+          .regex(/^(https:\/\/|ssh:\/\/|git@|file:\/\/|\/)\S+$/, { error: "use a git URL: https://…, ssh://…, git@host:org/repo.git, or a path" })
+          .describe("The GitOps output repository Argo CD syncs from, and `slipway publish` writes to."),
+        branch: z.string().min(1).default("main").describe("Branch of the folder layout."),
+        layout: z
+          .enum(["folder", "branch"])
+          .default("folder")
+          .describe("folder: one <environment>/ folder per environment on one branch. branch: one environment/<environment> branch each (Argo CD source hydrator / GitOps Promoter contract, with hydrator.metadata)."),
+        argocdNamespace: dnsLabel.default("argocd").describe("Namespace of Argo CD, where the AppProject and Applications go."),
+        project: dnsLabel.optional().describe("Argo CD project name. @default the platform name."),
+      })
+      .optional()
+      .describe("GitOps delivery: renders argocd/ and configures `slipway publish`."),
   })
   .describe("Platform identity.");
 

@@ -3,7 +3,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import * as yaml from "js-yaml";
 import { afterEach, describe, expect, it } from "vitest";
-import { PROMTOOL_MISSING } from "../../cli/synth.js";
+import { PROMTOOL_MISSING } from "../../cli/render.js";
 import { runCli } from "../support/cli.js";
 import { fingerprint, temporaryDirectory } from "../support/files.js";
 import { baseConfig, health } from "../support/inline.js";

@@ -1,6 +1,6 @@
 // Render a config in memory, the way `slipway synth` does before it writes.
 import { execFileSync } from "node:child_process";
-import { renderEnvironment } from "../../cli/synth.js";
+import { renderEnvironment } from "../../cli/render.js";
 import { loadEnvironments } from "../../spec/index.js";
 import { SchemaCatalog } from "../../validate/schema.js";
 

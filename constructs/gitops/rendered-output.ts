@@ -1,0 +1,51 @@
+// Facts about an environment's rendered objects that its Argo CD configuration is computed from,
+// so the project grants exactly what the output needs and nothing the spec merely could produce.
+import { compareStrings } from "../../spec/order.js";
+import type { KubeObject } from "../synth.js";
+
+export interface GroupKind {
+  readonly group: string;
+  readonly kind: string;
+}
+
+export interface NamespacedName {
+  readonly namespace: string;
+  readonly name: string;
+}
+
+/** The API group of an apiVersion: "" for the core group ("v1"). */
+export function groupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf("/");
+  return slash === -1 ? "" : apiVersion.slice(0, slash);
+}
+
+/** Distinct group/kinds of the objects, split by scope (slipway sets a namespace on every namespaced object). */
+export function renderedKinds(objects: readonly KubeObject[]): { readonly clusterScoped: GroupKind[]; readonly namespaced: GroupKind[] } {
+  const clusterScoped = new Map<string, GroupKind>();
+  const namespaced = new Map<string, GroupKind>();
+  for (const object of objects) {
+    const groupKind = { group: groupOf(object.apiVersion), kind: object.kind };
+    (object.metadata.namespace === undefined ? clusterScoped : namespaced).set(`${groupKind.group}/${groupKind.kind}`, groupKind);
+  }
+  return { clusterScoped: sortGroupKinds(clusterScoped.values()), namespaced: sortGroupKinds(namespaced.values()) };
+}
+
+/** Namespaces that namespaced objects are rendered into, sorted. */
+export function renderedNamespaces(objects: readonly KubeObject[]): string[] {
+  return [...new Set(objects.flatMap((object) => (object.metadata.namespace === undefined ? [] : [object.metadata.namespace])))].sort();
+}
+
+/** Deployments whose replica count an HorizontalPodAutoscaler owns, sorted. */
+export function hpaManagedDeployments(objects: readonly KubeObject[]): NamespacedName[] {
+  const managed = objects.flatMap((object) => {
+    if (object.kind !== "HorizontalPodAutoscaler" || object.metadata.namespace === undefined) return [];
+    const target = (object.spec as { scaleTargetRef?: { apiVersion?: string; kind?: string; name?: string } } | undefined)?.scaleTargetRef;
+    if (target?.kind !== "Deployment" || target.name === undefined || groupOf(target.apiVersion ?? "apps/v1") !== "apps") return [];
+    return [{ namespace: object.metadata.namespace, name: target.name }];
+  });
+  return managed.sort((a, b) => compareStrings(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`));
+}
+
+function sortGroupKinds(groupKinds: Iterable<GroupKind>): GroupKind[] {
+  return [...groupKinds].sort((a, b) => compareStrings(`${a.group}/${a.kind}`, `${b.group}/${b.kind}`));
+}

@@ -1,0 +1,43 @@
+// Where an environment's rendered output lives in the GitOps output repository and which clusters
+// sync it: shared by the Argo CD objects (what they read) and `slipway publish` (what it writes).
+import type { EnvironmentSpec } from "../spec/index.js";
+import type { PlatformSpec } from "../spec/schema/platform.js";
+
+export type GitOpsSettings = Required<NonNullable<PlatformSpec["gitops"]>>;
+
+/** Branch prefix of the branch layout, as GitOps Promoter and Argo CD's source hydrator name them. */
+export const ENVIRONMENT_BRANCH_PREFIX = "environment/";
+
+/** The metadata file the branch layout writes at each environment branch's root. */
+export const HYDRATOR_METADATA = "hydrator.metadata";
+
+export function gitopsSettings(platform: PlatformSpec): GitOpsSettings | undefined {
+  if (platform.gitops === undefined) return undefined;
+  return { ...platform.gitops, project: platform.gitops.project ?? platform.name };
+}
+
+/** The branch of an environment in the branch layout; `next` is the staging branch a promoter merges from. */
+export function environmentBranch(environment: string, next = false): string {
+  return `${ENVIRONMENT_BRANCH_PREFIX}${environment}${next ? "-next" : ""}`;
+}
+
+/** Where Argo CD reads an environment: a folder on the shared branch, or the root of its own branch. */
+export function environmentSource(settings: GitOpsSettings, environment: string): { readonly targetRevision: string; readonly path: string } {
+  return settings.layout === "folder" ? { targetRevision: settings.branch, path: environment } : { targetRevision: environmentBranch(environment), path: "." };
+}
+
+export interface ApplicationTarget {
+  /** The Argo CD Application's name. */
+  readonly name: string;
+  readonly cluster: string;
+  readonly server: string;
+}
+
+/** One target per cluster the environment deploys to: its own cluster first, then the additional ones. */
+export function applicationTargets(environment: EnvironmentSpec): ApplicationTarget[] {
+  const base = `${environment.platform.name}-${environment.name}`;
+  return [
+    { name: base, cluster: environment.cluster.name, server: environment.cluster.server },
+    ...environment.additionalClusters.map((cluster) => ({ name: `${base}-${cluster.name}`, cluster: cluster.name, server: cluster.server })),
+  ];
+}

@@ -1,0 +1,205 @@
+// argocd/: the AppProject and Applications computed from the rendered output.
+import * as yaml from "js-yaml";
+import { beforeAll, describe, expect, it } from "vitest";
+import { render, renderArgoCd } from "../../cli/render.js";
+import { synthEnvironment, type KubeObject } from "../../constructs/synth.js";
+import { SYNC_WAVE_ANNOTATION } from "../../constructs/gitops/sync-waves.js";
+import { loadEnvironments } from "../../spec/index.js";
+import { runGate } from "../../validate/gate.js";
+import { SchemaCatalog } from "../../validate/schema.js";
+import { readTree } from "../support/files.js";
+import { baseConfig, resolveInline, specErrors, type TestConfig } from "../support/inline.js";
+
+type Json = Record<string, any>;
+const ENVIRONMENTS = ["dev", "production", "staging"];
+
+let committed: Map<string, string>;
+let fresh: ReadonlyMap<string, string>;
+const dist = new Map<string, KubeObject[]>();
+const argocdObjects = () => [...committed.entries()].filter(([path]) => path.endsWith(".yaml")).map(([, content]) => yaml.load(content) as KubeObject & { spec: Json });
+const project = () => argocdObjects().find((object) => object.kind === "AppProject")!;
+const applications = () => argocdObjects().filter((object) => object.kind === "Application");
+
+beforeAll(async () => {
+  committed = await readTree("argocd");
+  fresh = (await render({ config: "environments", promtool: false })).argocd!.files;
+  for (const environment of ENVIRONMENTS) {
+    const tree = await readTree(`dist/${environment}`);
+    dist.set(environment, [...tree.entries()].filter(([path]) => path.endsWith(".yaml") && path !== "kustomization.yaml").map(([, content]) => yaml.load(content) as KubeObject));
+  }
+});
+
+describe("argocd/ is the render of environments/", () => {
+  it("equals a fresh render (run `npm run synth` if not)", () => {
+    expect(committed).toEqual(fresh);
+  });
+
+  it("matches its snapshot", async () => {
+    const document = [...fresh.entries()].map(([path, content]) => `# ${path}\n${content}`).join("---\n");
+    await expect(document).toMatchFileSnapshot("__snapshots__/argocd.yaml");
+  });
+
+  it("validates against the Argo CD models and strict schemas", () => {
+    const located = argocdObjects().map((object) => ({ object }));
+    expect(located.map(({ object }) => object.kind).sort()).toEqual(["AppProject", ...Array(5).fill("Application")]);
+    expect(runGate("argocd", located, { profile: "restricted", schemas: SchemaCatalog.load() })).toEqual([]);
+  });
+
+  it("has no kustomization.yaml, so `kubectl apply -f argocd/` applies only Argo CD objects, project first", () => {
+    const files = [...committed.keys()];
+    expect(files).not.toContain("kustomization.yaml");
+    expect(files.filter((file) => file.endsWith(".yaml"))[0]).toBe("00-appproject-ai-api.yaml");
+  });
+});
+
+describe("the AppProject", () => {
+  // Computed here from the committed dist/ files, independently of slipway's own derivation.
+  const groupKind = (object: KubeObject) => ({ group: object.apiVersion.includes("/") ? object.apiVersion.split("/")[0]! : "", kind: object.kind });
+  const distinct = (list: { group: string; kind: string }[]) => [...new Map(list.map((entry) => [`${entry.group}/${entry.kind}`, entry])).values()];
+  const sortKinds = (list: { group: string; kind: string }[]) => [...list].sort((a, b) => `${a.group}/${a.kind}`.localeCompare(`${b.group}/${b.kind}`));
+
+  it("whitelists exactly the cluster-scoped and namespaced kinds rendered in dist/", () => {
+    const all = [...dist.values()].flat();
+    const cluster = distinct(all.filter((object) => object.metadata.namespace === undefined).map(groupKind));
+    const namespaced = distinct(all.filter((object) => object.metadata.namespace !== undefined).map(groupKind));
+    expect(sortKinds(project().spec.clusterResourceWhitelist)).toEqual(sortKinds(cluster));
+    expect(sortKinds(project().spec.namespaceResourceWhitelist)).toEqual(sortKinds(namespaced));
+    expect(cluster).toEqual([{ group: "", kind: "Namespace" }]);
+    expect(namespaced.length).toBe(23);
+  });
+
+  it("allows only the output repository, and each environment's namespaces on each of its clusters", async () => {
+    expect(project().spec.sourceRepos).toEqual(["https://github.com/example/ai-api-deploy.git"]);
+    const expected = (await loadEnvironments("environments")).flatMap((spec) => {
+      const namespaces = [...new Set(dist.get(spec.name)!.flatMap((object) => (object.metadata.namespace ? [object.metadata.namespace] : [])))];
+      return [spec.cluster.server, ...spec.additionalClusters.map(({ server }) => server)].flatMap((server) => namespaces.map((namespace) => `${server} ${namespace}`));
+    });
+    expect(project().spec.destinations.map(({ server, namespace }: Json) => `${server} ${namespace}`).sort()).toEqual(expected.sort());
+    expect(project().spec.destinations).toContainEqual({ server: "https://production-dr.k8s.example.com:6443", namespace: "ai-api" });
+    expect(project().spec.destinations).not.toContainEqual({ server: "https://production.k8s.example.com:6443", namespace: "ai-api-dev" });
+  });
+});
+
+describe("the Applications", () => {
+  const application = (name: string) => applications().find((object) => object.metadata.name === name)!;
+  const environmentOf = (app: KubeObject & { spec: Json }) => app.spec.source.path as string;
+
+  it("are one per environment and cluster", () => {
+    expect(applications().map((app) => `${app.metadata.name} → ${app.spec.destination.server}`).sort()).toEqual([
+      "ai-api-dev → https://dev.k8s.example.com:6443",
+      "ai-api-production → https://production.k8s.example.com:6443",
+      "ai-api-production-dr → https://production-dr.k8s.example.com:6443",
+      "ai-api-production-eu-west → https://production-eu.k8s.example.com:6443",
+      "ai-api-staging → https://staging.k8s.example.com:6443",
+    ]);
+  });
+
+  it("sync their environment's folder automatically, server-side, pruning last, with retries and no CreateNamespace", () => {
+    for (const app of applications()) {
+      expect(app.spec.project).toBe("ai-api");
+      expect(app.spec.source).toEqual({ repoURL: "https://github.com/example/ai-api-deploy.git", targetRevision: "main", path: expect.stringMatching(/^(dev|staging|production)$/) });
+      expect(app.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
+      expect(app.spec.syncPolicy.syncOptions).toEqual(expect.arrayContaining(["ServerSideApply=true", "PruneLast=true", "RespectIgnoreDifferences=true"]));
+      expect(app.spec.syncPolicy.syncOptions.join(",")).not.toContain("CreateNamespace");
+      expect(app.spec.syncPolicy.retry).toEqual({ limit: 5, backoff: { duration: "10s", factor: 2, maxDuration: "5m" } });
+      expect(app.metadata.annotations).toMatchObject({ "argocd.argoproj.io/manifest-generate-paths": "." });
+      expect(app.metadata).not.toHaveProperty("finalizers");
+    }
+  });
+
+  it("ignore /spec/replicas on exactly the Deployments an HPA manages", () => {
+    for (const app of applications()) {
+      const objects = dist.get(environmentOf(app))!;
+      const scaled = objects
+        .filter((object) => object.kind === "HorizontalPodAutoscaler")
+        .map((hpa) => `${hpa.metadata.namespace}/${(hpa.spec as Json).scaleTargetRef.name}`)
+        .sort();
+      expect(scaled.length).toBeGreaterThan(0);
+      expect(app.spec.ignoreDifferences.map((entry: Json) => `${entry.namespace}/${entry.name}`).sort()).toEqual(scaled);
+      for (const entry of app.spec.ignoreDifferences) {
+        expect(entry).toMatchObject({ group: "apps", kind: "Deployment", jsonPointers: ["/spec/replicas"] });
+        expect(objects.some((object) => object.kind === "Deployment" && object.metadata.name === entry.name && object.metadata.namespace === entry.namespace)).toBe(true);
+      }
+    }
+  });
+
+  it("subscribe production to its notifications, one annotation per trigger and service", () => {
+    expect(application("ai-api-production-dr").metadata.annotations).toEqual({
+      "argocd.argoproj.io/manifest-generate-paths": ".",
+      "notifications.argoproj.io/subscribe.on-health-degraded.pagerduty": "ai-api-production",
+      "notifications.argoproj.io/subscribe.on-health-degraded.slack": "ai-api-deploys",
+      "notifications.argoproj.io/subscribe.on-sync-failed.slack": "ai-api-deploys",
+    });
+    expect(Object.keys(application("ai-api-dev").metadata.annotations)).toEqual(["argocd.argoproj.io/manifest-generate-paths"]);
+  });
+});
+
+describe.each(ENVIRONMENTS)("sync waves in dist/%s", (environment) => {
+  const wave = (object: KubeObject) => Number((object.metadata.annotations as Json | undefined)?.[SYNC_WAVE_ANNOTATION] ?? 0);
+  const wavesOf = (kind: string) => dist.get(environment)!.filter((object) => object.kind === kind).map(wave);
+
+  it("put namespaces before everything else", () => {
+    const namespaces = Math.max(...wavesOf("Namespace"));
+    for (const object of dist.get(environment)!.filter((candidate) => candidate.kind !== "Namespace")) expect(wave(object), object.kind).toBeGreaterThan(namespaces);
+  });
+
+  it("put policies, the secret store and the secrets before workloads, and autoscalers and monitors after them", () => {
+    const deployment = Math.min(...wavesOf("Deployment"));
+    for (const kind of ["NetworkPolicy", "PeerAuthentication", "AuthorizationPolicy", "SecretStore", "ExternalSecret", "ServiceAccount"]) {
+      expect(Math.max(...wavesOf(kind)), kind).toBeLessThan(deployment);
+    }
+    expect(Math.max(...wavesOf("SecretStore"))).toBeLessThan(Math.min(...wavesOf("ExternalSecret")));
+    for (const kind of ["HorizontalPodAutoscaler", "PrometheusRule", "ServiceMonitor"]) expect(Math.min(...wavesOf(kind)), kind).toBeGreaterThan(deployment);
+  });
+});
+
+describe("Argo CD objects from an inline platform", () => {
+  const withGitOps = (gitops: Json, environment: Json = {}): TestConfig => {
+    const config = baseConfig({ web: { image: { repository: "web", tag: "1.0.0" }, ports: [{ name: "http", port: 8080 }], probes: { readiness: { http: { path: "/" } }, liveness: { http: { path: "/" } } }, autoscaling: { min: 2, max: 4, cpu: 70 } } }, { namespaces: { shop: {} }, ...environment });
+    config.platform = { ...config.platform, gitops: gitops as never };
+    return config;
+  };
+  const argocdOf = (config: TestConfig) => {
+    const outputs = resolveInline(config).map((spec) => ({ spec, objects: synthEnvironment(spec) }));
+    return renderArgoCd(outputs, SchemaCatalog.load());
+  };
+
+  it("branch layout: each Application tracks its environment/<name> branch at the root", () => {
+    const { objects, findings } = argocdOf(withGitOps({ repoURL: "git@github.com:acme/shop-deploy.git", layout: "branch" }));
+    expect(findings).toEqual([]);
+    const app = objects.find((object) => object.kind === "Application")! as Json;
+    expect(app.spec.source).toEqual({ repoURL: "git@github.com:acme/shop-deploy.git", targetRevision: "environment/dev", path: "." });
+  });
+
+  it("manual sync when automated is null; project and namespace as configured", () => {
+    const { objects } = argocdOf(withGitOps({ repoURL: "https://git.example.com/shop.git", project: "shop-team", argocdNamespace: "gitops" }, { gitops: { automated: null } }));
+    const app = objects.find((object) => object.kind === "Application")! as Json;
+    expect(app.spec.syncPolicy).not.toHaveProperty("automated");
+    expect(app.spec.project).toBe("shop-team");
+    expect(objects.map((object) => object.metadata.namespace)).toEqual(["gitops", "gitops"]);
+    expect(objects.find((object) => object.kind === "AppProject")!.metadata.name).toBe("shop-team");
+  });
+
+  it("no ignoreDifferences when no HPA manages a Deployment", () => {
+    const config = withGitOps({ repoURL: "https://git.example.com/shop.git" });
+    config.services.web = { ...config.services.web!, autoscaling: undefined, replicas: 2 } as never;
+    const app = argocdOf(config).objects.find((object) => object.kind === "Application")! as Json;
+    expect(app.spec).not.toHaveProperty("ignoreDifferences");
+  });
+
+  it("no sync-wave annotations and no argocd/ without gitops", async () => {
+    const objects = synthEnvironment(resolveInline(baseConfig())[0]!);
+    expect(objects.filter((object) => (object.metadata.annotations as Json | undefined)?.[SYNC_WAVE_ANNOTATION] !== undefined)).toEqual([]);
+    expect((await render({ config: "test/fixtures/valid/shop.yaml", promtool: false })).argocd).toBeUndefined();
+  });
+
+  it("rejects a repeated cluster, a non-git repository URL and an Application name too long for a label", () => {
+    const repeated = withGitOps({ repoURL: "https://git.example.com/shop.git" }, { cluster: { name: "main", server: "https://k8s.example.com" }, additionalClusters: [{ name: "main", server: "https://k8s.example.com" }] });
+    expect(specErrors(repeated)).toEqual(
+      expect.arrayContaining([expect.stringContaining("environments.dev.additionalClusters[0].name"), expect.stringContaining("environments.dev.additionalClusters[0].server")]),
+    );
+    expect(specErrors(withGitOps({ repoURL: "ftp://git.example.com/shop" })).join("\n")).toContain("platform.gitops.repoURL");
+    const long = withGitOps({ repoURL: "https://git.example.com/shop.git" }, { additionalClusters: [{ name: "a-very-long-disaster-recovery-cluster-name-in-another-region", server: "https://dr.example.com" }] });
+    expect(specErrors(long).join("\n")).toMatch(/additionalClusters\[0\]\.name.*longer than 63 characters/);
+  });
+});
