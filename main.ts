@@ -1,9 +1,14 @@
 // slipway CLI: parses arguments and runs a command. The work happens in cli/ and the stages below it.
-import { readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
+import { type ParseArgsConfig, parseArgs } from "node:util";
+import { check } from "./cli/check.js";
+import { diffMarkdown, diffText, renderedDiff } from "./cli/diff.js";
 import { UsageError, ValidationFailed } from "./cli/errors.js";
+import { publishCommand } from "./cli/publish.js";
+import { slipwayVersion } from "./cli/version.js";
+import { PublishFailed } from "./gitops/publish.js";
+import { PublishRefused } from "./gitops/provenance.js";
 import { defaultArgoCdDir, synth } from "./cli/synth.js";
 import { validateManifests } from "./cli/validate.js";
 import { formatIssue, SpecError } from "./spec/index.js";
@@ -21,6 +26,9 @@ const USAGE = `Usage: slipway <command> [options]
 
 Commands:
   synth      Render every environment of a spec to <outdir>/<env>/ (validated, written atomically)
+  check      Fail when the committed dist/ or argocd/ differs from a fresh render
+  publish    Commit the rendered environments to the GitOps output repository, with provenance
+  diff       List the rendered files that changed against a git revision, per environment
   validate   Check manifests (rendered by slipway or not): schemas, policy, cross-object rules
 
 Run \`slipway <command> --help\` for the command's options.`;
@@ -43,6 +51,57 @@ Options:
                         environments is deleted)
       --schemas <dir>   Strict schema directory (default: the schemas shipped with slipway)
   -h, --help            Show this help`;
+
+const CHECK_USAGE = `Usage: slipway check [--config <dir|file>] [--outdir <dir>] [--argocd-dir <dir>]
+
+Render every environment in memory and compare it with <outdir>/ and the Argo CD directory.
+Exits 1 and lists each file that is modified, missing or stale (no longer rendered): run
+\`npm run synth\` and commit the result. Writes nothing.
+
+Options:
+  -c, --config <path>   Config directory or file (default: environments)
+  -o, --outdir <dir>    Output directory to compare (default: dist)
+      --argocd-dir <dir>  Argo CD directory to compare (default: argocd beside <outdir>)
+      --schemas <dir>   Strict schema directory (default: the schemas shipped with slipway)
+  -h, --help            Show this help`;
+
+const PUBLISH_USAGE = `Usage: slipway publish [--config <dir|file>] [--repo <url|path>] [--layout folder|branch]
+                       [--branch <name>] [--next] [--dry-run]
+
+Render and validate every environment in memory, then commit the output to the GitOps output
+repository: each environment's files replace what it held (stale files removed); no commit when no
+manifest changed; the message lists the objects changed and carries the trailers Source-Commit,
+Source-Repo and Rendered-By. The push never forces: when another publisher moved the branch, the
+commit is redone on the new tip (up to 10 attempts, jittered backoff). A source commit older than
+the last published one is refused. The config must be in a git checkout without uncommitted changes.
+
+Options:
+  -c, --config <path>   Config directory or file (default: environments)
+      --repo <url|path> Output repository (default: platform.gitops.repoURL)
+      --layout <layout> folder: <env>/ folders on one branch; branch: one environment/<env> branch
+                        per environment with hydrator.metadata (default: platform.gitops.layout)
+      --branch <name>   Branch of the folder layout (default: platform.gitops.branch, main)
+      --next            Branch layout: write environment/<env>-next, the staging branches GitOps
+                        Promoter promotes from
+      --dry-run         Show the commit(s) that would be made; push nothing
+      --schemas <dir>   Strict schema directory (default: the schemas shipped with slipway)
+  -h, --help            Show this help
+
+Exit codes: 0 published or nothing to publish, 1 invalid spec or output, refused or failed publish,
+2 usage error.`;
+
+const DIFF_USAGE = `Usage: slipway diff [--base <revision>] [--outdir <dir>] [--argocd-dir <dir>] [--format text|markdown]
+
+List the files of <outdir>/ and the Argo CD directory that differ from a git revision (the working
+tree against it, uncommitted and untracked files included), per environment, with the object each
+file holds. Run it after \`npm run synth\`; CI posts the markdown on pull requests.
+
+Options:
+      --base <revision>   Revision to compare with (default: origin/main)
+  -o, --outdir <dir>      Output directory (default: dist)
+      --argocd-dir <dir>  Argo CD directory (default: argocd beside <outdir>)
+      --format <format>   text (default) or markdown
+  -h, --help              Show this help`;
 
 const VALIDATE_USAGE = `Usage: slipway validate <dir|file>... [--profile restricted|baseline] [--format text|json]
                         [--schemas <dir>] [--prometheus-selector <key=value>]...
@@ -71,11 +130,14 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     return command === undefined ? 2 : 0;
   }
   if (command === "--version" || command === "-v") {
-    io.out(`slipway ${version()}`);
+    io.out(`slipway ${slipwayVersion()}`);
     return 0;
   }
   try {
     if (command === "synth") return await runSynth(rest, io);
+    if (command === "check") return await runCheck(rest, io);
+    if (command === "publish") return await runPublish(rest, io);
+    if (command === "diff") return await runDiff(rest, io);
     if (command === "validate") return await runValidate(rest, io);
     throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
   } catch (error) {
@@ -84,21 +146,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
 }
 
 async function runSynth(argv: readonly string[], io: Io): Promise<number> {
-  const { values } = parse(() =>
-    parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        config: { type: "string", short: "c", default: "environments" },
-        outdir: { type: "string", short: "o", default: "dist" },
-        "argocd-dir": { type: "string" },
-        env: { type: "string", short: "e", multiple: true },
-        schemas: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    }),
-  );
+  const { values } = parseCommand(argv, { ...CONFIG_OPTION, ...OUTDIR_OPTION, ...ARGOCD_DIR_OPTION, env: { type: "string", short: "e", multiple: true }, ...SCHEMAS_OPTION });
   if (values.help) {
     io.out(SYNTH_USAGE);
     return 0;
@@ -114,20 +162,71 @@ async function runSynth(argv: readonly string[], io: Io): Promise<number> {
   return 0;
 }
 
+async function runCheck(argv: readonly string[], io: Io): Promise<number> {
+  const { values } = parseCommand(argv, { ...CONFIG_OPTION, ...OUTDIR_OPTION, ...ARGOCD_DIR_OPTION, ...SCHEMAS_OPTION });
+  if (values.help) {
+    io.out(CHECK_USAGE);
+    return 0;
+  }
+  const result = await check({ config: values.config, outdir: values.outdir, argocdDir: values["argocd-dir"], schemas: values.schemas });
+  if (result.differences.length === 0) {
+    io.out(`slipway check: ${result.files} files match a fresh render`);
+    return 0;
+  }
+  io.err(`slipway check: ${result.differences.length} file(s) differ from a fresh render; run \`npm run synth\` and commit the result:`);
+  for (const { path, change } of result.differences) io.err(`  ${change.padEnd(8)} ${path}`);
+  return 1;
+}
+
+async function runPublish(argv: readonly string[], io: Io): Promise<number> {
+  const { values } = parseCommand(argv, {
+    ...CONFIG_OPTION,
+    repo: { type: "string" },
+    layout: { type: "string" },
+    branch: { type: "string" },
+    next: { type: "boolean", default: false },
+    "dry-run": { type: "boolean", default: false },
+    ...SCHEMAS_OPTION,
+  });
+  if (values.help) {
+    io.out(PUBLISH_USAGE);
+    return 0;
+  }
+  const layout = values.layout;
+  if (layout !== undefined && layout !== "folder" && layout !== "branch") throw new UsageError(`--layout must be folder or branch, not ${layout}`);
+  const result = await publishCommand({ config: values.config, repo: values.repo, branch: values.branch, layout, next: values.next, dryRun: values["dry-run"], schemas: values.schemas });
+  for (const notice of result.notices) io.err(`slipway: ${notice}`);
+  const source = result.source.sha.slice(0, 12);
+  if (result.status === "unchanged") {
+    io.out(`slipway publish: nothing to publish: ${result.repo} already holds the render of ${source}`);
+    return 0;
+  }
+  for (const commit of result.commits) {
+    const heading = result.status === "dry-run" ? `would commit to ${commit.branch}` : `published ${commit.sha.slice(0, 12)} to ${commit.branch}`;
+    io.out(`slipway publish: ${heading} of ${result.repo}${result.attempts > 1 ? ` (attempt ${result.attempts})` : ""}`);
+    io.out(commit.message.replace(/^/gm, "    ").trimEnd());
+  }
+  if (result.status === "dry-run") io.out("slipway publish: dry run: nothing was pushed");
+  return 0;
+}
+
+async function runDiff(argv: readonly string[], io: Io): Promise<number> {
+  const { values } = parseCommand(argv, { base: { type: "string", default: "origin/main" }, ...OUTDIR_OPTION, ...ARGOCD_DIR_OPTION, format: { type: "string", default: "text" } });
+  if (values.help) {
+    io.out(DIFF_USAGE);
+    return 0;
+  }
+  if (values.format !== "text" && values.format !== "markdown") throw new UsageError(`--format must be text or markdown, not ${values.format}`);
+  const diff = await renderedDiff({ base: values.base, outdir: values.outdir, argocdDir: values["argocd-dir"] });
+  io.out(values.format === "markdown" ? diffMarkdown(values.base, diff) : diffText(values.base, diff));
+  return 0;
+}
+
 async function runValidate(argv: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(() =>
-    parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: true,
-      options: {
-        profile: { type: "string", default: "restricted" },
-        format: { type: "string", default: "text" },
-        schemas: { type: "string" },
-        "prometheus-selector": { type: "string", multiple: true },
-        help: { type: "boolean", short: "h" },
-      },
-    }),
+  const { values, positionals } = parseCommand(
+    argv,
+    { profile: { type: "string", default: "restricted" }, format: { type: "string", default: "text" }, ...SCHEMAS_OPTION, "prometheus-selector": { type: "string", multiple: true } },
+    true,
   );
   if (values.help) {
     io.out(VALIDATE_USAGE);
@@ -165,10 +264,16 @@ function countByRule(findings: readonly Finding[]): Record<string, number> {
   return counts;
 }
 
-/** Argument errors from node's parseArgs become usage errors (exit 2). */
-function parse<T>(parseArguments: () => T): T {
+const CONFIG_OPTION = { config: { type: "string", short: "c", default: "environments" } } as const;
+const OUTDIR_OPTION = { outdir: { type: "string", short: "o", default: "dist" } } as const;
+const ARGOCD_DIR_OPTION = { "argocd-dir": { type: "string" } } as const;
+const SCHEMAS_OPTION = { schemas: { type: "string" } } as const;
+const HELP_OPTION = { help: { type: "boolean", short: "h" } } as const;
+
+/** Strict parsing with --help; argument errors from node's parseArgs become usage errors (exit 2). */
+function parseCommand<const T extends NonNullable<ParseArgsConfig["options"]>>(argv: readonly string[], options: T, allowPositionals = false) {
   try {
-    return parseArguments();
+    return parseArgs({ args: [...argv], strict: true, allowPositionals, options: { ...options, ...HELP_OPTION } });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -185,6 +290,10 @@ function report(error: unknown, io: Io): number {
     for (const finding of error.findings) io.err(`  ${formatFinding(finding)}`);
     return 1;
   }
+  if (error instanceof PublishRefused || error instanceof PublishFailed) {
+    io.err(`slipway: publish ${error instanceof PublishRefused ? "refused" : "failed"}: ${error.message}`);
+    return 1;
+  }
   if (error instanceof UsageError) {
     io.err(`slipway: ${error.message}`);
     return 2;
@@ -193,10 +302,6 @@ function report(error: unknown, io: Io): number {
   return 1;
 }
 
-function version(): string {
-  const manifest = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as { version: string };
-  return manifest.version;
-}
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   process.exitCode = await main(process.argv.slice(2));

@@ -130,7 +130,7 @@ describe("the Applications", () => {
       "notifications.argoproj.io/subscribe.on-health-degraded.slack": "ai-api-deploys",
       "notifications.argoproj.io/subscribe.on-sync-failed.slack": "ai-api-deploys",
     });
-    expect(Object.keys(application("ai-api-dev").metadata.annotations)).toEqual(["argocd.argoproj.io/manifest-generate-paths"]);
+    expect(Object.keys(application("ai-api-dev").metadata.annotations as Json)).toEqual(["argocd.argoproj.io/manifest-generate-paths"]);
   });
 });
 

@@ -1,0 +1,229 @@
+// Commits rendered environments to the GitOps output repository. Each attempt works in a fresh
+// clone: fetch the target branches, check the source is newer than what they hold, replace the
+// environments' files exactly, commit only when a manifest changed, and push without force. A
+// rejected push (another publisher won) starts the next attempt on the new tip after a jittered
+// backoff. Nothing reaches the remote before the one atomic push, so an interrupted run leaves the
+// output repository as it was.
+import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, isAbsolute, join, resolve } from "node:path";
+import { removeOutputDirectory } from "../render/write.js";
+import { type ChangedFile, commitMessage } from "./commit-message.js";
+import { type FileChange, Git, GitError, parseNameStatus } from "./git.js";
+import { lastPublishedSource, orderAgainst, provenanceTrailers, type SourceCommit } from "./provenance.js";
+import { environmentBranch, HYDRATOR_METADATA } from "./targets.js";
+
+export interface PublishedEnvironment {
+  readonly name: string;
+  /** Path inside the environment's folder → content. */
+  readonly files: ReadonlyMap<string, string>;
+}
+
+export interface PublishOptions {
+  /** URL or local path of the output repository. */
+  readonly repo: string;
+  /** folder: `<env>/` folders on `branch`. branch: one `environment/<env>` branch per environment. */
+  readonly layout: "folder" | "branch";
+  /** Branch of the folder layout. */
+  readonly branch: string;
+  /** Branch layout: write the `environment/<env>-next` staging branches a promoter merges from. */
+  readonly next: boolean;
+  /** Prepare the commits but push nothing. */
+  readonly dryRun: boolean;
+  /** The source repository checkout the render comes from (for the ancestry check). */
+  readonly sourceDir: string;
+  readonly source: SourceCommit;
+  /** slipway's version, for the Rendered-By trailer. */
+  readonly version: string;
+  /** Every environment of the config. In the folder layout, other slipway folders are removed. */
+  readonly environments: readonly PublishedEnvironment[];
+  /** Push attempts before giving up. @default 10 */
+  readonly maxAttempts?: number;
+  /** Base of the exponential backoff between attempts. @default 250 ms */
+  readonly backoffMs?: number;
+  /** Called before each push, with the attempt number (tests interrupt a publish here). */
+  readonly beforePush?: (attempt: number) => void | Promise<void>;
+}
+
+export interface PublishedCommit {
+  readonly branch: string;
+  readonly sha: string;
+  readonly message: string;
+  readonly changes: readonly ChangedFile[];
+}
+
+export interface PublishResult {
+  /** published: pushed; unchanged: no manifest differs; dry-run: commits prepared, nothing pushed. */
+  readonly status: "published" | "unchanged" | "dry-run";
+  readonly commits: readonly PublishedCommit[];
+  readonly attempts: number;
+}
+
+/** One branch to write: which environments go to it and where. */
+interface Target {
+  readonly branch: string;
+  readonly environments: readonly PublishedEnvironment[];
+  /** Folder layout: environments in `<env>/`; branch layout: the one environment at the root. */
+  readonly inFolders: boolean;
+}
+
+export class PublishFailed extends Error {
+  override name = "PublishFailed";
+}
+
+export async function publish(options: PublishOptions): Promise<PublishResult> {
+  const maxAttempts = options.maxAttempts ?? 10;
+  const targets = publishTargets(options);
+  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    const workdir = await mkdtemp(join(tmpdir(), "slipway-publish-"));
+    try {
+      const { git, remoteTips } = await cloneTargets(workdir, options.repo, targets);
+      const commits: PublishedCommit[] = [];
+      for (const target of targets) {
+        const commit = await commitTarget(git, target, remoteTips.has(target.branch), options);
+        if (commit !== undefined) commits.push(commit);
+      }
+      if (commits.length === 0) return { status: "unchanged", commits, attempts: attempt };
+      if (options.dryRun) return { status: "dry-run", commits, attempts: attempt };
+      await options.beforePush?.(attempt);
+      const pushed = await push(git, commits, remoteTips);
+      if (pushed) return { status: "published", commits, attempts: attempt };
+    } finally {
+      await rm(workdir, { recursive: true, force: true });
+    }
+    if (attempt < maxAttempts) await sleep(backoff(attempt, options.backoffMs ?? 250));
+  }
+  throw new PublishFailed(`${maxAttempts} push attempts to ${options.repo} were rejected because other publishers kept moving the branch; nothing was pushed, run publish again`);
+}
+
+function publishTargets(options: PublishOptions): Target[] {
+  if (options.layout === "folder") return [{ branch: options.branch, environments: options.environments, inFolders: true }];
+  return options.environments.map((environment) => ({ branch: environmentBranch(environment.name, options.next), environments: [environment], inFolders: false }));
+}
+
+/** A fresh clone holding the target branches that exist, as origin/<branch>; remoteTips records their SHAs. */
+async function cloneTargets(workdir: string, repo: string, targets: readonly Target[]): Promise<{ git: Git; remoteTips: Map<string, string> }> {
+  const git = new Git(workdir);
+  await git.run(["init", "--quiet"]);
+  await git.run(["remote", "add", "origin", isLocalPath(repo) ? resolve(repo) : repo]);
+  if (!(await git.succeeds(["config", "user.email"])) && process.env.GIT_COMMITTER_EMAIL === undefined) {
+    await git.run(["config", "user.name", "slipway"]);
+    await git.run(["config", "user.email", "slipway@users.noreply.invalid"]);
+  }
+  const remoteTips = await listRemoteBranches(git, targets.map(({ branch }) => branch));
+  const existing = [...remoteTips.keys()];
+  if (existing.length > 0) await git.run(["fetch", "--quiet", "--no-tags", "origin", ...existing.map((branch) => `+refs/heads/${branch}:refs/remotes/origin/${branch}`)]);
+  return { git, remoteTips };
+}
+
+async function listRemoteBranches(git: Git, branches: readonly string[]): Promise<Map<string, string>> {
+  const output = await git.run(["ls-remote", "--heads", "origin", ...branches.map((branch) => `refs/heads/${branch}`)]);
+  const tips = new Map<string, string>();
+  for (const line of output.split("\n").filter(Boolean)) {
+    const [sha, ref] = line.split("\t") as [string, string];
+    tips.set(ref.replace(/^refs\/heads\//, ""), sha);
+  }
+  return tips;
+}
+
+/** Checks out the target branch, replaces the environments' files and commits when a manifest changed. */
+async function commitTarget(git: Git, target: Target, exists: boolean, options: PublishOptions): Promise<PublishedCommit | undefined> {
+  const workdir = git.cwd;
+  if (exists) {
+    const order = await orderAgainst(options.sourceDir, options.source.sha, await lastPublishedSource(git, `refs/remotes/origin/${target.branch}`));
+    if (order === "same") return undefined;
+    await git.run(["checkout", "--quiet", "--force", "-B", target.branch, `refs/remotes/origin/${target.branch}`]);
+  } else {
+    await git.run(["checkout", "--quiet", "--force", "--orphan", target.branch]);
+    await git.run(["rm", "-r", "--quiet", "--cached", "--ignore-unmatch", "."]);
+  }
+  await git.run(["clean", "--quiet", "-d", "--force", "-x"]);
+
+  if (target.inFolders) {
+    await removeStaleEnvironmentFolders(workdir, new Set(target.environments.map(({ name }) => name)));
+    for (const environment of target.environments) await replaceDirectory(join(workdir, environment.name), environment.files);
+  } else {
+    const environment = target.environments[0]!;
+    await replaceDirectory(workdir, new Map([...environment.files, [HYDRATOR_METADATA, hydratorMetadata(options.source)]]));
+  }
+
+  await git.run(["add", "--all"]);
+  const changes = await stagedChanges(git, workdir, target, exists);
+  // hydrator.metadata names the source commit: it changes every time, which alone is no change.
+  if (changes.filter(({ path }) => target.inFolders || path !== HYDRATOR_METADATA).length === 0) return undefined;
+  const message = commitMessage(options.source, changes, provenanceTrailers(options.source, options.version));
+  const messageFile = join(workdir, ".git", "SLIPWAY_COMMIT_MESSAGE");
+  await writeFile(messageFile, message);
+  await git.run(["commit", "--quiet", "--no-verify", "--cleanup=verbatim", "--file", messageFile]);
+  return { branch: target.branch, sha: (await git.run(["rev-parse", "HEAD"])).trim(), message, changes };
+}
+
+/** In the folder layout, folders of environments the config no longer has go too; folders slipway did not write stay. */
+async function removeStaleEnvironmentFolders(workdir: string, rendered: ReadonlySet<string>): Promise<void> {
+  for (const entry of await readdir(workdir, { withFileTypes: true })) {
+    if (!entry.isDirectory() || entry.name === ".git" || rendered.has(entry.name)) continue;
+    await removeOutputDirectory(join(workdir, entry.name));
+  }
+}
+
+/** Makes directory hold exactly files (its .git aside). */
+async function replaceDirectory(directory: string, files: ReadonlyMap<string, string>): Promise<void> {
+  await mkdir(directory, { recursive: true });
+  for (const entry of await readdir(directory)) if (entry !== ".git") await rm(join(directory, entry), { recursive: true, force: true });
+  for (const [path, content] of files) {
+    await mkdir(dirname(join(directory, path)), { recursive: true });
+    await writeFile(join(directory, path), content);
+  }
+}
+
+async function stagedChanges(git: Git, workdir: string, target: Target, hasParent: boolean): Promise<ChangedFile[]> {
+  const entries = hasParent
+    ? parseNameStatus(await git.run(["diff", "--cached", "--name-status", "--no-renames", "-z", "HEAD"]))
+    : (await git.run(["ls-files", "--cached", "-z"])).split("\0").flatMap((path): [string, FileChange][] => (path === "" ? [] : [[path, "added"]]));
+  const changes: ChangedFile[] = [];
+  for (const [path, change] of entries) {
+    const content = change === "deleted" ? await git.run(["show", `HEAD:${path}`]) : await readFile(join(workdir, path), "utf8");
+    const [environment, inner] = target.inFolders ? splitFirst(path) : [target.environments[0]!.name, path];
+    changes.push({ environment, path: inner, change, content });
+  }
+  return changes;
+}
+
+/** Pushes every commit in one atomic push. false when the remote moved on (retry); throws otherwise. */
+async function push(git: Git, commits: readonly PublishedCommit[], basedOn: ReadonlyMap<string, string>): Promise<boolean> {
+  try {
+    await git.run(["push", "--quiet", "--atomic", "--no-verify", "origin", ...commits.map(({ sha, branch }) => `${sha}:refs/heads/${branch}`)]);
+    return true;
+  } catch (error) {
+    if (!(error instanceof GitError)) throw error;
+    const now = await listRemoteBranches(git, commits.map(({ branch }) => branch));
+    const moved = commits.some(({ branch }) => now.get(branch) !== basedOn.get(branch));
+    if (moved || /rejected|fetch first|non-fast-forward|cannot lock ref|failed to update ref|stale info/i.test(error.stderr)) return false;
+    throw error;
+  }
+}
+
+/** The GitOps Promoter hydrator contract: the source ("dry") commit of this hydrated commit. */
+export function hydratorMetadata(source: SourceCommit): string {
+  const metadata = { drySha: source.sha, repoURL: source.repoURL, author: source.author, date: source.date, subject: source.subject, ...(source.body === "" ? {} : { body: source.body }) };
+  return `${JSON.stringify(metadata, null, 2)}\n`;
+}
+
+/** 2^attempt × base, capped at 5 s, times a random factor in [0.5, 1.5) so racing publishers spread out. */
+function backoff(attempt: number, baseMs: number): number {
+  return Math.min(5000, baseMs * 2 ** (attempt - 1)) * (0.5 + Math.random());
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((done) => setTimeout(done, ms));
+}
+
+function splitFirst(path: string): [string, string] {
+  const slash = path.indexOf("/");
+  return slash === -1 ? ["", path] : [path.slice(0, slash), path.slice(slash + 1)];
+}
+
+/** A path, not a URL: no scheme and not scp-like `host:path`. */
+function isLocalPath(repo: string): boolean {
+  return isAbsolute(repo) || !(/^[a-z][a-z0-9+.-]*:\/\//i.test(repo) || /^[^/]+@[^/]+:/.test(repo) || /^[^/:]+:/.test(repo));
+}

@@ -1,0 +1,207 @@
+// slipway publish against real git repositories: local bare output repositories, a source
+// repository whose commits change the config.
+import { execFileSync } from "node:child_process";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { beforeEach, describe, expect, it } from "vitest";
+import { publishCommand } from "../../cli/publish.js";
+import { render } from "../../cli/render.js";
+import { slipwayVersion } from "../../cli/version.js";
+import { PublishRefused } from "../../gitops/provenance.js";
+import { runCli } from "../support/cli.js";
+import { bareRepository, git, publishedSources, sourceRepository, trailer, treeOf } from "../support/git-repos.js";
+
+type Source = Awaited<ReturnType<typeof sourceRepository>>;
+let source: Source;
+let output: string;
+
+const publishFrom = (config: string, extra: Partial<Parameters<typeof publishCommand>[0]> = {}) => publishCommand({ config, repo: output, next: false, dryRun: false, ...extra });
+const commitCount = (ref = "main") => Number(git(output, "rev-list", "--count", ref));
+
+/** What the output repository must hold for a config: every environment's files under <env>/. */
+async function expectedTree(config: string): Promise<Map<string, string>> {
+  const rendering = await render({ config, promtool: false });
+  return new Map(rendering.environments.flatMap(({ name, files }) => [...files].map(([path, content]) => [`${name}/${path}`, content] as [string, string])).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+beforeEach(async () => {
+  source = await sourceRepository();
+  output = await bareRepository();
+});
+
+describe("slipway publish, folder layout", () => {
+  it("first publish: one commit holding every environment's folder, with the provenance trailers", async () => {
+    const result = await publishFrom(source.config);
+    expect(result).toMatchObject({ status: "published", attempts: 1, layout: "folder" });
+    expect(commitCount()).toBe(1);
+    expect(treeOf(output, "main")).toEqual(await expectedTree(source.config));
+    const head = git(source.dir, "rev-parse", "HEAD");
+    expect(trailer(output, "main", "Source-Commit")).toBe(head);
+    expect(trailer(output, "main", "Source-Repo")).toBe(source.dir);
+    expect(trailer(output, "main", "Rendered-By")).toBe(`slipway ${slipwayVersion()}`);
+    const message = git(output, "log", "-1", "--format=%B", "main");
+    expect(message.split("\n")[0]).toBe(`Render dev, prod from ${head.slice(0, 12)}: Shop platform`);
+    expect(message).toMatch(/^dev: \d+ objects changed$/m);
+    expect(message).toContain("  added    Deployment shop-dev/web");
+  });
+
+  it("publishing the same commit again, or a commit that changes no manifest, makes no commit", async () => {
+    await publishFrom(source.config);
+    expect(await publishFrom(source.config)).toMatchObject({ status: "unchanged", commits: [] });
+    await writeFile(join(source.dir, "NOTES.md"), "Release notes, not config.\n");
+    git(source.dir, "add", "NOTES.md");
+    git(source.dir, "commit", "--quiet", "-m", "Notes");
+    expect(await publishFrom(source.config)).toMatchObject({ status: "unchanged" });
+    expect(commitCount()).toBe(1);
+  });
+
+  it("a change makes exactly one commit, touching only the changed objects' files", async () => {
+    await publishFrom(source.config);
+    const changed = await source.edit((config) => (config.services.cart.image.tag = "2.2.0"), "Cart 2.2.0");
+    const result = await publishFrom(source.config);
+    expect(result.status).toBe("published");
+    expect(commitCount()).toBe(2);
+    expect(trailer(output, "main", "Source-Commit")).toBe(changed);
+    const files = git(output, "diff", "--name-status", "main~1", "main").split("\n");
+    // The image tag is also the version label, so every object of cart changes, and nothing of web.
+    expect(files.length).toBeGreaterThan(2);
+    expect(files.every((line) => /\t(dev|prod)\/.*cart/.test(line) || /README\.md$/.test(line))).toBe(true);
+    expect(files).toContain("M\tprod/shop/deployment-cart.yaml");
+    expect(git(output, "log", "-1", "--format=%B", "main")).toContain("  modified Deployment shop/cart");
+    expect(treeOf(output, "main")).toEqual(await expectedTree(source.config));
+  });
+
+  it("removes stale files and folders, and keeps files slipway did not write", async () => {
+    await publishFrom(source.config);
+    const work = join(await bareRepository(), "..", `work-${Date.now()}`);
+    git(output, "clone", "--quiet", output, work);
+    await writeFile(join(work, "README.md"), "# Shop deploy repository\n");
+    git(work, "add", "README.md");
+    git(work, "commit", "--quiet", "-m", "Describe the repository");
+    git(work, "push", "--quiet", "origin", "main");
+
+    await source.edit((config) => {
+      config.services.web.dependsOn = [];
+      delete config.services.cart;
+      delete config.environments.prod;
+    }, "Drop cart and prod");
+    expect((await publishFrom(source.config)).status).toBe("published");
+    const tree = treeOf(output, "main");
+    expect([...tree.keys()].filter((path) => path.startsWith("prod/"))).toEqual([]);
+    expect([...tree.keys()].filter((path) => path.includes("cart"))).toEqual([]);
+    expect(tree.get("README.md")).toBe("# Shop deploy repository\n");
+    expect(new Map([...tree].filter(([path]) => path !== "README.md"))).toEqual(await expectedTree(source.config));
+    expect(git(output, "log", "-1", "--format=%B", "main")).toContain("  deleted  Deployment shop/cart");
+  });
+
+  it("refuses a source commit older than the last published one, leaving the repository as it was", async () => {
+    const first = git(source.dir, "rev-parse", "HEAD");
+    await source.edit((config) => (config.services.cart.replicas = 3), "Cart ×3");
+    await publishFrom(source.config);
+    const tip = git(output, "rev-parse", "main");
+    const old = join(source.dir, "..", `old-${Date.now()}`);
+    git(source.dir, "worktree", "add", "--quiet", "--detach", old, first);
+    await expect(publishFrom(join(old, "slipway.yaml"))).rejects.toThrow(PublishRefused);
+    await expect(publishFrom(join(old, "slipway.yaml"))).rejects.toThrow(/older than .* which is already published/);
+    expect(git(output, "rev-parse", "main")).toBe(tip);
+  });
+
+  it("refuses to publish when the spec is invalid or the checkout has uncommitted changes; --dry-run pushes nothing", async () => {
+    await writeFile(source.config, "platform: { name: shop }\nservices: { web: { image: { repository: web } } }\nenvironments: { dev: { namespaces: {} } }\n");
+    const invalid = await runCli("publish", "--config", source.config, "--repo", output);
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr).toContain("the spec is invalid");
+    git(source.dir, "checkout", "--quiet", "--", "slipway.yaml");
+
+    await source.edit((config) => (config.services.cart.replicas = 3), "Cart ×3");
+    await writeFile(join(source.dir, "scratch.txt"), "work in progress\n");
+    await expect(publishFrom(source.config)).rejects.toThrow(/uncommitted changes.*\n.*scratch\.txt/);
+    const dry = await runCli("publish", "--config", source.config, "--repo", output, "--dry-run");
+    expect(dry).toMatchObject({ code: 0, stdout: expect.stringContaining("would commit to main of") });
+    expect(dry.stdout).toContain("dry run: nothing was pushed");
+    expect(git(output, "for-each-ref")).toBe("");
+  });
+
+  it("10 publishers started together from different source commits leave a linear history ending with the newest render", async () => {
+    const commits: string[] = [];
+    for (let index = 1; index <= 10; index++) commits.push(await source.edit((config) => (config.services.cart.image.tag = `2.1.${index}`), `Cart 2.1.${index}`));
+    const worktrees = commits.map((sha, index) => {
+      const directory = join(source.dir, "..", `${source.dir.split("/").pop()}-w${index}`);
+      git(source.dir, "worktree", "add", "--quiet", "--detach", directory, sha);
+      return join(directory, "slipway.yaml");
+    });
+    const results = await Promise.allSettled(worktrees.map((config) => publishFrom(config)));
+
+    const published = results.flatMap((result) => (result.status === "fulfilled" && result.value.status === "published" ? [result.value] : []));
+    const refused = results.filter((result) => result.status === "rejected");
+    for (const failure of refused) {
+      expect((failure as PromiseRejectedResult).reason).toBeInstanceOf(PublishRefused);
+      expect(String((failure as PromiseRejectedResult).reason)).toMatch(/is older than [0-9a-f]{12}, which is already published/);
+    }
+    expect(published.length + refused.length).toBe(10);
+    expect(git(output, "rev-list", "--min-parents=2", "main")).toBe("");
+    const sources = publishedSources(output, "main");
+    expect(sources.map((sha) => commits.indexOf(sha))).toEqual([...sources.map((sha) => commits.indexOf(sha))].sort((a, b) => a - b));
+    expect(new Set(sources).size).toBe(sources.length);
+    expect(sources.at(-1)).toBe(commits.at(-1));
+    for (const result of published) expect(git(output, "merge-base", "--is-ancestor", result.commits[0]!.sha, "main")).toBe("");
+    expect(sources).toHaveLength(published.length);
+    expect(treeOf(output, "main")).toEqual(await expectedTree(worktrees.at(-1)!));
+    const attempts = published.map((result) => result.attempts);
+    console.log(`concurrent publish: ${published.length} published (attempts ${attempts.join(",")}), ${refused.length} refused as older`);
+  }, 120_000);
+
+  it("an interrupted publish leaves the output repository unchanged", async () => {
+    await publishFrom(source.config);
+    await source.edit((config) => (config.services.cart.replicas = 3), "Cart ×3");
+    const before = { refs: git(output, "for-each-ref"), objects: git(output, "count-objects", "-v") };
+    await expect(publishFrom(source.config, { beforePush: () => Promise.reject(new Error("runner lost")) })).rejects.toThrow("runner lost");
+    expect({ refs: git(output, "for-each-ref"), objects: git(output, "count-objects", "-v") }).toEqual(before);
+    expect((await publishFrom(source.config)).status).toBe("published");
+  });
+});
+
+describe("slipway publish, branch layout", () => {
+  it("writes one environment/<env> branch per environment, each with its files at the root and hydrator.metadata", async () => {
+    const result = await publishFrom(source.config, { layout: "branch" });
+    expect(result.status).toBe("published");
+    expect(git(output, "for-each-ref", "--format=%(refname)")).toBe("refs/heads/environment/dev\nrefs/heads/environment/prod");
+    const head = git(source.dir, "rev-parse", "HEAD");
+    const rendering = await render({ config: source.config, promtool: false });
+    for (const { name, files } of rendering.environments) {
+      const tree = treeOf(output, `environment/${name}`);
+      const metadata = JSON.parse(tree.get("hydrator.metadata")!);
+      expect(metadata).toEqual({ drySha: head, repoURL: source.dir, author: expect.stringMatching(/ <.*>$/), date: expect.any(String), subject: "Shop platform" });
+      tree.delete("hydrator.metadata");
+      expect(tree).toEqual(new Map(files));
+      expect(trailer(output, `environment/${name}`, "Source-Commit")).toBe(head);
+    }
+  });
+
+  it("--next writes the environment/<env>-next staging branches; a new source commit with no manifest change makes no commit", async () => {
+    await publishFrom(source.config, { layout: "branch", next: true });
+    expect(git(output, "for-each-ref", "--format=%(refname)")).toBe("refs/heads/environment/dev-next\nrefs/heads/environment/prod-next");
+    await writeFile(join(source.dir, "NOTES.md"), "notes\n");
+    git(source.dir, "add", "NOTES.md");
+    git(source.dir, "commit", "--quiet", "-m", "Notes");
+    expect(await publishFrom(source.config, { layout: "branch", next: true })).toMatchObject({ status: "unchanged" });
+    await source.edit((config) => (config.environments.prod.services = { cart: { replicas: 4 } }), "Prod cart ×4");
+    const result = await publishFrom(source.config, { layout: "branch", next: true });
+    expect(result.commits.map(({ branch }) => branch)).toEqual(["environment/prod-next"]);
+    expect(JSON.parse(treeOf(output, "environment/prod-next").get("hydrator.metadata")!).drySha).toBe(git(source.dir, "rev-parse", "HEAD"));
+    expect(Number(git(output, "rev-list", "--count", "environment/dev-next"))).toBe(1);
+  });
+
+  it("rejects --next without the branch layout", async () => {
+    expect(await runCli("publish", "--config", source.config, "--repo", output, "--next")).toMatchObject({ code: 2, stderr: expect.stringContaining("--next needs the branch layout") });
+  });
+});
+
+describe("slipway publish CLI", () => {
+  it("publishes, then reports nothing to publish", async () => {
+    const first = await runCli("publish", "--config", source.config, "--repo", output);
+    expect(first).toMatchObject({ code: 0, stdout: expect.stringMatching(/^slipway publish: published [0-9a-f]{12} to main of /) });
+    expect(await runCli("publish", "--config", source.config, "--repo", output)).toMatchObject({ code: 0, stdout: expect.stringContaining("nothing to publish") });
+    expect(execFileSync("git", ["rev-list", "--count", "main"], { cwd: output, encoding: "utf8" }).trim()).toBe("1");
+  });
+});

@@ -1,0 +1,34 @@
+// The CI workflow runs what the README promises: tests, synth, validate and the rendered diff on
+// pull requests; the same and then a serialised publish on pushes to main.
+import { readFileSync } from "node:fs";
+import * as yaml from "js-yaml";
+import { describe, expect, it } from "vitest";
+
+type Json = Record<string, any>;
+const workflow = yaml.load(readFileSync(".github/workflows/slipway.yaml", "utf8")) as Json;
+const runs = (job: string) => (workflow.jobs[job].steps as Json[]).flatMap((step) => (step.run === undefined ? [] : [String(step.run)]));
+
+describe(".github/workflows/slipway.yaml", () => {
+  it("runs on pull requests and on pushes to main", () => {
+    expect(workflow.on).toEqual({ pull_request: null, push: { branches: ["main"] } });
+  });
+
+  it("verifies every change: npm ci, npm test (which includes slipway check), synth, validate, and the diff on pull requests", () => {
+    const commands = runs("verify").join("\n");
+    for (const command of ["npm ci", "npm test", "npm run synth", "npx slipway validate dist/ argocd/", "npx slipway diff --base"]) expect(commands).toContain(command);
+    expect(JSON.parse(readFileSync("package.json", "utf8")).scripts.test).toMatch(/slipway\.js check$/);
+    const diff = (workflow.jobs.verify.steps as Json[]).find((step) => String(step.run).includes("slipway diff"))!;
+    expect(diff.if).toBe("github.event_name == 'pull_request'");
+    expect(workflow.jobs.verify.steps[0]).toMatchObject({ uses: "actions/checkout@v4", with: { "fetch-depth": 0 } });
+  });
+
+  it("publishes only from main, after verify, one run at a time, with full history for the ancestry check", () => {
+    const publish = workflow.jobs.publish;
+    expect(publish.if).toBe("github.event_name == 'push' && github.ref == 'refs/heads/main'");
+    expect(publish.needs).toBe("verify");
+    expect(publish.concurrency).toEqual({ group: "slipway-publish", "cancel-in-progress": false });
+    expect(publish.steps[0]).toMatchObject({ uses: "actions/checkout@v4", with: { "fetch-depth": 0 } });
+    expect(runs("publish").join("\n")).toContain("npx slipway publish --repo");
+    expect(JSON.stringify(publish)).toContain("secrets.GITOPS_DEPLOY_KEY");
+  });
+});
