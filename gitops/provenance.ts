@@ -76,7 +76,11 @@ export function short(sha: string): string {
   return sha.slice(0, 12);
 }
 
-/** https://user:token@host/x → https://host/x: a token must never reach a commit message. */
+/**
+ * https://user:token@host/x → https://host/x, ssh://git:secret@host/x → ssh://git@host/x: a token
+ * must never reach a commit message, while an SSH user name is part of the address.
+ */
 export function withoutCredentials(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, "$1");
+  if (/^https?:\/\//i.test(url)) return url.replace(/^(https?:\/\/)[^/@]*@/i, "$1");
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/:@]*):[^/@]*@/i, "$1@");
 }
