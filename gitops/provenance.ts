@@ -77,8 +77,8 @@ export function short(sha: string): string {
 }
 
 /**
- * https://user:token@host/x → https://host/x, ssh://git:secret@host/x → ssh://git@host/x: a token
- * must never reach a commit message, while an SSH user name is part of the address.
+ * Drops the whole user-info part of an http(s) URL and the password of any other URL: a token must
+ * never reach a commit message, while an SSH user name is part of the address.
  */
 export function withoutCredentials(url: string): string {
   if (/^https?:\/\//i.test(url)) return url.replace(/^(https?:\/\/)[^/@]*@/i, "$1");
