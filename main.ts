@@ -6,6 +6,7 @@ import { check } from "./cli/check.js";
 import { diffMarkdown, diffText, renderedDiff } from "./cli/diff.js";
 import { UsageError, ValidationFailed } from "./cli/errors.js";
 import { publishCommand } from "./cli/publish.js";
+import { writeProfile } from "./cli/stages.js";
 import { slipwayVersion } from "./cli/version.js";
 import { PublishFailed } from "./gitops/publish.js";
 import { PublishRefused } from "./gitops/provenance.js";
@@ -142,6 +143,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
   } catch (error) {
     return report(error, io);
+  } finally {
+    writeProfile();
   }
 }
 

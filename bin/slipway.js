@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// The slipway command: runs the TypeScript CLI through tsx's loader (TypeScript spec files need it too).
-import { register } from "tsx/esm/api";
+// The slipway command: runs the compiled CLI (bin/build.js rebuilds it when a source changed).
+import { ensureBuilt } from "./build.js";
 
-register();
-const { main } = await import("../main.ts");
+const { main } = await import(await ensureBuilt());
 process.exitCode = await main(process.argv.slice(2));

@@ -1,21 +1,28 @@
-// Rendering in memory: spec → objects → validation findings → files, for every environment and,
-// when the platform declares GitOps delivery, for argocd/. synth writes the result, check compares
-// it with what is committed, publish commits it to the output repository.
+// Rendering in memory: every environment (in worker threads when the platform is large) and,
+// when the platform declares GitOps delivery, argocd/. synth writes the result, check compares it
+// with what is committed, publish commits it to the output repository.
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
 import type { RenderedEnvironmentOutput } from "../constructs/gitops/environment-application.js";
 import { synthArgoCd } from "../constructs/gitops/argocd-chart.js";
-import { type KubeObject, synthEnvironment } from "../constructs/synth.js";
 import { gitopsSettings } from "../gitops/targets.js";
 import { argoCdReadme } from "../render/argocd-readme.js";
-import { graphReadme } from "../render/graph-readme.js";
-import { argoCdPath, layoutArgoCd, layoutEnvironment, objectPath } from "../render/layout.js";
+import type { KubeObject } from "../constructs/synth.js";
+import { argoCdPath, layoutArgoCd } from "../render/layout.js";
 import type { RenderedEnvironment } from "../render/write.js";
 import { type EnvironmentSpec, loadEnvironments } from "../spec/index.js";
-import { buildGraph } from "../spec/graph.js";
 import type { Finding } from "../validate/finding.js";
 import { runGate } from "../validate/gate.js";
-import { checkRules, findPromtool, rulesFiles } from "../validate/promtool.js";
+import { checkRules, findPromtool } from "../validate/promtool.js";
 import { SchemaCatalog } from "../validate/schema.js";
 import { UsageError } from "./errors.js";
+import { renderEnvironment, type RenderedOutput } from "./render-environment.js";
+import type { RenderJob } from "./render-worker.js";
+import { addStageTime, countObjects, type Stage, timed, timedAsync } from "./stages.js";
+
+export { renderEnvironment, type RenderedOutput };
 
 export interface RenderOptions {
   /** Config file or directory. */
@@ -28,7 +35,8 @@ export interface RenderOptions {
   readonly promtool?: boolean;
 }
 
-export interface RenderedOutput extends RenderedEnvironment {
+/** argocd/: the Argo CD objects, their findings and files. */
+export interface RenderedArgoCd extends RenderedEnvironment {
   readonly objects: readonly KubeObject[];
   readonly findings: readonly Finding[];
 }
@@ -36,7 +44,7 @@ export interface RenderedOutput extends RenderedEnvironment {
 export interface Rendering {
   readonly environments: readonly RenderedOutput[];
   /** argocd/, when the platform declares `gitops` and every environment was rendered. */
-  readonly argocd?: RenderedOutput;
+  readonly argocd?: RenderedArgoCd;
   /** True when every environment was rendered: output of environments not rendered is stale. */
   readonly complete: boolean;
   /** Every finding (errors and warnings), promtool's included. */
@@ -51,17 +59,17 @@ export const PROMTOOL_MISSING =
 export const ARGOCD_SKIPPED = "argocd/ was not rendered: it is computed from every environment; run without --env to update it";
 
 export async function render(options: RenderOptions): Promise<Rendering> {
-  const all = await loadEnvironments(options.config);
+  const all = await timedAsync("load", () => loadEnvironments(options.config));
   const specs = selectEnvironments(all, options.environments);
   const schemas = SchemaCatalog.load(options.schemas);
-  const environments = specs.map((environment) => renderEnvironment(environment, schemas));
+  const environments = await renderEnvironments(specs, schemas, options.schemas);
   const complete = specs.length === all.length;
   const settings = gitopsSettings(all[0]!.platform);
-  const outputs = specs.map((spec, index) => ({ spec, objects: environments[index]!.objects }));
-  const argocd = settings !== undefined && complete ? renderArgoCd(outputs, schemas) : undefined;
+  const outputs = specs.map((spec, index) => ({ spec, objects: environments[index]!.inventory }));
+  const argocd = settings !== undefined && complete ? timed("argocd", () => renderArgoCd(outputs, schemas)) : undefined;
   const promtool = options.promtool === false ? undefined : findPromtool();
-  const rules = environments.flatMap(({ name, objects }) => rulesFiles(name, objects));
-  const ruleFindings = promtool === undefined ? [] : await checkRules(promtool, rules);
+  const rules = environments.flatMap(({ rules }) => rules);
+  const ruleFindings = promtool === undefined ? [] : await timedAsync("promtool", () => checkRules(promtool, rules));
   const findings = [...environments.flatMap(({ findings }) => findings), ...(argocd?.findings ?? []), ...ruleFindings];
   const notices = [
     ...(options.promtool !== false && promtool === undefined && rules.length > 0 ? [PROMTOOL_MISSING] : []),
@@ -70,18 +78,62 @@ export async function render(options: RenderOptions): Promise<Rendering> {
   return { environments, ...(argocd === undefined ? {} : { argocd }), complete, findings, notices };
 }
 
-/** One environment rendered in memory and put through the validation gate. */
-export function renderEnvironment(environment: EnvironmentSpec, schemas: SchemaCatalog): RenderedOutput {
-  const graph = buildGraph(environment);
-  const objects = synthEnvironment(environment, graph);
-  const located = objects.map((object) => ({ object, file: objectPath(object) }));
-  // slipway's own pods always meet "restricted", even where a namespace enforces only "baseline".
-  const findings = runGate(environment.name, located, { profile: "restricted", schemas, prometheusSelector: environment.prometheus.operator ? environment.prometheus.selector : undefined });
-  return { name: environment.name, objects, findings, files: layoutEnvironment(objects, { "README.md": graphReadme(environment, graph) }) };
+/** Environments beyond the first render in worker threads once the platform has this many service-environments. */
+const PARALLEL_FROM = 600;
+
+/**
+ * Renders every environment. Large platforms render the first environment on this thread and the
+ * others in worker threads (one per core, at most); $SLIPWAY_WORKERS sets the number of workers
+ * (0: none). Workers run the compiled CLI's render-worker.mjs; from TypeScript sources (tests) it
+ * does not exist, and everything renders on this thread.
+ */
+async function renderEnvironments(specs: readonly EnvironmentSpec[], schemas: SchemaCatalog, schemaDirectory: string | undefined): Promise<RenderedOutput[]> {
+  const workerFile = fileURLToPath(new URL("./render-worker.mjs", import.meta.url));
+  const serviceEnvironments = specs.reduce((sum, spec) => sum + Object.keys(spec.services).length, 0);
+  const configured = process.env.SLIPWAY_WORKERS;
+  const wanted = configured !== undefined && configured !== "" ? Number(configured) : serviceEnvironments >= PARALLEL_FROM ? availableParallelism() : 0;
+  const workers = Math.min(Math.max(0, Math.floor(wanted) || 0), specs.length - 1);
+  if (workers === 0 || !existsSync(workerFile)) return specs.map((spec) => renderEnvironment(spec, schemas));
+
+  const [first, ...rest] = specs;
+  const queue = rest.map((spec, index) => ({ spec, index: index + 1 }));
+  const results: RenderedOutput[] = [];
+  const runWorkers = Promise.all(
+    Array.from({ length: workers }, async () => {
+      for (let job = queue.shift(); job !== undefined; job = queue.shift()) results[job.index] = await renderInWorker(workerFile, { environment: job.spec, schemas: schemaDirectory });
+    }),
+  );
+  // The workers have started; this thread renders the first environment meanwhile.
+  let local: RenderedOutput | undefined;
+  let failure: unknown;
+  try {
+    local = renderEnvironment(first!, schemas);
+  } catch (error) {
+    failure = error;
+  }
+  await runWorkers;
+  if (local === undefined) throw failure;
+  results[0] = local;
+  return results;
+}
+
+function renderInWorker(file: string, job: RenderJob): Promise<RenderedOutput> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(file, { workerData: job });
+    worker.once("message", ({ output, stages }: { output: RenderedOutput; stages: Record<string, number> }) => {
+      for (const [stage, milliseconds] of Object.entries(stages)) addStageTime(stage as Stage, milliseconds);
+      countObjects(output.objectCount);
+      resolve(output);
+    });
+    worker.once("error", reject);
+    worker.once("exit", (code) => {
+      if (code !== 0) reject(new Error(`rendering environment ${job.environment.name} in a worker thread failed (exit ${code})`));
+    });
+  });
 }
 
 /** argocd/ computed from every environment's output, put through the validation gate. */
-export function renderArgoCd(outputs: readonly RenderedEnvironmentOutput[], schemas: SchemaCatalog): RenderedOutput {
+export function renderArgoCd(outputs: readonly RenderedEnvironmentOutput[], schemas: SchemaCatalog): RenderedArgoCd {
   const platform = outputs[0]!.spec.platform;
   const settings = gitopsSettings(platform);
   if (settings === undefined) throw new Error(`platform ${platform.name} declares no gitops`);

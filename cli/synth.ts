@@ -5,6 +5,7 @@ import { removeOutputDirectory, writeOutput } from "../render/write.js";
 import { formatFinding } from "../validate/finding.js";
 import { ValidationFailed } from "./errors.js";
 import { render } from "./render.js";
+import { timedAsync } from "./stages.js";
 
 export interface SynthOptions {
   /** Config file or directory. */
@@ -34,15 +35,17 @@ export async function synth(options: SynthOptions): Promise<SynthResult> {
   const rendering = await render(options);
   const errors = rendering.findings.filter(({ severity }) => severity === "error");
   if (errors.length > 0) throw new ValidationFailed(errors);
-  await writeOutput(options.outdir, rendering.environments, { prune: rendering.complete });
   const argocdDir = options.argocdDir ?? defaultArgoCdDir(options.outdir);
-  if (rendering.argocd !== undefined) {
-    await writeOutput(dirname(argocdDir), [{ name: basename(argocdDir), files: rendering.argocd.files }], { prune: false });
-  } else if (rendering.complete) {
-    await removeOutputDirectory(argocdDir);
-  }
+  await timedAsync("write", async () => {
+    await writeOutput(options.outdir, rendering.environments, { prune: rendering.complete });
+    if (rendering.argocd !== undefined) {
+      await writeOutput(dirname(argocdDir), [{ name: basename(argocdDir), files: rendering.argocd.files }], { prune: false });
+    } else if (rendering.complete) {
+      await removeOutputDirectory(argocdDir);
+    }
+  });
   return {
-    environments: rendering.environments.map(({ name, objects, files }) => ({ name, objects: objects.length, files: files.size })),
+    environments: rendering.environments.map(({ name, objectCount, files }) => ({ name, objects: objectCount, files: files.size })),
     ...(rendering.argocd === undefined ? {} : { argocd: { objects: rendering.argocd.objects.length, files: rendering.argocd.files.size } }),
     notices: [...rendering.notices, ...rendering.findings.map((finding) => `warning: ${formatFinding(finding)}`)],
   };

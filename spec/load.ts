@@ -8,6 +8,7 @@ import * as yaml from "js-yaml";
 import { formatPath, SpecError } from "./issues.js";
 import { isPlainObject } from "./merge-patch.js";
 import { duplicateKeyPath } from "./yaml-duplicates.js";
+import { importTypeScript } from "./typescript-config.js";
 
 const SPEC_EXTENSIONS = [".ts", ".mts", ".js", ".mjs", ".yaml", ".yml", ".json"];
 
@@ -96,7 +97,8 @@ async function readDocument(path: string): Promise<SpecDocument> {
   }
   let module: { default?: unknown };
   try {
-    module = (await import(pathToFileURL(resolve(path)).href)) as { default?: unknown };
+    const url = pathToFileURL(resolve(path)).href;
+    module = (/\.[cm]?ts$/.test(path) ? await importTypeScript(resolve(path)) : await import(url)) as { default?: unknown };
   } catch (error) {
     throw new SpecError([{ file, path: "", message: `cannot be loaded: ${(error as Error).message}` }]);
   }

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import * as yaml from "js-yaml";
 import type { KubeObject } from "../constructs/synth.js";
+import { upperCamel } from "../spec/case.js";
 import { type Finding, objectRef } from "./finding.js";
 
 /** $SLIPWAY_PROMTOOL, else `promtool` on PATH, else undefined. */
@@ -30,7 +31,10 @@ export interface RulesFile {
   readonly object: string;
   /** File name, unique within a check. */
   readonly name: string;
-  readonly content: string;
+  /** The PrometheusRule's spec: exactly a Prometheus rules file. */
+  readonly spec: unknown;
+  /** Equal for rules files that promtool accepts or rejects alike (see ruleShape). */
+  readonly shape: string;
 }
 
 export function rulesFiles(environment: string, objects: readonly KubeObject[]): RulesFile[] {
@@ -40,8 +44,55 @@ export function rulesFiles(environment: string, objects: readonly KubeObject[]):
       environment,
       object: objectRef(object),
       name: `${environment}__${object.metadata.namespace}__${object.metadata.name}.rules.yaml`,
-      content: yaml.dump(object.spec, { noRefs: true, lineWidth: -1 }),
+      spec: object.spec,
+      shape: ruleShape(object.spec, [object.metadata.name, object.metadata.namespace ?? "", environment]),
     }));
+}
+
+export function rulesFileContent(file: RulesFile): string {
+  return yaml.dump(file.spec, { noRefs: true, lineWidth: -1 });
+}
+
+/** Stands for a letter or digit of a name in a shape; never found in rules slipway writes. */
+const MASK = { lower: "\uE000", upper: "\uE001", digit: "\uE002" } as const;
+const MASKED = /[\uE000-\uE002]/;
+
+/**
+ * Rules files that differ only in the names of their service, namespace and environment (and the
+ * CamelCase and lower-case forms alert names and runbook URLs use) get the same shape when each
+ * letter and digit of those names is masked by its class: promtool's verdict cannot tell them
+ * apart, so one file per shape is checked. Names reach rules as label values, quoted matcher
+ * values, annotations and group, record and alert names; a file where a name appears anywhere a
+ * letter could change the syntax (a PromQL expression outside quotes, a regular expression, a
+ * template action) gets a shape of its own.
+ */
+export function ruleShape(spec: unknown, names: readonly string[]): string {
+  const json = JSON.stringify(spec);
+  const forms = [...new Set(names.filter(Boolean).flatMap((name) => [name, upperCamel(name), upperCamel(name).toLowerCase()]))].sort((a, b) => b.length - a.length);
+  const unique = `unique:${json}`;
+  if (MASKED.test(json) || forms.length === 0) return unique;
+  for (const group of ((spec as { groups?: { rules?: { expr?: unknown; annotations?: Record<string, unknown> }[] }[] } | undefined)?.groups ?? [])) {
+    for (const rule of group.rules ?? []) {
+      if (typeof rule.expr === "string" && namesOutsideLabelValues(rule.expr, forms)) return unique;
+      for (const value of Object.values(rule.annotations ?? {})) {
+        if (typeof value === "string" && (value.match(/\{\{[\s\S]*?\}\}/g) ?? []).some((action) => forms.some((form) => action.includes(form)))) return unique;
+      }
+    }
+  }
+  // Which names equal which: "a"/"b" and "a"/"a" must not share a shape.
+  const equalities = names.map((name) => names.indexOf(name)).join(",");
+  const anyForm = new RegExp(forms.map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");
+  return `${equalities}:${json.replace(anyForm, maskOf)}`;
+}
+
+/** Whether a name occurs in an expression other than inside the quoted value of an = or != matcher. */
+function namesOutsideLabelValues(expr: string, forms: readonly string[]): boolean {
+  const outside = expr.replace(/(!?=)\s*"(?:[^"\\]|\\.)*"/g, '$1""');
+  return forms.some((form) => outside.includes(form));
+}
+
+function maskOf(name: string): string {
+  return name.replace(/[a-z]/g, MASK.lower).replace(/[A-Z]/g, MASK.upper).replace(/[0-9]/g, MASK.digit);
 }
 
 export interface PromtoolRun {
@@ -65,10 +116,22 @@ export async function runPromtool(promtool: string, args: readonly string[], fil
   }
 }
 
-/** One finding per rules file promtool rejects, with promtool's own words. */
+/**
+ * Checks one rules file per shape; when promtool rejects any, checks every file of the rejected
+ * shapes for a finding per file, in promtool's own words.
+ */
 export async function checkRules(promtool: string, files: readonly RulesFile[]): Promise<Finding[]> {
+  const representatives = [...new Map(files.map((file) => [file.shape, file])).values()];
+  const findings = await checkEach(promtool, representatives);
+  if (findings.length === 0) return [];
+  const rejected = new Set(representatives.filter((file) => findings.some((finding) => finding.object === file.object && finding.environment === file.environment)).map((file) => file.shape));
+  return rejected.size === 0 ? findings : checkEach(promtool, files.filter((file) => rejected.has(file.shape)));
+}
+
+/** One finding per rules file promtool rejects, with promtool's own words. */
+async function checkEach(promtool: string, files: readonly RulesFile[]): Promise<Finding[]> {
   if (files.length === 0) return [];
-  const run = await runPromtool(promtool, ["check", "rules", "--lint-fatal", ...files.map((file) => file.name)], files);
+  const run = await runPromtool(promtool, ["check", "rules", "--lint-fatal", ...files.map((file) => file.name)], files.map((file) => ({ name: file.name, content: rulesFileContent(file) })));
   if (run.ok) return [];
   // promtool lists every failure after its per-file summaries, each line starting "<file>: ".
   const lines = run.output.split("\n");

@@ -7,30 +7,37 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import standalone from "ajv/dist/standalone/index.js";
 import type { KubeObject } from "../constructs/synth.js";
 import { closestMatch } from "../spec/issues.js";
 import { type Finding, objectRef } from "./finding.js";
+import { ValidatorCache } from "./validator-cache.js";
 
 /** The schemas shipped with slipway: Kubernetes 1.28 and the custom resources it renders. */
 export const DEFAULT_SCHEMA_DIRECTORY = fileURLToPath(new URL("../imports/schemas", import.meta.url));
 
 type Json = Record<string, unknown>;
 
+/** Bump when closeObjects or the ajv options change: cached validators compiled before are ignored. */
+const SCHEMA_OPTIONS_VERSION = "strict-1";
+
 export class SchemaCatalog {
-  private readonly ajv = new Ajv({ strict: false, allErrors: true, verbose: true, validateFormats: false });
   private readonly coreKinds = new Map<string, string>();
   private readonly compiled = new Map<string, ValidateFunction | undefined>();
+  private readonly definitionsText: string;
+  private readonly cache = new ValidatorCache();
+  private compiler: Ajv | undefined;
 
   private constructor(readonly directory: string) {
     const definitionsFile = join(directory, "_definitions.json");
     if (!existsSync(definitionsFile)) throw new Error(`no _definitions.json in schema directory ${directory}`);
-    const definitions = JSON.parse(readFileSync(definitionsFile, "utf8")) as { definitions: Record<string, Json> };
+    this.definitionsText = readFileSync(definitionsFile, "utf8");
+    const definitions = JSON.parse(this.definitionsText) as { definitions: Record<string, Json> };
     for (const [name, definition] of Object.entries(definitions.definitions)) {
       for (const gvk of (definition["x-kubernetes-group-version-kind"] as { group: string; version: string; kind: string }[] | undefined) ?? []) {
         this.coreKinds.set(`${gvk.group === "" ? gvk.version : `${gvk.group}/${gvk.version}`}/${gvk.kind}`, name);
       }
     }
-    this.ajv.addSchema(closeObjects(definitions) as object, "kubernetes");
   }
 
   private static readonly loaded = new Map<string, SchemaCatalog>();
@@ -54,12 +61,28 @@ export class SchemaCatalog {
     return this.compiled.get(key);
   }
 
+  /** From the on-disk cache when an identical schema was compiled before, else compiled and cached. */
   private compile(apiVersion: string, kind: string): ValidateFunction | undefined {
     const core = this.coreKinds.get(`${apiVersion}/${kind}`);
-    if (core !== undefined) return this.ajv.compile({ $ref: `kubernetes#/definitions/${core}` });
     const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
     const file = join(this.directory, group!, `${kind.toLowerCase()}_${version}.json`);
-    return existsSync(file) ? this.ajv.compile(closeObjects(JSON.parse(readFileSync(file, "utf8"))) as object) : undefined;
+    if (core === undefined && !existsSync(file)) return undefined;
+    const text = core === undefined ? readFileSync(file, "utf8") : this.definitionsText;
+    const key = ValidatorCache.key([SCHEMA_OPTIONS_VERSION, apiVersion, kind, text]);
+    const cached = this.cache.get(key);
+    if (cached !== undefined) return cached;
+    const validator = core === undefined ? this.ajv().compile(closeObjects(JSON.parse(text)) as object) : this.ajv().compile({ $ref: `kubernetes#/definitions/${core}` });
+    this.cache.put(key, standalone.default(this.ajv(), validator));
+    return validator;
+  }
+
+  /** The compiler, with the Kubernetes definitions closed and registered: built on the first cache miss only. */
+  private ajv(): Ajv {
+    if (this.compiler === undefined) {
+      this.compiler = new Ajv({ strict: false, allErrors: true, verbose: true, validateFormats: false, code: { source: true } });
+      this.compiler.addSchema(closeObjects(JSON.parse(this.definitionsText)) as object, "kubernetes");
+    }
+    return this.compiler;
   }
 
   validate(environment: string, object: KubeObject): Finding[] {

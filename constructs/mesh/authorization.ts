@@ -1,5 +1,6 @@
-// Who may call a workload, by mesh identity: one ALLOW rule per declared edge (plus the ingress
-// gateway and Prometheus), each limited to the edge's pod ports. Never `rules: [{}]` (allow all).
+// Who may call a workload, by mesh identity: its callers (every declared edge, the ingress gateway,
+// Prometheus), grouped into one ALLOW rule per set of pod ports they may reach. Never `rules: [{}]`
+// (allow all).
 import type { IAuthorizationPolicy } from "@kubernetes-models/istio/security.istio.io/v1/AuthorizationPolicy";
 import { ingressOf, mtlsModeOf } from "../../spec/environment-settings.js";
 import type { GraphPort, ServiceGraph, ServiceNode } from "../../spec/graph.js";
@@ -42,8 +43,25 @@ export function allowRules(node: ServiceNode, graph: ServiceGraph, environment: 
     const portSets = [...new Set(grants.map((grant) => portStrings(grant.ports).join(",")))];
     return portSets.map((ports) => ({ to: [{ operation: { ports: ports.split(",") } }] }));
   }
-  return grants.map((grant) => ({
-    ...(grant.principal === undefined ? {} : { from: [{ source: { principals: [grant.principal] } }] }),
-    to: [{ operation: { ports: portStrings(grant.ports) } }],
-  }));
+  // One rule per port set, naming every caller that may use it: Istio allows at most 512 rules, and
+  // a popular service has more callers than that.
+  const byPorts = new Map<string, { ports: string[]; principals: string[]; anonymous: boolean }>();
+  for (const grant of grants) {
+    const ports = portStrings(grant.ports);
+    const entry = byPorts.get(ports.join(",")) ?? { ports, principals: [], anonymous: false };
+    if (grant.principal === undefined) entry.anonymous = true;
+    else if (!entry.principals.includes(grant.principal)) entry.principals.push(grant.principal);
+    byPorts.set(ports.join(","), entry);
+  }
+  return [...byPorts.values()].flatMap(({ ports, principals, anonymous }) => [
+    ...chunks(principals, MAX_PRINCIPALS_PER_RULE).map((chunk) => ({ from: [{ source: { principals: chunk } }], to: [{ operation: { ports } }] })),
+    ...(anonymous ? [{ to: [{ operation: { ports } }] }] : []),
+  ]);
+}
+
+/** Istio's schema bounds list lengths; this keeps a rule's principal list well within them. */
+const MAX_PRINCIPALS_PER_RULE = 256;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size));
 }

@@ -6,6 +6,7 @@ import type { IPrometheusRule } from "@kubernetes-models/prometheus-operator/mon
 import type { GraphPort, ServiceNode } from "../../spec/graph.js";
 import type { EnvironmentSpec, ServiceSpec } from "../../spec/index.js";
 import { BURN_RATE_ALERTS, burnRateFactor, errorBudget, SLI_WINDOWS, type SliWindow } from "../../spec/slo.js";
+import { upperCamel } from "../../spec/case.js";
 
 export type RuleGroup = NonNullable<IPrometheusRule["spec"]["groups"]>[number];
 export type Rule = NonNullable<RuleGroup["rules"]>[number];
@@ -144,11 +145,4 @@ function burnRateAlert(node: ServiceNode, slo: Slo, sli: Sli, severity: "page" |
 
 export function runbookUrl(environment: EnvironmentSpec, alert: string): string {
   return `${(environment.alerting.runbookBaseUrl ?? "").replace(/\/+$/, "")}/${alert.toLowerCase()}`;
-}
-
-export function upperCamel(name: string): string {
-  return name
-    .split("-")
-    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
-    .join("");
 }

@@ -1,6 +1,6 @@
 // A multi-tenant real-estate platform: one portal per tenant, each in the tenant's namespace,
 // calling the shared listing search in the `shared` namespace (cross-namespace edges).
-import { definePlatform, defineService } from "../../spec/index.js";
+import { definePlatform, defineService } from "../../spec/define.js";
 import { TENANTS, tenantNamespace } from "./_tenants.js";
 
 const probes = { readiness: { http: { path: "/ready" } }, liveness: { http: { path: "/healthz" } } } as const;

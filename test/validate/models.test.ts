@@ -3,24 +3,22 @@ import type { KubeObject } from "../../constructs/synth.js";
 import { formatFinding } from "../../validate/finding.js";
 import { validateModels } from "../../validate/models.js";
 
-const deployment = (containers: unknown[]): KubeObject => ({
-  apiVersion: "apps/v1",
-  kind: "Deployment",
-  metadata: { name: "api", namespace: "shop" },
-  spec: { selector: { matchLabels: { app: "api" } }, template: { metadata: { labels: { app: "api" } }, spec: { containers } } },
-});
+const certificate = (spec: Record<string, unknown>): KubeObject => ({ apiVersion: "cert-manager.io/v1", kind: "Certificate", metadata: { name: "api", namespace: "shop" }, spec });
 
 describe("validateModels", () => {
-  it("passes a valid object", () => {
-    expect(validateModels("dev", [deployment([{ name: "api", image: "api:1" }])])).toEqual([]);
+  it("passes a valid custom resource", () => {
+    expect(validateModels("dev", [certificate({ secretName: "api-tls", dnsNames: ["api.example.com"], issuerRef: { name: "letsencrypt", kind: "ClusterIssuer" } })])).toEqual([]);
   });
 
-  it("reports each schema violation with the object and field path", () => {
-    const findings = validateModels("dev", [deployment([{ name: "api", image: 42 }])]);
-    expect(findings).toEqual([
-      expect.objectContaining({ environment: "dev", object: "Deployment/shop/api", path: "spec.template.spec.containers.0.image", rule: "schema/model", severity: "error" }),
-    ]);
-    expect(formatFinding(findings[0]!)).toMatch(/^dev: Deployment\/shop\/api spec\.template\.spec\.containers\.0\.image: \[schema\/model\] must be string .* — make the field match the apps\/v1 Deployment schema$/);
+  it("reports what the strict schema cannot: a missing required field, with the object and field path", () => {
+    const findings = validateModels("dev", [certificate({ secretName: "api-tls", dnsNames: ["api.example.com"] })]);
+    expect(findings).toEqual([expect.objectContaining({ environment: "dev", object: "Certificate/shop/api", path: "spec", rule: "schema/model", severity: "error" })]);
+    expect(formatFinding(findings[0]!)).toMatch(/^dev: Certificate\/shop\/api spec: \[schema\/model\] must have required property issuerRef .* — make the field match the cert-manager\.io\/v1 Certificate schema$/);
+  });
+
+  it("leaves Kubernetes' own kinds to the strict schema compiled from the upstream definitions", () => {
+    const findings = validateModels("dev", [{ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "api" } }]);
+    expect(findings).toEqual([expect.objectContaining({ rule: "schema/unknown-kind" })]);
   });
 
   it("reports kinds it has no model for instead of passing them", () => {

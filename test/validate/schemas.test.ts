@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CRD_MODELS, catalogPath, crdSchema } from "../../scripts/generate-crd-schemas.js";
-import { MODEL_KINDS } from "../../validate/models.js";
+import { RENDERED_KINDS } from "../../validate/models.js";
 import { DEFAULT_SCHEMA_DIRECTORY, SchemaCatalog } from "../../validate/schema.js";
 
 describe("the shipped schemas", () => {
@@ -14,12 +14,12 @@ describe("the shipped schemas", () => {
 
   it("give every kind slipway renders a strict schema", () => {
     const catalog = SchemaCatalog.load();
-    for (const [apiVersion, kind] of MODEL_KINDS) expect(catalog.validatorFor(apiVersion, kind), `${apiVersion} ${kind}`).toBeDefined();
+    for (const [apiVersion, kind] of RENDERED_KINDS) expect(catalog.validatorFor(apiVersion, kind), `${apiVersion} ${kind}`).toBeDefined();
   });
 
   it("generate a custom resource schema for each custom kind with a model", () => {
     const catalog = SchemaCatalog.load();
-    const custom = MODEL_KINDS.filter(([apiVersion, kind]) => !catalog.isKubernetesKind(apiVersion, kind)).map(([apiVersion, kind]) => `${apiVersion}/${kind}`);
+    const custom = RENDERED_KINDS.filter(([apiVersion, kind]) => !catalog.isKubernetesKind(apiVersion, kind)).map(([apiVersion, kind]) => `${apiVersion}/${kind}`);
     expect(CRD_MODELS.map(([, apiVersion, kind]) => `${apiVersion}/${kind}`).sort()).toEqual(custom.sort());
     for (const [, apiVersion, kind] of CRD_MODELS) expect(existsSync(join(DEFAULT_SCHEMA_DIRECTORY, catalogPath(apiVersion, kind)))).toBe(true);
   });

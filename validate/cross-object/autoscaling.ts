@@ -4,11 +4,6 @@ import type { KubeObject } from "../../constructs/synth.js";
 import type { Json } from "../policy/rule.js";
 import type { CrossObjectRule, ObjectIndex } from "./object-index.js";
 
-export function scaleTarget(index: ObjectIndex, hpa: KubeObject): KubeObject | undefined {
-  const ref = (hpa.spec as Json).scaleTargetRef ?? {};
-  return index.objects.find((object) => object.kind === ref.kind && object.metadata.name === ref.name && object.metadata.namespace === hpa.metadata.namespace);
-}
-
 /** Resources (cpu, memory) an HPA's utilisation metrics depend on. */
 export function hpaResources(hpa: KubeObject): string[] {
   return ((hpa.spec as Json).metrics ?? []).flatMap((metric: Json) => (metric.type === "Resource" ? [metric.resource?.name] : metric.type === "ContainerResource" ? [metric.containerResource?.name] : []));
@@ -31,7 +26,7 @@ export const autoscalingRules: readonly CrossObjectRule[] = [
     check: (index) =>
       index.ofKind("HorizontalPodAutoscaler").flatMap((hpa) => {
         const ref = (hpa.spec as Json).scaleTargetRef ?? {};
-        return scaleTarget(index, hpa) ? [] : [{ object: hpa, path: "spec.scaleTargetRef", message: `${String(ref.kind)} ${String(ref.name)} is not rendered in namespace ${String(hpa.metadata.namespace)}` }];
+        return index.scaleTargetOf(hpa) ? [] : [{ object: hpa, path: "spec.scaleTargetRef", message: `${String(ref.kind)} ${String(ref.name)} is not rendered in namespace ${String(hpa.metadata.namespace)}` }];
       }),
   },
   {
@@ -40,7 +35,7 @@ export const autoscalingRules: readonly CrossObjectRule[] = [
     fix: "remove spec.replicas from the workload: the HPA owns it, and a GitOps sync would reset it",
     check: (index) =>
       index.ofKind("HorizontalPodAutoscaler").flatMap((hpa) => {
-        const target = scaleTarget(index, hpa);
+        const target = index.scaleTargetOf(hpa);
         return target && (target.spec as Json).replicas !== undefined
           ? [{ object: target, path: "spec.replicas", message: `${target.kind} ${target.metadata.name} sets replicas while HPA ${hpa.metadata.name} scales it` }]
           : [];
@@ -63,10 +58,8 @@ export const autoscalingRules: readonly CrossObjectRule[] = [
     check: (index) =>
       index.ofKind("VerticalPodAutoscaler").flatMap((vpa) => {
         const ref = (vpa.spec as Json).targetRef ?? {};
-        const hpa = index.ofKind("HorizontalPodAutoscaler").find((candidate) => {
-          const target = (candidate.spec as Json).scaleTargetRef ?? {};
-          return candidate.metadata.namespace === vpa.metadata.namespace && target.kind === ref.kind && target.name === ref.name;
-        });
+        const target = typeof ref.kind === "string" && typeof ref.name === "string" ? index.find(ref.kind, vpa.metadata.namespace, ref.name) : undefined;
+        const hpa = target === undefined ? undefined : index.hpaOf(target);
         if (hpa === undefined) return [];
         const both = hpaResources(hpa).filter((resource) => vpaControls(vpa).includes(resource));
         return both.length === 0 ? [] : [{ object: vpa, path: "spec.updatePolicy.updateMode", message: `changes ${both.join(" and ")} of ${String(ref.name)}, which HPA ${hpa.metadata.name} scales on: the two controllers fight` }];

@@ -1,10 +1,9 @@
 // A PodDisruptionBudget protects pods that exist, and still lets a node drain.
 import type { Json } from "../policy/rule.js";
-import { scaleTarget } from "./autoscaling.js";
 import type { CrossObjectRule, ObjectIndex, Workload } from "./object-index.js";
 
 function minimumReplicas(index: ObjectIndex, workload: Workload): number {
-  const hpa = index.ofKind("HorizontalPodAutoscaler").find((candidate) => scaleTarget(index, candidate) === workload.object);
+  const hpa = index.hpaOf(workload.object);
   return hpa ? ((hpa.spec as Json).minReplicas ?? 1) : ((workload.object.spec as Json).replicas ?? 1);
 }
 

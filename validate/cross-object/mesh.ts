@@ -12,7 +12,7 @@ function sources(policy: KubeObject): Json[] {
 /** The mTLS mode that applies to a policy's workloads: a workload PeerAuthentication, else the namespace's. */
 function mtlsMode(index: ObjectIndex, policy: KubeObject): string | undefined {
   const namespace = policy.metadata.namespace;
-  const authentications = index.ofKind("PeerAuthentication").filter((candidate) => candidate.metadata.namespace === namespace);
+  const authentications = index.inNamespace("PeerAuthentication", namespace ?? "default");
   const selector = (policy.spec as Json).selector;
   const workloads = selector ? index.selected(namespace ?? "default", selector) : [];
   const specific = authentications.find(
@@ -35,7 +35,7 @@ export const meshRules: readonly CrossObjectRule[] = [
             const match = PRINCIPAL.exec(principal);
             if (match === null) return [{ object: policy, path: "spec.rules", message: `principal ${principal} is not <trustDomain>/ns/<namespace>/sa/<account>` }];
             const [, , namespace, account] = match;
-            const rendered = index.ofKind("ServiceAccount").some((candidate) => candidate.metadata.name === account && candidate.metadata.namespace === namespace);
+            const rendered = index.find("ServiceAccount", namespace, account!) !== undefined;
             return !index.hasNamespace(namespace!) || rendered ? [] : [{ object: policy, path: "spec.rules", message: `principal ${principal} names ServiceAccount ${namespace}/${account}, which is not rendered` }];
           }),
       ),

@@ -1,6 +1,6 @@
 // Monitors select something to scrape, and Prometheus selects the monitors and rules.
 import type { Json } from "../policy/rule.js";
-import { type CrossObjectRule, matchesSelector } from "./object-index.js";
+import type { CrossObjectRule } from "./object-index.js";
 
 const namespacesOf = (monitor: Json, own: string): string[] => monitor.namespaceSelector?.matchNames ?? [own];
 
@@ -13,7 +13,7 @@ export const monitoringRules: readonly CrossObjectRule[] = [
       index.ofKind("ServiceMonitor").flatMap((monitor) => {
         const spec = monitor.spec as Json;
         const namespaces = namespacesOf(spec, monitor.metadata.namespace ?? "default");
-        const selected = index.ofKind("Service").some((service) => namespaces.includes(service.metadata.namespace ?? "default") && matchesSelector(spec.selector, (service.metadata.labels as Record<string, string>) ?? {}));
+        const selected = namespaces.some((namespace) => index.labeled("Service", namespace, spec.selector).length > 0);
         return selected ? [] : [{ object: monitor, path: "spec.selector", message: `ServiceMonitor ${monitor.metadata.name} selects no Service in ${namespaces.join(", ")}` }];
       }),
   },

@@ -14,9 +14,7 @@ function policyTypes(policy: KubeObject): Direction[] {
 }
 
 function policiesSelecting(index: ObjectIndex, workload: Workload, direction: Direction): KubeObject[] {
-  return index
-    .ofKind("NetworkPolicy")
-    .filter((policy) => policy.metadata.namespace === workload.namespace && policyTypes(policy).includes(direction) && matchesSelector((policy.spec as Json).podSelector ?? {}, workload.podLabels));
+  return index.networkPoliciesOf(workload).filter((policy) => policyTypes(policy).includes(direction));
 }
 
 function peerMatches(index: ObjectIndex, peer: Json, policyNamespace: string, workload: Workload): boolean {
@@ -57,13 +55,13 @@ function* namedEdges(index: ObjectIndex, direction: Direction) {
   const field = direction === "Ingress" ? "ingress" : "egress";
   for (const policy of index.ofKind("NetworkPolicy")) {
     const namespace = policy.metadata.namespace ?? "default";
-    const subjects = index.workloadsIn(namespace).filter((workload) => matchesSelector((policy.spec as Json).podSelector ?? {}, workload.podLabels));
+    const subjects = index.selected(namespace, (policy.spec as Json).podSelector ?? {});
     const rules: Json[] = (policy.spec as Json)[field] ?? [];
     for (const [ruleIndex, rule] of rules.entries()) {
       const peers: Json[] = (direction === "Ingress" ? rule.from : rule.to) ?? [];
       for (const [peerIndex, peer] of peers.entries()) {
         for (const subject of subjects) {
-          for (const other of index.workloads.filter((workload) => workload !== subject && peerMatches(index, peer, namespace, workload))) {
+          for (const other of index.peerWorkloads(peer, namespace).filter((workload) => workload !== subject)) {
             const [from, to] = direction === "Ingress" ? [other, subject] : [subject, other];
             const ports = openedPorts(rule.ports, to);
             yield { policy, path: `spec.${field}.${ruleIndex}.${direction === "Ingress" ? "from" : "to"}.${peerIndex}`, from, to, ports };
@@ -117,8 +115,7 @@ export const networkRules: readonly CrossObjectRule[] = [
     check: (index) =>
       index.ofKind("Service").flatMap((service) => {
         const spec = service.spec as Json;
-        const selected = index.workloadsIn(service.metadata.namespace ?? "default").filter((workload) => matchesLabels(spec.selector, workload.podLabels));
-        return selected.flatMap((workload) => {
+        return index.selectedByLabels(service.metadata.namespace ?? "default", spec.selector).flatMap((workload) => {
           const policies = policiesSelecting(index, workload, "Ingress");
           if (policies.length === 0) return [];
           const targets = ((spec.ports as Json[] | undefined) ?? []).map((port) => port.targetPort ?? port.port);

@@ -32,13 +32,31 @@ export interface CrossObjectRule {
 
 const WORKLOAD_KINDS = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "Pod"];
 
+/**
+ * Lookups by kind, namespace, name and label, built once, so each rule costs in proportion to the
+ * objects it relates and the whole layer grows linearly with the object set.
+ */
 export class ObjectIndex {
   readonly workloads: readonly Workload[];
   private readonly namespaceLabels = new Map<string, Record<string, string>>();
+  private readonly byKind = new Map<string, KubeObject[]>();
+  private readonly byName = new Map<string, KubeObject>();
+  private readonly workloadsByNamespace = new Map<string, Workload[]>();
+  /** `<namespace>\0<key>=<value>` → workloads whose pods carry the label. */
+  private readonly workloadsByLabel = new Map<string, Workload[]>();
+  /** `<kind>\0<namespace>\0<key>=<value>` → objects carrying the label, built per kind on first use. */
+  private readonly objectsByLabel = new Map<string, KubeObject[]>();
+  private readonly labelIndexedKinds = new Set<string>();
+  private policiesByWorkload: Map<Workload, KubeObject[]> | undefined;
+  private hpaByTarget: Map<KubeObject, KubeObject> | undefined;
 
   constructor(readonly objects: readonly KubeObject[]) {
-    for (const object of objects.filter((candidate) => candidate.kind === "Namespace")) {
-      this.namespaceLabels.set(object.metadata.name, { ...((object.metadata.labels as Record<string, string>) ?? {}), "kubernetes.io/metadata.name": object.metadata.name });
+    for (const object of objects) {
+      append(this.byKind, object.kind, object);
+      this.byName.set(nameKey(object.kind, object.metadata.namespace, object.metadata.name), object);
+      if (object.kind === "Namespace") {
+        this.namespaceLabels.set(object.metadata.name, { ...((object.metadata.labels as Record<string, string>) ?? {}), "kubernetes.io/metadata.name": object.metadata.name });
+      }
     }
     this.workloads = objects
       .filter((object) => WORKLOAD_KINDS.includes(object.kind))
@@ -56,10 +74,24 @@ export class ObjectIndex {
           };
         }),
       );
+    for (const workload of this.workloads) {
+      append(this.workloadsByNamespace, workload.namespace, workload);
+      for (const [key, value] of Object.entries(workload.podLabels)) append(this.workloadsByLabel, `${workload.namespace}\0${key}=${value}`, workload);
+    }
   }
 
-  ofKind(kind: string): KubeObject[] {
-    return this.objects.filter((object) => object.kind === kind);
+  ofKind(kind: string): readonly KubeObject[] {
+    return this.byKind.get(kind) ?? [];
+  }
+
+  /** Objects of a kind in a namespace. */
+  inNamespace(kind: string, namespace: string): KubeObject[] {
+    return this.ofKind(kind).filter((object) => (object.metadata.namespace ?? "default") === namespace);
+  }
+
+  /** The object of a kind with this name (namespace undefined for cluster-scoped kinds). */
+  find(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.byName.get(nameKey(kind, namespace, name));
   }
 
   /** Whether a namespace is rendered in this set (so its contents are known). */
@@ -71,14 +103,87 @@ export class ObjectIndex {
     return this.namespaceLabels.get(namespace) ?? { "kubernetes.io/metadata.name": namespace };
   }
 
-  workloadsIn(namespace: string): Workload[] {
-    return this.workloads.filter((workload) => workload.namespace === namespace);
+  workloadsIn(namespace: string): readonly Workload[] {
+    return this.workloadsByNamespace.get(namespace) ?? [];
   }
 
   /** Workloads a label selector picks in a namespace. */
   selected(namespace: string, selector: Json | undefined): Workload[] {
-    return this.workloadsIn(namespace).filter((workload) => matchesSelector(selector, workload.podLabels));
+    if (selector === undefined || selector === null) return [];
+    const first = Object.entries((selector.matchLabels as Record<string, string> | undefined) ?? {})[0];
+    const candidates = first === undefined ? this.workloadsIn(namespace) : (this.workloadsByLabel.get(`${namespace}\0${first[0]}=${first[1]}`) ?? []);
+    return candidates.filter((workload) => matchesSelector(selector, workload.podLabels));
   }
+
+  /** Workloads a Service-style selector (a plain label map) picks in a namespace. */
+  selectedByLabels(namespace: string, selector: Record<string, string> | undefined): Workload[] {
+    return selector === undefined || Object.keys(selector).length === 0 ? [] : this.selected(namespace, { matchLabels: selector });
+  }
+
+  /** Objects of a kind in a namespace whose own labels a selector matches. */
+  labeled(kind: string, namespace: string, selector: Json | undefined): KubeObject[] {
+    if (selector === undefined || selector === null) return [];
+    if (!this.labelIndexedKinds.has(kind)) {
+      this.labelIndexedKinds.add(kind);
+      for (const object of this.ofKind(kind)) {
+        for (const [key, value] of Object.entries((object.metadata.labels as Record<string, string> | undefined) ?? {})) {
+          append(this.objectsByLabel, `${kind}\0${object.metadata.namespace ?? "default"}\0${key}=${value}`, object);
+        }
+      }
+    }
+    const first = Object.entries((selector.matchLabels as Record<string, string> | undefined) ?? {})[0];
+    const candidates = first === undefined ? this.inNamespace(kind, namespace) : (this.objectsByLabel.get(`${kind}\0${namespace}\0${first[0]}=${first[1]}`) ?? []);
+    return candidates.filter((object) => matchesSelector(selector, (object.metadata.labels as Record<string, string> | undefined) ?? {}));
+  }
+
+  /** Workloads a NetworkPolicy peer (namespaceSelector and/or podSelector) names, seen from the policy's namespace. */
+  peerWorkloads(peer: Json, policyNamespace: string): Workload[] {
+    if (peer.ipBlock !== undefined) return [];
+    const namespaces =
+      peer.namespaceSelector === undefined
+        ? [policyNamespace]
+        : [...new Set([...this.namespaceLabels.keys(), ...this.workloadsByNamespace.keys()])].filter((namespace) => matchesSelector(peer.namespaceSelector, this.labelsOfNamespace(namespace)));
+    return namespaces.flatMap((namespace) => (peer.podSelector === undefined ? [...this.workloadsIn(namespace)] : this.selected(namespace, peer.podSelector)));
+  }
+
+  /** The object an HPA's scaleTargetRef names in its namespace, if rendered. */
+  scaleTargetOf(hpa: KubeObject): KubeObject | undefined {
+    const ref = (hpa.spec as Json).scaleTargetRef ?? {};
+    return typeof ref.kind === "string" && typeof ref.name === "string" ? this.find(ref.kind, hpa.metadata.namespace, ref.name) : undefined;
+  }
+
+  /** The HPA that scales an object, if any. */
+  hpaOf(target: KubeObject): KubeObject | undefined {
+    if (this.hpaByTarget === undefined) {
+      this.hpaByTarget = new Map();
+      for (const hpa of this.ofKind("HorizontalPodAutoscaler")) {
+        const scaled = this.scaleTargetOf(hpa);
+        if (scaled !== undefined && !this.hpaByTarget.has(scaled)) this.hpaByTarget.set(scaled, hpa);
+      }
+    }
+    return this.hpaByTarget.get(target);
+  }
+
+  /** NetworkPolicies whose podSelector picks the workload. */
+  networkPoliciesOf(workload: Workload): readonly KubeObject[] {
+    if (this.policiesByWorkload === undefined) {
+      this.policiesByWorkload = new Map();
+      for (const policy of this.ofKind("NetworkPolicy")) {
+        for (const subject of this.selected(policy.metadata.namespace ?? "default", (policy.spec as Json).podSelector ?? {})) append(this.policiesByWorkload, subject, policy);
+      }
+    }
+    return this.policiesByWorkload.get(workload) ?? [];
+  }
+}
+
+function nameKey(kind: string, namespace: string | undefined, name: string): string {
+  return `${kind}\0${namespace ?? ""}\0${name}`;
+}
+
+function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
 }
 
 /** matchLabels and matchExpressions (In, NotIn, Exists, DoesNotExist); an empty selector matches everything. */

@@ -1,6 +1,6 @@
 // Workloads select their own pods; Services select pods that exist and target ports they declare.
 import type { Json } from "../policy/rule.js";
-import { type CrossObjectRule, matchesLabels, matchesSelector } from "./object-index.js";
+import { type CrossObjectRule, matchesSelector } from "./object-index.js";
 
 const CONTROLLERS = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet"];
 
@@ -28,7 +28,7 @@ export const workloadRules: readonly CrossObjectRule[] = [
         const spec = service.spec as Json;
         if (spec.type === "ExternalName" || spec.selector === undefined || Object.keys(spec.selector).length === 0) return [];
         const namespace = service.metadata.namespace ?? "default";
-        return index.workloadsIn(namespace).some((workload) => matchesLabels(spec.selector, workload.podLabels))
+        return index.selectedByLabels(namespace, spec.selector).length > 0
           ? []
           : [{ object: service, path: "spec.selector", message: `Service ${service.metadata.name} selects no pod in namespace ${namespace}` }];
       }),
@@ -40,7 +40,7 @@ export const workloadRules: readonly CrossObjectRule[] = [
     check: (index) =>
       index.ofKind("Service").flatMap((service) => {
         const spec = service.spec as Json;
-        const selected = index.workloadsIn(service.metadata.namespace ?? "default").filter((workload) => matchesLabels(spec.selector, workload.podLabels));
+        const selected = index.selectedByLabels(service.metadata.namespace ?? "default", spec.selector);
         if (selected.length === 0) return [];
         return ((spec.ports as Json[] | undefined) ?? []).flatMap((port, position) => {
           const target = port.targetPort ?? port.port;

@@ -32,14 +32,26 @@ const ISTIO_FIELDS: Record<string, string> = {
   mirrorPercent: "mirrorPercentage",
 };
 
-export function walk(value: unknown, path: string, visit: (key: string, value: unknown, path: string) => void): void {
-  if (Array.isArray(value)) value.forEach((item, index) => walk(item, `${path}.${index}`, visit));
-  else if (typeof value === "object" && value !== null) {
-    for (const [key, child] of Object.entries(value)) {
-      visit(key, child, `${path}.${key}`);
-      walk(child, `${path}.${key}`, visit);
+/** Visits every key under value; `path()` builds the dotted path only when a visitor needs it. */
+export function walk(value: unknown, path: string, visit: (key: string, value: unknown, path: () => string) => void): void {
+  const segments: (string | number)[] = [path];
+  const descend = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      node.forEach((item, index) => {
+        segments.push(index);
+        descend(item);
+        segments.pop();
+      });
+    } else if (typeof node === "object" && node !== null) {
+      for (const key in node) {
+        segments.push(key);
+        visit(key, (node as Record<string, unknown>)[key], () => segments.join("."));
+        descend((node as Record<string, unknown>)[key]);
+        segments.pop();
+      }
     }
-  }
+  };
+  descend(value);
 }
 
 export const deprecationRules: readonly PolicyRule[] = [
@@ -66,7 +78,7 @@ export const deprecationRules: readonly PolicyRule[] = [
       if (!isIstio(object)) return [];
       const violations: Violation[] = [];
       walk(object.spec, "spec", (key, _value, path) => {
-        if (key in ISTIO_FIELDS) violations.push({ path, message: `${key} is deprecated; use ${ISTIO_FIELDS[key]}` });
+        if (key in ISTIO_FIELDS) violations.push({ path: path(), message: `${key} is deprecated; use ${ISTIO_FIELDS[key]}` });
       });
       return violations;
     },

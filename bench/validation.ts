@@ -1,0 +1,21 @@
+// Validation alone: the gate (strict schemas, models, policy, cross-object rules) over one
+// environment's objects, already rendered, in this process; median objects per second.
+import { synthEnvironment } from "../constructs/synth.js";
+import { objectPath } from "../render/layout.js";
+import { loadEnvironments } from "../spec/index.js";
+import { runGate } from "../validate/gate.js";
+import { SchemaCatalog } from "../validate/schema.js";
+import { median } from "./report.js";
+
+export async function validationThroughput(config: string, runs: number): Promise<{ objects: number; objectsPerSecond: number }> {
+  const [environment] = await loadEnvironments(config);
+  const located = synthEnvironment(environment!).map((object) => ({ object, file: objectPath(object) }));
+  const options = { profile: "restricted" as const, schemas: SchemaCatalog.load(), prometheusSelector: environment!.prometheus.selector };
+  runGate(environment!.name, located, options);
+  const rates = Array.from({ length: runs }, () => {
+    const start = performance.now();
+    runGate(environment!.name, located, options);
+    return located.length / ((performance.now() - start) / 1000);
+  });
+  return { objects: located.length, objectsPerSecond: Math.round(median(rates)) };
+}

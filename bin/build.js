@@ -1,0 +1,74 @@
+// The compiled CLI: slipway's TypeScript bundled by esbuild into build/slipway.mjs, so no
+// TypeScript is transpiled on the hot path. The bundle records a hash of the sources it was built
+// from; whenever a source differs (an edit, a checkout), the next run rebuilds it (~0.3 s) first.
+// `node bin/build.js` builds it explicitly.
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const SOURCE_DIRECTORIES = ["cli", "constructs", "gitops", "render", "spec", "validate"];
+export const BUNDLE = join(ROOT, "build", "slipway.mjs");
+const STAMP = "// slipway sources ";
+
+function sourceFiles() {
+  const files = [join(ROOT, "main.ts")];
+  const walk = (directory) => {
+    for (const entry of readdirSync(directory, { withFileTypes: true })) {
+      const path = join(directory, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith(".ts")) files.push(path);
+    }
+  };
+  for (const directory of SOURCE_DIRECTORIES) walk(join(ROOT, directory));
+  return files.sort();
+}
+
+/** Hash of every source path and content, plus the package manifest (versions of what is bundled). */
+function sourceHash() {
+  const hash = createHash("sha256");
+  for (const file of [...sourceFiles(), join(ROOT, "package.json")]) hash.update(`${relative(ROOT, file)}\0`).update(readFileSync(file)).update("\0");
+  return hash.digest("hex");
+}
+
+function builtHash() {
+  try {
+    const head = readFileSync(BUNDLE, "utf8").slice(0, 200);
+    return head.startsWith(STAMP) ? head.slice(STAMP.length, head.indexOf("\n")) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Builds the bundles when missing or older than the sources; returns the CLI bundle's path. */
+export async function ensureBuilt({ force = false } = {}) {
+  const hash = sourceHash();
+  if (!force && builtHash() === hash) return BUNDLE;
+  const { build } = await import("esbuild");
+  mkdirSync(dirname(BUNDLE), { recursive: true });
+  // Built aside under unique names and renamed into place, the worker first: concurrent first runs
+  // never read half a file, and a CLI bundle is never newer than its worker (which carries the
+  // same stamp, checked before use).
+  const temporary = join(dirname(BUNDLE), `.tmp-${process.pid}-${Date.now()}`);
+  await build({
+    entryPoints: { slipway: join(ROOT, "main.ts"), "render-worker": join(ROOT, "cli", "render-worker.ts") },
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    outdir: temporary,
+    outExtension: { ".js": ".mjs" },
+    banner: { js: `${STAMP}${hash}` },
+    logLevel: "error",
+  });
+  renameSync(join(temporary, "render-worker.mjs"), join(dirname(BUNDLE), "render-worker.mjs"));
+  renameSync(join(temporary, "slipway.mjs"), BUNDLE);
+  rmSync(temporary, { recursive: true, force: true });
+  return BUNDLE;
+}
+
+if (process.argv[1] !== undefined && statSync(process.argv[1]).isFile() && fileURLToPath(import.meta.url) === process.argv[1]) {
+  console.log(relative(process.cwd(), await ensureBuilt({ force: true })));
+}

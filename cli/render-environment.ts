@@ -1,0 +1,44 @@
+// One environment rendered in memory: spec → graph → objects → validation findings → files. Runs
+// on the main thread or in a worker (render-worker.ts); its result crosses threads as plain data.
+import { type KubeObject, synthEnvironment } from "../constructs/synth.js";
+import { graphReadme } from "../render/graph-readme.js";
+import { layoutEnvironment, objectPath } from "../render/layout.js";
+import type { RenderedEnvironment } from "../render/write.js";
+import type { EnvironmentSpec } from "../spec/index.js";
+import { buildGraph } from "../spec/graph.js";
+import type { Finding } from "../validate/finding.js";
+import { runGate } from "../validate/gate.js";
+import { type RulesFile, rulesFiles } from "../validate/promtool.js";
+import type { SchemaCatalog } from "../validate/schema.js";
+import { countObjects, timed } from "./stages.js";
+
+export interface RenderedOutput extends RenderedEnvironment {
+  /**
+   * What argocd/ is computed from: each object's apiVersion, kind, name and namespace, and an
+   * HPA's scale target. The full objects are dropped once serialized.
+   */
+  readonly inventory: readonly KubeObject[];
+  readonly objectCount: number;
+  readonly findings: readonly Finding[];
+  /** The PrometheusRules' rule files, for promtool. */
+  readonly rules: readonly RulesFile[];
+}
+
+export function renderEnvironment(environment: EnvironmentSpec, schemas: SchemaCatalog): RenderedOutput {
+  const graph = timed("synth", () => buildGraph(environment));
+  const objects = timed("synth", () => synthEnvironment(environment, graph));
+  countObjects(objects.length);
+  const located = objects.map((object) => ({ object, file: objectPath(object) }));
+  // slipway's own pods always meet "restricted", even where a namespace enforces only "baseline".
+  const prometheusSelector = environment.prometheus.operator ? environment.prometheus.selector : undefined;
+  const findings = timed("validate", () => runGate(environment.name, located, { profile: "restricted", schemas, prometheusSelector }));
+  const files = timed("serialize", () => layoutEnvironment(objects, { "README.md": graphReadme(environment, graph) }));
+  return { name: environment.name, files, findings, objectCount: objects.length, inventory: objects.map(inventoryEntry), rules: rulesFiles(environment.name, objects) };
+}
+
+function inventoryEntry(object: KubeObject): KubeObject {
+  const { name, namespace } = object.metadata;
+  const identity = { apiVersion: object.apiVersion, kind: object.kind, metadata: namespace === undefined ? { name } : { name, namespace } };
+  const target = object.kind === "HorizontalPodAutoscaler" ? (object.spec as { scaleTargetRef?: unknown } | undefined)?.scaleTargetRef : undefined;
+  return target === undefined ? identity : { ...identity, spec: { scaleTargetRef: target } };
+}
