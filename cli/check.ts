@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { readTree } from "../render/read-tree.js";
 import { isSlipwayOutput } from "../render/write.js";
 import { compareStrings } from "../spec/order.js";
-import { render } from "./render.js";
+import { inMemory, render } from "./render.js";
 import { defaultArgoCdDir } from "./synth.js";
 
 export interface CheckOptions {
@@ -38,7 +38,7 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   const argocdDir = options.argocdDir ?? defaultArgoCdDir(options.outdir);
   const expected = new Map<string, string>();
   const roots = rendering.environments.map(({ name }) => join(options.outdir, name));
-  rendering.environments.forEach(({ files }, index) => addUnder(expected, roots[index]!, files));
+  rendering.environments.forEach((output, index) => addUnder(expected, roots[index]!, inMemory(output).files));
   if (rendering.argocd !== undefined) {
     addUnder(expected, argocdDir, rendering.argocd.files);
     roots.push(argocdDir);

@@ -7,7 +7,7 @@ import { PublishRefused, readSourceCommit, type SourceCommit, uncommittedChanges
 import { gitopsSettings } from "../gitops/targets.js";
 import { loadEnvironments } from "../spec/index.js";
 import { UsageError, ValidationFailed } from "./errors.js";
-import { render } from "./render.js";
+import { inMemory, render } from "./render.js";
 import { slipwayVersion } from "./version.js";
 
 export interface PublishCommandOptions {
@@ -61,7 +61,7 @@ export async function publishCommand(options: PublishCommandOptions): Promise<Pu
     sourceDir,
     source,
     version: slipwayVersion(),
-    environments: rendering.environments,
+    environments: rendering.environments.map(inMemory),
     beforePush: options.beforePush,
   });
   const notices = [...rendering.notices, ...(dirty.length > 0 ? ["the source checkout has uncommitted changes: this dry run shows them, a publish would refuse"] : [])];

@@ -3,7 +3,7 @@
 import { type KubeObject, synthEnvironment } from "../constructs/synth.js";
 import { graphReadme } from "../render/graph-readme.js";
 import { layoutEnvironment, objectPath } from "../render/layout.js";
-import type { RenderedEnvironment } from "../render/write.js";
+import { type StagingTarget, stageFiles } from "../render/write.js";
 import type { EnvironmentSpec } from "../spec/index.js";
 import { buildGraph } from "../spec/graph.js";
 import type { Finding } from "../validate/finding.js";
@@ -12,7 +12,11 @@ import { type RulesFile, rulesFiles } from "../validate/promtool.js";
 import type { SchemaCatalog } from "../validate/schema.js";
 import { countObjects, timed } from "./stages.js";
 
-export interface RenderedOutput extends RenderedEnvironment {
+export interface RenderedOutput {
+  readonly name: string;
+  /** Path → content, unless the files were staged to disk as they were rendered (RenderOptions.stageInto). */
+  readonly files?: ReadonlyMap<string, string>;
+  readonly fileCount: number;
   /**
    * What argocd/ is computed from: each object's apiVersion, kind, name and namespace, and an
    * HPA's scale target. The full objects are dropped once serialized.
@@ -24,7 +28,8 @@ export interface RenderedOutput extends RenderedEnvironment {
   readonly rules: readonly RulesFile[];
 }
 
-export function renderEnvironment(environment: EnvironmentSpec, schemas: SchemaCatalog): RenderedOutput {
+/** @param staging write the files there instead of returning them */
+export function renderEnvironment(environment: EnvironmentSpec, schemas: SchemaCatalog, staging?: StagingTarget): RenderedOutput {
   const graph = timed("synth", () => buildGraph(environment));
   const objects = timed("synth", () => synthEnvironment(environment, graph));
   countObjects(objects.length);
@@ -33,7 +38,16 @@ export function renderEnvironment(environment: EnvironmentSpec, schemas: SchemaC
   const prometheusSelector = environment.prometheus.operator ? environment.prometheus.selector : undefined;
   const findings = timed("validate", () => runGate(environment.name, located, { profile: "restricted", schemas, prometheusSelector }));
   const files = timed("serialize", () => layoutEnvironment(objects, { "README.md": graphReadme(environment, graph) }));
-  return { name: environment.name, files, findings, objectCount: objects.length, inventory: objects.map(inventoryEntry), rules: rulesFiles(environment.name, objects) };
+  if (staging !== undefined) timed("write", () => stageFiles(staging, files));
+  return {
+    name: environment.name,
+    ...(staging === undefined ? { files } : {}),
+    fileCount: files.size,
+    findings,
+    objectCount: objects.length,
+    inventory: objects.map(inventoryEntry),
+    rules: rulesFiles(environment.name, objects),
+  };
 }
 
 function inventoryEntry(object: KubeObject): KubeObject {

@@ -11,7 +11,7 @@ import { gitopsSettings } from "../gitops/targets.js";
 import { argoCdReadme } from "../render/argocd-readme.js";
 import type { KubeObject } from "../constructs/synth.js";
 import { argoCdPath, layoutArgoCd } from "../render/layout.js";
-import type { RenderedEnvironment } from "../render/write.js";
+import { abortOutput, prepareOutput, type RenderedEnvironment, type StagedOutput } from "../render/write.js";
 import { type EnvironmentSpec, loadEnvironments } from "../spec/index.js";
 import type { Finding } from "../validate/finding.js";
 import { runGate } from "../validate/gate.js";
@@ -33,6 +33,12 @@ export interface RenderOptions {
   readonly schemas?: string;
   /** Check PrometheusRules with promtool when it is installed. @default true */
   readonly promtool?: boolean;
+  /**
+   * Write each environment's files into a staging directory of this output directory as it is
+   * rendered, instead of returning them; the caller commits or aborts Rendering.staged.
+   * @default files are returned in memory
+   */
+  readonly stageInto?: string;
 }
 
 /** argocd/: the Argo CD objects, their findings and files. */
@@ -51,6 +57,14 @@ export interface Rendering {
   readonly findings: readonly Finding[];
   /** Things the user should know that do not stop the render (e.g. a check that could not run). */
   readonly notices: readonly string[];
+  /** The staged output, with RenderOptions.stageInto. */
+  readonly staged?: StagedOutput;
+}
+
+/** An environment's files as rendered in memory (a render without stageInto). */
+export function inMemory(output: RenderedOutput): RenderedEnvironment {
+  if (output.files === undefined) throw new Error(`environment ${output.name} was staged to disk; its files are not in memory`);
+  return { name: output.name, files: output.files };
 }
 
 export const PROMTOOL_MISSING =
@@ -62,7 +76,17 @@ export async function render(options: RenderOptions): Promise<Rendering> {
   const all = await timedAsync("load", () => loadEnvironments(options.config));
   const specs = selectEnvironments(all, options.environments);
   const schemas = SchemaCatalog.load(options.schemas);
-  const environments = await renderEnvironments(specs, schemas, options.schemas);
+  const staged = options.stageInto === undefined ? undefined : await prepareOutput(options.stageInto, specs.map(({ name }) => name));
+  try {
+    return { ...(await renderStaged(options, all, specs, schemas, staged)), ...(staged === undefined ? {} : { staged }) };
+  } catch (error) {
+    if (staged !== undefined) await abortOutput(staged);
+    throw error;
+  }
+}
+
+async function renderStaged(options: RenderOptions, all: readonly EnvironmentSpec[], specs: readonly EnvironmentSpec[], schemas: SchemaCatalog, staged: StagedOutput | undefined): Promise<Rendering> {
+  const environments = await renderEnvironments(specs, schemas, options.schemas, staged);
   const complete = specs.length === all.length;
   const settings = gitopsSettings(all[0]!.platform);
   const outputs = specs.map((spec, index) => ({ spec, objects: environments[index]!.inventory }));
@@ -87,27 +111,28 @@ const PARALLEL_FROM = 600;
  * (0: none). Workers run the compiled CLI's render-worker.mjs; from TypeScript sources (tests) it
  * does not exist, and everything renders on this thread.
  */
-async function renderEnvironments(specs: readonly EnvironmentSpec[], schemas: SchemaCatalog, schemaDirectory: string | undefined): Promise<RenderedOutput[]> {
+async function renderEnvironments(specs: readonly EnvironmentSpec[], schemas: SchemaCatalog, schemaDirectory: string | undefined, staged: StagedOutput | undefined): Promise<RenderedOutput[]> {
+  const stagingOf = (spec: EnvironmentSpec) => staged?.targets.get(spec.name);
   const workerFile = fileURLToPath(new URL("./render-worker.mjs", import.meta.url));
   const serviceEnvironments = specs.reduce((sum, spec) => sum + Object.keys(spec.services).length, 0);
   const configured = process.env.SLIPWAY_WORKERS;
   const wanted = configured !== undefined && configured !== "" ? Number(configured) : serviceEnvironments >= PARALLEL_FROM ? availableParallelism() : 0;
   const workers = Math.min(Math.max(0, Math.floor(wanted) || 0), specs.length - 1);
-  if (workers === 0 || !existsSync(workerFile)) return specs.map((spec) => renderEnvironment(spec, schemas));
+  if (workers === 0 || !existsSync(workerFile)) return specs.map((spec) => renderEnvironment(spec, schemas, stagingOf(spec)));
 
   const [first, ...rest] = specs;
   const queue = rest.map((spec, index) => ({ spec, index: index + 1 }));
   const results: RenderedOutput[] = [];
   const runWorkers = Promise.all(
     Array.from({ length: workers }, async () => {
-      for (let job = queue.shift(); job !== undefined; job = queue.shift()) results[job.index] = await renderInWorker(workerFile, { environment: job.spec, schemas: schemaDirectory });
+      for (let job = queue.shift(); job !== undefined; job = queue.shift()) results[job.index] = await renderInWorker(workerFile, { environment: job.spec, schemas: schemaDirectory, staging: stagingOf(job.spec) });
     }),
   );
   // The workers have started; this thread renders the first environment meanwhile.
   let local: RenderedOutput | undefined;
   let failure: unknown;
   try {
-    local = renderEnvironment(first!, schemas);
+    local = renderEnvironment(first!, schemas, stagingOf(first!));
   } catch (error) {
     failure = error;
   }

@@ -1,7 +1,7 @@
 // The synth command: render in memory, and write only when every environment resolves and every
 // rendered object validates.
 import { basename, dirname, join } from "node:path";
-import { removeOutputDirectory, writeOutput } from "../render/write.js";
+import { abortOutput, commitOutput, removeOutputDirectory, writeOutput } from "../render/write.js";
 import { formatFinding } from "../validate/finding.js";
 import { ValidationFailed } from "./errors.js";
 import { render } from "./render.js";
@@ -32,12 +32,18 @@ export function defaultArgoCdDir(outdir: string): string {
 }
 
 export async function synth(options: SynthOptions): Promise<SynthResult> {
-  const rendering = await render(options);
+  // Each environment's files are staged next to its output as it is rendered, and swapped in only
+  // once every environment and every object has passed.
+  const rendering = await render({ ...options, stageInto: options.outdir });
+  const staged = rendering.staged!;
   const errors = rendering.findings.filter(({ severity }) => severity === "error");
-  if (errors.length > 0) throw new ValidationFailed(errors);
+  if (errors.length > 0) {
+    await abortOutput(staged);
+    throw new ValidationFailed(errors);
+  }
   const argocdDir = options.argocdDir ?? defaultArgoCdDir(options.outdir);
   await timedAsync("write", async () => {
-    await writeOutput(options.outdir, rendering.environments, { prune: rendering.complete });
+    await commitOutput(staged, { prune: rendering.complete });
     if (rendering.argocd !== undefined) {
       await writeOutput(dirname(argocdDir), [{ name: basename(argocdDir), files: rendering.argocd.files }], { prune: false });
     } else if (rendering.complete) {
@@ -45,7 +51,7 @@ export async function synth(options: SynthOptions): Promise<SynthResult> {
     }
   });
   return {
-    environments: rendering.environments.map(({ name, objectCount, files }) => ({ name, objects: objectCount, files: files.size })),
+    environments: rendering.environments.map(({ name, objectCount, fileCount }) => ({ name, objects: objectCount, files: fileCount })),
     ...(rendering.argocd === undefined ? {} : { argocd: { objects: rendering.argocd.objects.length, files: rendering.argocd.files.size } }),
     notices: [...rendering.notices, ...rendering.findings.map((finding) => `warning: ${formatFinding(finding)}`)],
   };

@@ -1,7 +1,7 @@
 // Writes rendered environments into the output directory so that a reader never sees a half
 // state: each environment is written to a hidden staging directory and swapped in by rename.
 // Directories slipway did not write are never replaced or deleted.
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { GENERATED_README_HEADER } from "./argocd-readme.js";
@@ -17,33 +17,62 @@ export interface WriteOptions {
   readonly prune: boolean;
 }
 
+/** Where one environment's files are staged before the swap. */
+export interface StagingTarget {
+  /** The hidden directory the files are written to. */
+  readonly directory: string;
+  /** The environment's current output directory, if any: unchanged files are linked from it. */
+  readonly current?: string;
+}
+
+/** Output being written: a staging directory per environment, swapped in by commitOutput. */
+export interface StagedOutput {
+  readonly outdir: string;
+  readonly targets: ReadonlyMap<string, StagingTarget>;
+  /** Entries of the output directory before staging (for pruning). */
+  readonly existing: readonly string[];
+}
+
 const STAGING_PREFIX = ".slipway-";
 
 export async function writeOutput(outdir: string, environments: readonly RenderedEnvironment[], options: WriteOptions): Promise<void> {
+  const staged = await prepareOutput(outdir, environments.map(({ name }) => name));
+  try {
+    for (const environment of environments) stageFiles(staged.targets.get(environment.name)!, environment.files);
+  } catch (error) {
+    await abortOutput(staged);
+    throw error;
+  }
+  await commitOutput(staged, options);
+}
+
+/**
+ * Checks that every environment directory about to be replaced was written by slipway, clears
+ * staging directories a killed run left behind, and creates one staging directory per environment.
+ */
+export async function prepareOutput(outdir: string, names: readonly string[]): Promise<StagedOutput> {
   await mkdir(outdir, { recursive: true });
   const existing = await readdir(outdir, { withFileTypes: true });
   await Promise.all(existing.filter((entry) => entry.name.startsWith(STAGING_PREFIX)).map((entry) => rm(join(outdir, entry.name), { recursive: true, force: true })));
-  for (const { name } of environments) {
-    const target = join(outdir, name);
-    if (existing.some((entry) => entry.name === name) && !(await isSlipwayOutput(target))) {
-      throw new Error(`${target} exists and was not written by slipway (no generated ${KUSTOMIZATION} or README.md); move it away or choose another output directory`);
+  const present = new Set(existing.filter((entry) => entry.isDirectory()).map((entry) => entry.name));
+  for (const name of names) {
+    if (present.has(name) && !(await isSlipwayOutput(join(outdir, name)))) {
+      throw new Error(`${join(outdir, name)} exists and was not written by slipway (no generated ${KUSTOMIZATION} or README.md); move it away or choose another output directory`);
     }
   }
-
-  const staged: { target: string; staging: string }[] = [];
-  try {
-    for (const environment of environments) {
-      const staging = await mkdtemp(join(outdir, `${STAGING_PREFIX}${environment.name}-`));
-      staged.push({ target: join(outdir, environment.name), staging });
-      writeFiles(staging, environment.files);
-    }
-  } catch (error) {
-    await Promise.all(staged.map(({ staging }) => rm(staging, { recursive: true, force: true })));
-    throw error;
+  const targets = new Map<string, StagingTarget>();
+  for (const name of names) {
+    const directory = await mkdtemp(join(outdir, `${STAGING_PREFIX}${name}-`));
+    targets.set(name, present.has(name) ? { directory, current: join(outdir, name) } : { directory });
   }
+  return { outdir, targets, existing: existing.filter((entry) => entry.isDirectory()).map((entry) => entry.name) };
+}
 
-  for (const { target, staging } of staged) {
-    const retired = `${staging}-old`;
+/** Swaps every staged environment in by rename, then prunes environments no longer rendered. */
+export async function commitOutput(staged: StagedOutput, options: WriteOptions): Promise<void> {
+  for (const [name, { directory }] of staged.targets) {
+    const target = join(staged.outdir, name);
+    const retired = `${directory}-old`;
     const hadTarget = await rename(target, retired).then(
       () => true,
       (error: NodeJS.ErrnoException) => {
@@ -51,26 +80,29 @@ export async function writeOutput(outdir: string, environments: readonly Rendere
         throw error;
       },
     );
-    await rename(staging, target);
+    await rename(directory, target);
     if (hadTarget) rmSync(retired, { recursive: true, force: true });
   }
-
   if (options.prune) {
-    const rendered = new Set(environments.map(({ name }) => name));
-    for (const entry of existing) {
-      const path = join(outdir, entry.name);
-      if (entry.isDirectory() && !entry.name.startsWith(".") && !rendered.has(entry.name) && (await isSlipwayOutput(path))) {
-        await rm(path, { recursive: true, force: true });
-      }
+    for (const name of staged.existing) {
+      const path = join(staged.outdir, name);
+      if (!name.startsWith(".") && !staged.targets.has(name) && (await isSlipwayOutput(path))) await rm(path, { recursive: true, force: true });
     }
   }
 }
 
+/** Removes the staging directories: the output directory is left as it was. */
+export async function abortOutput(staged: StagedOutput): Promise<void> {
+  await Promise.all([...staged.targets.values()].map(({ directory }) => rm(directory, { recursive: true, force: true })));
+}
+
 /**
- * Writes files under a fresh directory. Synchronous on purpose: tens of thousands of small files
- * are written ten times faster in one tight loop than through the thread pool one promise at a time.
+ * Fills a fresh directory with files. A file whose bytes equal the current output's is hard-linked
+ * from it rather than written again: an unchanged render moves no data to disk. Synchronous on
+ * purpose: tens of thousands of small files go ten times faster in one tight loop than through
+ * the thread pool one promise at a time.
  */
-function writeFiles(root: string, files: ReadonlyMap<string, string>): void {
+export function stageFiles({ directory: root, current }: StagingTarget, files: ReadonlyMap<string, string>): void {
   const created = new Set<string>();
   for (const [path, content] of files) {
     const directory = dirname(join(root, path));
@@ -78,7 +110,25 @@ function writeFiles(root: string, files: ReadonlyMap<string, string>): void {
       mkdirSync(directory, { recursive: true });
       created.add(directory);
     }
-    writeFileSync(join(root, path), content);
+    if (!(current !== undefined && unchanged(join(current, path), content) && linked(join(current, path), join(root, path)))) writeFileSync(join(root, path), content);
+  }
+}
+
+/** Hard-links a file; false where the filesystem cannot (the caller writes the bytes instead). */
+function linked(existing: string, path: string): boolean {
+  try {
+    linkSync(existing, path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function unchanged(path: string, content: string): boolean {
+  try {
+    return readFileSync(path, "utf8") === content;
+  } catch {
+    return false;
   }
 }
 

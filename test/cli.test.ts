@@ -1,10 +1,10 @@
 import { execFile } from "node:child_process";
-import { cp, readdir, rm, symlink, writeFile } from "node:fs/promises";
+import { readdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./support/cli.js";
-import { fingerprint, readTree, temporaryDirectory } from "./support/files.js";
+import { fingerprint, projectCopy, readTree, temporaryDirectory } from "./support/files.js";
 
 const run = promisify(execFile);
 
@@ -51,9 +51,7 @@ describe("slipway CLI", () => {
   });
 
   it("npx cdk8s synth renders dist/ through cdk8s.yaml, and a failure leaves dist/ alone", async () => {
-    const workdir = await temporaryDirectory();
-    await cp(".", workdir, { recursive: true, filter: (source) => !/(^|\/)(node_modules|\.git)$/.test(source) });
-    await symlink(join(process.cwd(), "node_modules"), join(workdir, "node_modules"));
+    const workdir = await projectCopy();
     await rm(join(workdir, "dist"), { recursive: true });
     await run("npx", ["cdk8s", "synth", "--check-upgrade=false"], { cwd: workdir });
     expect(await fingerprint(join(workdir, "dist"))).toBe(await fingerprint("dist"));

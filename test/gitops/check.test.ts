@@ -1,12 +1,12 @@
 // slipway check on a copy of this repository: a spec change without `npm run synth` fails it,
 // naming the stale files; `npm run synth` makes it pass again.
 import { execFile } from "node:child_process";
-import { cp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../support/cli.js";
-import { temporaryDirectory } from "../support/files.js";
+import { projectCopy } from "../support/files.js";
 
 const run = promisify(execFile);
 let workdir: string;
@@ -19,9 +19,7 @@ async function checkIn(directory: string): Promise<{ code: number; stdout: strin
 }
 
 beforeAll(async () => {
-  workdir = await temporaryDirectory();
-  await cp(".", workdir, { recursive: true, filter: (source) => !/(^|\/)(node_modules|\.git|\.scratch)$/.test(source) });
-  await symlink(join(process.cwd(), "node_modules"), join(workdir, "node_modules"));
+  workdir = await projectCopy();
 });
 
 describe("slipway check", () => {

@@ -5,7 +5,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { publishCommand } from "../../cli/publish.js";
-import { render } from "../../cli/render.js";
+import { inMemory, render } from "../../cli/render.js";
 import { slipwayVersion } from "../../cli/version.js";
 import { PublishRefused } from "../../gitops/provenance.js";
 import { runCli } from "../support/cli.js";
@@ -21,7 +21,7 @@ const commitCount = (ref = "main") => Number(git(output, "rev-list", "--count", 
 /** What the output repository must hold for a config: every environment's files under <env>/. */
 async function expectedTree(config: string): Promise<Map<string, string>> {
   const rendering = await render({ config, promtool: false });
-  return new Map(rendering.environments.flatMap(({ name, files }) => [...files].map(([path, content]) => [`${name}/${path}`, content] as [string, string])).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return new Map(rendering.environments.map(inMemory).flatMap(({ name, files }) => [...files].map(([path, content]) => [`${name}/${path}`, content] as [string, string])).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
 beforeEach(async () => {
@@ -168,7 +168,7 @@ describe("slipway publish, branch layout", () => {
     expect(git(output, "for-each-ref", "--format=%(refname)")).toBe("refs/heads/environment/dev\nrefs/heads/environment/prod");
     const head = git(source.dir, "rev-parse", "HEAD");
     const rendering = await render({ config: source.config, promtool: false });
-    for (const { name, files } of rendering.environments) {
+    for (const { name, files } of rendering.environments.map(inMemory)) {
       const tree = treeOf(output, `environment/${name}`);
       const metadata = JSON.parse(tree.get("hydrator.metadata")!);
       expect(metadata).toEqual({ drySha: head, repoURL: source.dir, author: expect.stringMatching(/ <.*>$/), date: expect.any(String), subject: "Shop platform" });

@@ -1,4 +1,4 @@
-import { mkdir, readdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { GENERATED_HEADER, KUSTOMIZATION } from "../../render/layout.js";
@@ -58,6 +58,18 @@ describe("writeOutput", () => {
     const failing = [environment("dev", { "ns/a.yaml": "new\n" }), environment("qa", { "ns/a.yaml": "new\n", "ns/a.yaml/b.yaml": "x" })];
     await expect(writeOutput(outdir, failing, { prune: true })).rejects.toThrow(/ENOTDIR|EEXIST/);
     expect(await fingerprint(outdir)).toBe(before);
+  });
+
+  it("re-uses an unchanged file (same inode, no bytes written) and writes a changed one afresh", async () => {
+    const outdir = await temporaryDirectory();
+    await writeOutput(outdir, [environment("dev", { "ns/same.yaml": "same\n", "ns/edit.yaml": "old\n" })], { prune: true });
+    const inode = async (path: string) => (await stat(join(outdir, "dev", path))).ino;
+    const [same, edited] = [await inode("ns/same.yaml"), await inode("ns/edit.yaml")];
+    await writeOutput(outdir, [environment("dev", { "ns/same.yaml": "same\n", "ns/edit.yaml": "new\n" })], { prune: true });
+    expect(await inode("ns/same.yaml")).toBe(same);
+    expect(await inode("ns/edit.yaml")).not.toBe(edited);
+    expect((await readTree(outdir)).get("dev/ns/edit.yaml")).toBe("new\n");
+    expect((await stat(join(outdir, "dev", "ns/same.yaml"))).nlink).toBe(1);
   });
 
   it("cleans up staging directories an interrupted run left behind", async () => {

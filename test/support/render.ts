@@ -7,7 +7,7 @@ import { SchemaCatalog } from "../../validate/schema.js";
 export async function renderConfig(config: string): Promise<Map<string, ReadonlyMap<string, string>>> {
   const environments = await loadEnvironments(config);
   const schemas = SchemaCatalog.load();
-  return new Map(environments.map((environment) => [environment.name, renderEnvironment(environment, schemas).files]));
+  return new Map(environments.map((environment) => [environment.name, renderEnvironment(environment, schemas).files!]));
 }
 
 /** Whether an external tool is on PATH. CI (SLIPWAY_REQUIRE_TOOLS=1) treats a missing one as a failure. */
