@@ -46,7 +46,7 @@ export function renderEnvironment(environment: EnvironmentSpec, schemas: SchemaC
     findings,
     objectCount: objects.length,
     inventory: objects.map(inventoryEntry),
-    rules: rulesFiles(environment.name, objects),
+    rules: timed("promtool", () => rulesFiles(environment.name, objects)),
   };
 }
 

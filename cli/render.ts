@@ -19,7 +19,7 @@ import { checkRules, findPromtool } from "../validate/promtool.js";
 import { SchemaCatalog } from "../validate/schema.js";
 import { UsageError } from "./errors.js";
 import { renderEnvironment, type RenderedOutput } from "./render-environment.js";
-import type { RenderJob } from "./render-worker.js";
+import type { RenderJob, WorkerMessage, WorkerSetup } from "./render-worker.js";
 import { addStageTime, countObjects, type Stage, timed, timedAsync } from "./stages.js";
 
 export { renderEnvironment, type RenderedOutput };
@@ -102,57 +102,73 @@ async function renderStaged(options: RenderOptions, all: readonly EnvironmentSpe
   return { environments, ...(argocd === undefined ? {} : { argocd }), complete, findings, notices };
 }
 
-/** Environments beyond the first render in worker threads once the platform has this many service-environments. */
+/** Environments render in parallel once the platform has this many service-environments. */
 const PARALLEL_FROM = 600;
 
 /**
- * Renders every environment. Large platforms render the first environment on this thread and the
- * others in worker threads (one per core, at most); $SLIPWAY_WORKERS sets the number of workers
- * (0: none). Workers run the compiled CLI's render-worker.mjs; from TypeScript sources (tests) it
- * does not exist, and everything renders on this thread.
+ * Renders every environment. Large platforms render on this thread and in worker threads at once
+ * (one thread per core, each taking the next environment as it finishes one); $SLIPWAY_WORKERS
+ * sets the number of worker threads (0: none). Workers run the compiled CLI's render-worker.mjs;
+ * from TypeScript sources (tests) it does not exist, and everything renders on this thread.
  */
 async function renderEnvironments(specs: readonly EnvironmentSpec[], schemas: SchemaCatalog, schemaDirectory: string | undefined, staged: StagedOutput | undefined): Promise<RenderedOutput[]> {
   const stagingOf = (spec: EnvironmentSpec) => staged?.targets.get(spec.name);
   const workerFile = fileURLToPath(new URL("./render-worker.mjs", import.meta.url));
-  const serviceEnvironments = specs.reduce((sum, spec) => sum + Object.keys(spec.services).length, 0);
-  const configured = process.env.SLIPWAY_WORKERS;
-  const wanted = configured !== undefined && configured !== "" ? Number(configured) : serviceEnvironments >= PARALLEL_FROM ? availableParallelism() : 0;
-  const workers = Math.min(Math.max(0, Math.floor(wanted) || 0), specs.length - 1);
-  if (workers === 0 || !existsSync(workerFile)) return specs.map((spec) => renderEnvironment(spec, schemas, stagingOf(spec)));
+  const count = Math.min(workerCount(specs), specs.length - 1);
+  if (count <= 0 || !existsSync(workerFile)) return specs.map((spec) => renderEnvironment(spec, schemas, stagingOf(spec)));
 
-  const [first, ...rest] = specs;
-  const queue = rest.map((spec, index) => ({ spec, index: index + 1 }));
+  const queue = specs.map((spec, index) => ({ spec, index }));
   const results: RenderedOutput[] = [];
-  const runWorkers = Promise.all(
-    Array.from({ length: workers }, async () => {
-      for (let job = queue.shift(); job !== undefined; job = queue.shift()) results[job.index] = await renderInWorker(workerFile, { environment: job.spec, schemas: schemaDirectory, staging: stagingOf(job.spec) });
-    }),
-  );
-  // The workers have started; this thread renders the first environment meanwhile.
-  let local: RenderedOutput | undefined;
-  let failure: unknown;
-  try {
-    local = renderEnvironment(first!, schemas, stagingOf(first!));
-  } catch (error) {
-    failure = error;
+  const workers = Array.from({ length: count }, () => new Worker(workerFile, { workerData: { schemas: schemaDirectory } satisfies WorkerSetup }));
+  const take = () => {
+    const job = queue.shift();
+    return job === undefined ? undefined : { ...job, run: { environment: job.spec, staging: stagingOf(job.spec) } satisfies RenderJob };
+  };
+  const remote = workers.map((worker) => drainInWorker(worker, take, results));
+  const local = (async () => {
+    for (let job = take(); job !== undefined; job = take()) {
+      results[job.index] = renderEnvironment(job.spec, schemas, job.run.staging);
+      // Lets a worker that has finished take the next environment before this thread does.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  })();
+  const settled = await Promise.allSettled([local, ...remote]);
+  const failure = settled.find((outcome) => outcome.status === "rejected");
+  if (failure !== undefined) {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+    throw (failure as PromiseRejectedResult).reason;
   }
-  await runWorkers;
-  if (local === undefined) throw failure;
-  results[0] = local;
   return results;
 }
 
-function renderInWorker(file: string, job: RenderJob): Promise<RenderedOutput> {
+function workerCount(specs: readonly EnvironmentSpec[]): number {
+  const configured = process.env.SLIPWAY_WORKERS;
+  if (configured !== undefined && configured !== "") return Math.max(0, Math.floor(Number(configured)) || 0);
+  const serviceEnvironments = specs.reduce((sum, spec) => sum + Object.keys(spec.services).length, 0);
+  return serviceEnvironments >= PARALLEL_FROM ? availableParallelism() - 1 : 0;
+}
+
+/** Feeds a worker environments until none are left, then collects its stage times and lets it exit. */
+function drainInWorker(worker: Worker, take: () => { index: number; run: RenderJob } | undefined, results: RenderedOutput[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(file, { workerData: job });
-    worker.once("message", ({ output, stages }: { output: RenderedOutput; stages: Record<string, number> }) => {
-      for (const [stage, milliseconds] of Object.entries(stages)) addStageTime(stage as Stage, milliseconds);
-      countObjects(output.objectCount);
-      resolve(output);
+    let current = take();
+    let name = current?.run.environment.name;
+    worker.postMessage(current?.run ?? null);
+    worker.on("message", (message: WorkerMessage) => {
+      if ("stages" in message) {
+        for (const [stage, milliseconds] of Object.entries(message.stages)) addStageTime(stage as Stage, milliseconds);
+        return;
+      }
+      countObjects(message.output.objectCount);
+      results[current!.index] = message.output;
+      current = take();
+      name = current?.run.environment.name;
+      worker.postMessage(current?.run ?? null);
     });
     worker.once("error", reject);
     worker.once("exit", (code) => {
-      if (code !== 0) reject(new Error(`rendering environment ${job.environment.name} in a worker thread failed (exit ${code})`));
+      if (code === 0 && current === undefined) resolve();
+      else reject(new Error(`rendering environment ${name ?? "(none)"} in a worker thread failed (exit ${code})`));
     });
   });
 }

@@ -1,5 +1,7 @@
-// Custom resources typed by their @kubernetes-models interface, added to the chart as ApiObjects.
-import { ApiObject } from "cdk8s";
+// Every object slipway renders is built as plain Kubernetes JSON up front — core kinds through the
+// imported classes' `manifest()` (which unwraps IntOrString and Quantity), custom resources typed by
+// their @kubernetes-models interface — and added to the chart as a PlainApiObject.
+import { ApiObject, type JsonPatch } from "cdk8s";
 import type { Construct } from "constructs";
 
 interface TypedObject {
@@ -8,6 +10,63 @@ interface TypedObject {
   readonly metadata?: object;
 }
 
+/** One of cdk8s-plus's imported core classes (k8s.KubeDeployment, …), for its manifest(). */
+interface CoreKind<Props> {
+  manifest(props: Props): TypedObject;
+}
+
+/**
+ * An ApiObject whose body is already Kubernetes JSON. cdk8s's ApiObject.toJson walks every value
+ * through its resolvers, which only matters for tokens (Lazy, IntOrString); slipway's bodies hold
+ * none, so toJson copies the body once instead, dropping null and undefined as cdk8s does and
+ * refusing anything that is not plain data. Metadata still goes through cdk8s (chart labels,
+ * annotations added later, e.g. sync waves).
+ */
+export class PlainApiObject extends ApiObject {
+  private readonly body: Readonly<Record<string, unknown>>;
+
+  constructor(scope: Construct, id: string, object: TypedObject) {
+    super(scope, id, object as unknown as ConstructorParameters<typeof ApiObject>[2]);
+    const { apiVersion: _apiVersion, kind: _kind, metadata: _metadata, ...body } = object as TypedObject & Record<string, unknown>;
+    this.body = body;
+  }
+
+  override toJson(): any {
+    return { apiVersion: this.apiVersion, kind: this.kind, metadata: this.metadata.toJson(), ...plainCopy(this.body, this.node.path) };
+  }
+
+  /** Not supported: the body is final when the object is created. */
+  override addJsonPatch(..._ops: JsonPatch[]): void {
+    throw new Error(`${this.node.path}: slipway objects are plain JSON; set the field when creating the object instead of patching it`);
+  }
+}
+
+/** A custom resource typed by its @kubernetes-models interface. */
 export function modelObject<T extends TypedObject>(scope: Construct, id: string, object: T): ApiObject {
-  return new ApiObject(scope, id, object as unknown as ConstructorParameters<typeof ApiObject>[2]);
+  return new PlainApiObject(scope, id, object);
+}
+
+/** A core object from its typed cdk8s-plus props, e.g. coreObject(this, "hpa", k8s.KubeHorizontalPodAutoscalerV2, props). */
+export function coreObject<Props>(scope: Construct, id: string, kind: CoreKind<Props>, props: Props): ApiObject {
+  return new PlainApiObject(scope, id, kind.manifest(props));
+}
+
+function plainCopy(value: Record<string, unknown>, path: string): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const item = copyValue(value[key], path);
+    if (item !== undefined) copy[key] = item;
+  }
+  return copy;
+}
+
+function copyValue(value: unknown, path: string): unknown {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map((item) => copyValue(item, path));
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) {
+    throw new Error(`${path}: cannot render an object of type ${(value as object).constructor?.name ?? "unknown"}; pass plain JSON (unwrap IntOrString and Quantity with the kind's manifest())`);
+  }
+  return plainCopy(value as Record<string, unknown>, path);
 }

@@ -13,9 +13,19 @@ import { compareStrings } from "../spec/order.js";
 
 const OPTIONS = { sortKeys: true, noRefs: true, lineWidth: -1 } as const;
 
+/**
+ * What yaml.dump(scalar, OPTIONS) writes, through the two steps dump itself takes (jsToAst, then
+ * present) without its per-call option merging and tree walks, which cost more than the scalar.
+ */
+const PRESENTER = { lineWidth: OPTIONS.lineWidth, schema: yaml.DUMP_SCHEMA };
+function dumpScalar(value: string | number | boolean | null): string {
+  return yaml.present(yaml.jsToAst(value, yaml.DUMP_SCHEMA, { noRefs: OPTIONS.noRefs, skipInvalid: false }), PRESENTER);
+}
+
 export function toYaml(value: unknown): string {
-  if (!isPlainObject(value) || !isJsonShaped(value)) return yaml.dump(value, OPTIONS);
+  if (!isPlainObject(value)) return yaml.dump(value, OPTIONS);
   const lines: Lines = Object.assign([], { keptAt: -1 });
+  // false: something only yaml.dump writes (a non-JSON value, an explicit key, an indentation indicator).
   if (!writeMapping(value, 0, lines)) return yaml.dump(value, OPTIONS);
   // A document that ends in a keep-chomped block scalar ("|+") ends with an explicit "...".
   if (lines.keptAt === lines.length) lines.push("...");
@@ -25,54 +35,77 @@ export function toYaml(value: unknown): string {
 /** Output lines, and the length they had right after the last keep-chomped block scalar. */
 type Lines = string[] & { keptAt: number };
 
-/** js-yaml's text for a scalar at the top level ("..." dropped), by value; keys separately (they may not be block scalars). */
-const scalars = new Map<string, { text: string; kept: boolean }>();
-const keys = new Map<string, string | undefined>();
+/**
+ * js-yaml's text for a scalar at the top level, split into its first line and the rest ("..."
+ * dropped); `movable` is false for a block scalar with an indentation indicator ("|2-"), whose
+ * number depends on where it stands.
+ */
+interface ScalarText {
+  readonly first: string;
+  readonly rest: readonly string[];
+  readonly kept: boolean;
+  readonly movable: boolean;
+}
 
-function scalarText(value: string | number | boolean | null): { text: string; kept: boolean } {
-  // Keyed by type and exact value: 0 and -0 are different scalars.
-  const id = typeof value === "string" ? `s${value}` : `${typeof value}:${Object.is(value, -0) ? "-0" : String(value)}`;
-  let entry = scalars.get(id);
+/** Memos by value: strings, numbers (0 and -0 are different scalars), and keys (which may not be block scalars). */
+const strings = new Map<string, ScalarText>();
+const numbers = new Map<number, ScalarText>();
+const keys = new Map<string, string | undefined>();
+const constants = new Map<boolean | null, ScalarText>();
+
+function scalarText(value: string | number | boolean | null): ScalarText {
+  const memo: Map<unknown, ScalarText> = typeof value === "string" ? strings : typeof value === "number" ? numbers : constants;
+  const id = Object.is(value, -0) ? "-0" : value;
+  let entry = memo.get(id);
   if (entry === undefined) {
-    const text = yaml.dump(value, OPTIONS).slice(0, -1);
-    entry = text.endsWith("\n...") ? { text: text.slice(0, -"\n...".length), kept: true } : { text, kept: false };
-    scalars.set(id, entry);
+    let text = dumpScalar(value).slice(0, -1);
+    const kept = text.endsWith("\n...");
+    if (kept) text = text.slice(0, -"\n...".length);
+    const [first, ...rest] = text.split("\n");
+    entry = { first: first!, rest, kept, movable: !/^[|>][0-9]/.test(first!) };
+    memo.set(id, entry);
   }
   return entry;
 }
 
-/** undefined when the key needs YAML's explicit `? key` form: the caller falls back to yaml.dump. */
+/** undefined when the key needs YAML's explicit `? key` form. */
 function keyText(key: string): string | undefined {
-  if (!keys.has(key)) {
+  let text = keys.get(key);
+  if (text === undefined && !keys.has(key)) {
     const line = yaml.dump({ [key]: null }, OPTIONS).slice(0, -1);
-    keys.set(key, line.endsWith(": null") && !line.includes("\n") ? line.slice(0, -": null".length) : undefined);
+    text = line.endsWith(": null") && !line.includes("\n") ? line.slice(0, -": null".length) : undefined;
+    keys.set(key, text);
   }
-  return keys.get(key);
+  return text;
 }
 
-/**
- * Appends `prefix` + the scalar; false for a block scalar with an indentation indicator ("|2-"),
- * whose number depends on where it stands: the caller falls back to yaml.dump.
- */
+const pads: string[] = [];
+function pad(indent: number): string {
+  return (pads[indent] ??= " ".repeat(indent));
+}
+
+/** Appends `prefix` + the scalar; false when it cannot be moved from the top level (see ScalarText). */
 function pushScalar(lines: Lines, prefix: string, value: string | number | boolean | null, indent: number): boolean {
-  const { text, kept } = scalarText(value);
-  const [first, ...rest] = text.split("\n");
-  if (/^[|>][0-9]/.test(first!)) return false;
-  lines.push(`${prefix}${first}`);
+  const { first, rest, kept, movable } = scalarText(value);
+  if (!movable) return false;
+  lines.push(prefix + first);
   // At the top level js-yaml indents block content by 2; nested, by 2 more than the line it hangs from.
-  const pad = " ".repeat(indent);
-  for (const line of rest) lines.push(line === "" ? "" : `${pad}${line}`);
+  if (rest.length > 0) {
+    const padding = pad(indent);
+    for (const line of rest) lines.push(line === "" ? "" : padding + line);
+  }
   if (kept) lines.keptAt = lines.length;
   return true;
 }
 
 function writeMapping(object: Record<string, unknown>, indent: number, lines: Lines, firstPrefix?: string): boolean {
-  const pad = " ".repeat(indent);
+  const padding = pad(indent);
   const names = Object.keys(object).sort(compareStrings);
-  for (const [position, name] of names.entries()) {
+  for (let position = 0; position < names.length; position++) {
+    const name = names[position]!;
     const key = keyText(name);
     if (key === undefined) return false;
-    const lead = position === 0 && firstPrefix !== undefined ? firstPrefix : pad;
+    const lead = position === 0 && firstPrefix !== undefined ? firstPrefix : padding;
     if (!writeEntry(object[name], `${lead}${key}:`, indent, lines)) return false;
   }
   return true;
@@ -80,53 +113,54 @@ function writeMapping(object: Record<string, unknown>, indent: number, lines: Li
 
 /** One `key:` (or `-`) followed by its value: inline when scalar or empty, on the next lines otherwise. */
 function writeEntry(value: unknown, head: string, indent: number, lines: Lines): boolean {
+  if (isScalar(value)) return pushScalar(lines, `${head} `, value, indent);
   if (Array.isArray(value)) {
     if (value.length === 0) lines.push(`${head} []`);
     else {
       lines.push(head);
       return writeSequence(value, indent + 2, lines);
     }
-  } else if (isPlainObject(value)) {
-    if (Object.keys(value).length === 0) lines.push(`${head} {}`);
-    else {
-      lines.push(head);
-      return writeMapping(value, indent + 2, lines);
-    }
-  } else {
-    return pushScalar(lines, `${head} `, value as string | number | boolean | null, indent);
+    return true;
   }
+  if (!isPlainObject(value)) return false;
+  for (const _ in value) {
+    lines.push(head);
+    return writeMapping(value, indent + 2, lines);
+  }
+  lines.push(`${head} {}`);
   return true;
 }
 
 function writeSequence(items: readonly unknown[], indent: number, lines: Lines): boolean {
-  const pad = " ".repeat(indent);
+  const padding = pad(indent);
   for (const item of items) {
-    if (Array.isArray(item) && item.length > 0) {
-      // "- - x": the nested sequence starts on the dash's line.
-      const start = lines.length;
-      if (!writeSequence(item, indent + 2, lines)) return false;
-      lines[start] = `${pad}- ${lines[start]!.slice(indent + 2)}`;
-    } else if (isPlainObject(item) && Object.keys(item).length > 0) {
-      if (!writeMapping(item, indent + 2, lines, `${pad}- `)) return false;
-    } else if (Array.isArray(item) || isPlainObject(item)) {
-      lines.push(`${pad}- ${Array.isArray(item) ? "[]" : "{}"}`);
-    } else if (!pushScalar(lines, `${pad}- `, item as string | number | boolean | null, indent)) {
+    if (isScalar(item)) {
+      if (!pushScalar(lines, `${padding}- `, item, indent)) return false;
+    } else if (Array.isArray(item)) {
+      if (item.length === 0) lines.push(`${padding}- []`);
+      else {
+        // "- - x": the nested sequence starts on the dash's line.
+        const start = lines.length;
+        if (!writeSequence(item, indent + 2, lines)) return false;
+        lines[start] = `${padding}- ${lines[start]!.slice(indent + 2)}`;
+      }
+    } else if (!isPlainObject(item)) {
+      return false;
+    } else if (Object.keys(item).length === 0) {
+      lines.push(`${padding}- {}`);
+    } else if (!writeMapping(item, indent + 2, lines, `${padding}- `)) {
       return false;
     }
   }
   return true;
 }
 
+function isScalar(value: unknown): value is string | number | boolean | null {
+  return value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean";
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
   const prototype = Object.getPrototypeOf(value);
   return prototype === Object.prototype || prototype === null;
-}
-
-/** Only plain objects, arrays, strings, finite or not numbers, booleans and null, all the way down. */
-function isJsonShaped(value: unknown): boolean {
-  if (value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean") return true;
-  if (Array.isArray(value)) return value.every(isJsonShaped);
-  if (isPlainObject(value)) return Object.values(value).every(isJsonShaped);
-  return false;
 }

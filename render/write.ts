@@ -1,7 +1,7 @@
 // Writes rendered environments into the output directory so that a reader never sees a half
 // state: each environment is written to a hidden staging directory and swapped in by rename.
 // Directories slipway did not write are never replaced or deleted.
-import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { linkSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { GENERATED_README_HEADER } from "./argocd-readme.js";
@@ -70,8 +70,12 @@ export async function prepareOutput(outdir: string, names: readonly string[]): P
 
 /** Swaps every staged environment in by rename, then prunes environments no longer rendered. */
 export async function commitOutput(staged: StagedOutput, options: WriteOptions): Promise<void> {
-  for (const [name, { directory }] of staged.targets) {
+  for (const [name, { directory, current }] of staged.targets) {
     const target = join(staged.outdir, name);
+    if (current !== undefined && readdirSync(directory).length === 0) {
+      rmSync(directory, { recursive: true, force: true });
+      continue;
+    }
     const retired = `${directory}-old`;
     const hadTarget = await rename(target, retired).then(
       () => true,
@@ -98,11 +102,14 @@ export async function abortOutput(staged: StagedOutput): Promise<void> {
 
 /**
  * Fills a fresh directory with files. A file whose bytes equal the current output's is hard-linked
- * from it rather than written again: an unchanged render moves no data to disk. Synchronous on
- * purpose: tens of thousands of small files go ten times faster in one tight loop than through
- * the thread pool one promise at a time.
+ * from it rather than written again; when every file is unchanged and none was removed, nothing is
+ * written at all and the staging directory stays empty, which commitOutput reads as "keep the
+ * current output". Synchronous on purpose: tens of thousands of small files go ten times faster in
+ * one tight loop than through the thread pool one promise at a time.
  */
 export function stageFiles({ directory: root, current }: StagingTarget, files: ReadonlyMap<string, string>): void {
+  const unchanged = current === undefined ? new Set<string>() : unchangedFiles(current, files);
+  if (current !== undefined && unchanged.size === files.size && fileCount(current) === files.size) return;
   const created = new Set<string>();
   for (const [path, content] of files) {
     const directory = dirname(join(root, path));
@@ -110,8 +117,24 @@ export function stageFiles({ directory: root, current }: StagingTarget, files: R
       mkdirSync(directory, { recursive: true });
       created.add(directory);
     }
-    if (!(current !== undefined && unchanged(join(current, path), content) && linked(join(current, path), join(root, path)))) writeFileSync(join(root, path), content);
+    if (!(unchanged.has(path) && linked(join(current!, path), join(root, path)))) writeFileSync(join(root, path), content);
   }
+}
+
+function unchangedFiles(current: string, files: ReadonlyMap<string, string>): Set<string> {
+  const unchanged = new Set<string>();
+  for (const [path, content] of files) {
+    try {
+      if (readFileSync(join(current, path), "utf8") === content) unchanged.add(path);
+    } catch {
+      // not there (or unreadable): written afresh
+    }
+  }
+  return unchanged;
+}
+
+function fileCount(directory: string): number {
+  return readdirSync(directory, { recursive: true, withFileTypes: true }).filter((entry) => !entry.isDirectory()).length;
 }
 
 /** Hard-links a file; false where the filesystem cannot (the caller writes the bytes instead). */
@@ -124,13 +147,6 @@ function linked(existing: string, path: string): boolean {
   }
 }
 
-function unchanged(path: string, content: string): boolean {
-  try {
-    return readFileSync(path, "utf8") === content;
-  } catch {
-    return false;
-  }
-}
 
 /** Deletes a directory slipway wrote (e.g. argocd/ once the spec no longer asks for it); leaves any other alone. */
 export async function removeOutputDirectory(directory: string): Promise<boolean> {

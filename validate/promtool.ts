@@ -1,6 +1,7 @@
 // The real promtool on rendered PrometheusRules: a PrometheusRule's .spec is exactly a Prometheus
 // rules file, so each is extracted and checked with `promtool check rules --lint-fatal`.
 import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
 import { accessSync, constants } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -33,7 +34,7 @@ export interface RulesFile {
   readonly name: string;
   /** The PrometheusRule's spec: exactly a Prometheus rules file. */
   readonly spec: unknown;
-  /** Equal for rules files that promtool accepts or rejects alike (see ruleShape). */
+  /** Equal for rules files that promtool accepts or rejects alike (see ruleShape); a digest. */
   readonly shape: string;
 }
 
@@ -53,9 +54,11 @@ export function rulesFileContent(file: RulesFile): string {
   return yaml.dump(file.spec, { noRefs: true, lineWidth: -1 });
 }
 
-/** Stands for a letter or digit of a name in a shape; never found in rules slipway writes. */
-const MASK = { lower: "\uE000", upper: "\uE001", digit: "\uE002" } as const;
-const MASKED = /[\uE000-\uE002]/;
+/**
+ * Stands for a letter or digit of a name in a shape: control characters, which JSON.stringify
+ * always escapes, so they never occur in the JSON being masked.
+ */
+const MASK = { lower: "\x01", upper: "\x02", digit: "\x03" } as const;
 
 /**
  * Rules files that differ only in the names of their service, namespace and environment (and the
@@ -69,20 +72,26 @@ const MASKED = /[\uE000-\uE002]/;
 export function ruleShape(spec: unknown, names: readonly string[]): string {
   const json = JSON.stringify(spec);
   const forms = [...new Set(names.filter(Boolean).flatMap((name) => [name, upperCamel(name), upperCamel(name).toLowerCase()]))].sort((a, b) => b.length - a.length);
-  const unique = `unique:${json}`;
-  if (MASKED.test(json) || forms.length === 0) return unique;
+  const unique = () => digest(`unique:${json}`);
+  if (forms.length === 0) return unique();
   for (const group of ((spec as { groups?: { rules?: { expr?: unknown; annotations?: Record<string, unknown> }[] }[] } | undefined)?.groups ?? [])) {
     for (const rule of group.rules ?? []) {
-      if (typeof rule.expr === "string" && namesOutsideLabelValues(rule.expr, forms)) return unique;
+      if (typeof rule.expr === "string" && namesOutsideLabelValues(rule.expr, forms)) return unique();
       for (const value of Object.values(rule.annotations ?? {})) {
-        if (typeof value === "string" && (value.match(/\{\{[\s\S]*?\}\}/g) ?? []).some((action) => forms.some((form) => action.includes(form)))) return unique;
+        if (typeof value === "string" && value.includes("{{") && (value.match(/\{\{[\s\S]*?\}\}/g) ?? []).some((action) => forms.some((form) => action.includes(form)))) return unique();
       }
     }
   }
   // Which names equal which: "a"/"b" and "a"/"a" must not share a shape.
   const equalities = names.map((name) => names.indexOf(name)).join(",");
-  const anyForm = new RegExp(forms.map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");
-  return `${equalities}:${json.replace(anyForm, maskOf)}`;
+  // Longest form first, so a name that contains another is masked whole.
+  const masked = forms.reduce((text, form) => (text.includes(form) ? text.split(form).join(maskOf(form)) : text), json);
+  return digest(`${equalities}:${masked}`);
+}
+
+/** Shapes are long and many: a digest keeps them cheap to compare and to hold. */
+function digest(text: string): string {
+  return createHash("sha256").update(text).digest("base64");
 }
 
 /** Whether a name occurs in an expression other than inside the quoted value of an = or != matcher. */
@@ -91,8 +100,14 @@ function namesOutsideLabelValues(expr: string, forms: readonly string[]): boolea
   return forms.some((form) => outside.includes(form));
 }
 
+const masks = new Map<string, string>();
 function maskOf(name: string): string {
-  return name.replace(/[a-z]/g, MASK.lower).replace(/[A-Z]/g, MASK.upper).replace(/[0-9]/g, MASK.digit);
+  let mask = masks.get(name);
+  if (mask === undefined) {
+    mask = name.replace(/[a-z]/g, MASK.lower).replace(/[A-Z]/g, MASK.upper).replace(/[0-9]/g, MASK.digit);
+    masks.set(name, mask);
+  }
+  return mask;
 }
 
 export interface PromtoolRun {

@@ -12,7 +12,7 @@ import type { EnvironmentSpec } from "../../spec/index.js";
 import type { IngressSpec } from "../../spec/schema/environment.js";
 import { serviceLabels } from "../labels.js";
 import { routePolicy } from "../mesh/traffic-policy.js";
-import { modelObject } from "../model-object.js";
+import { coreObject, modelObject } from "../model-object.js";
 
 export interface PublicExposureProps {
   readonly environment: EnvironmentSpec;
@@ -81,7 +81,7 @@ export class PublicExposure extends Construct {
   private ingressResource(environment: EnvironmentSpec, node: ExposedNode, ingress: IngressSpec & { controller: "ingress" }): void {
     const { name, namespace, exposure } = node;
     const issuer = exposure.tlsSecret === undefined ? ingress.tls.issuer : undefined;
-    new k8s.KubeIngress(this, "ingress", {
+    coreObject(this, "ingress", k8s.KubeIngress, {
       metadata: {
         name,
         namespace,

@@ -1,5 +1,6 @@
 // Per namespace: deny all traffic not explicitly allowed, and allow DNS.
 import { k8s } from "cdk8s-plus-28";
+import { coreObject } from "../model-object.js";
 import { Construct } from "constructs";
 import type { EnvironmentSpec } from "../../spec/index.js";
 import { objectLabels, platformIdentity } from "../labels.js";
@@ -16,11 +17,11 @@ export class NamespaceNetworkPolicies extends Construct {
     super(scope, id);
     const { environment, namespace } = props;
     const labels = objectLabels(platformIdentity(environment, "network"), environment);
-    new k8s.KubeNetworkPolicy(this, "default-deny", {
+    coreObject(this, "default-deny", k8s.KubeNetworkPolicy, {
       metadata: { name: "default-deny", namespace, labels },
       spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
     });
-    new k8s.KubeNetworkPolicy(this, "allow-dns", {
+    coreObject(this, "allow-dns", k8s.KubeNetworkPolicy, {
       metadata: { name: "allow-dns", namespace, labels },
       spec: { podSelector: {}, policyTypes: ["Egress"], egress: [dnsEgress(environment)] },
     });

@@ -1,6 +1,7 @@
 // Per workload: ingress from exactly its callers, the ingress controller when exposed and
 // Prometheus on its metrics ports; egress to exactly its callees, its outside hosts and istiod.
 import { k8s } from "cdk8s-plus-28";
+import { coreObject } from "../model-object.js";
 import { Construct } from "constructs";
 import type { ServiceGraph } from "../../spec/graph.js";
 import type { EnvironmentSpec } from "../../spec/index.js";
@@ -18,7 +19,7 @@ export class WorkloadNetworkPolicy extends Construct {
     super(scope, id);
     const { environment, graph, serviceName } = props;
     const node = graph.node(serviceName);
-    new k8s.KubeNetworkPolicy(this, "policy", {
+    coreObject(this, "policy", k8s.KubeNetworkPolicy, {
       metadata: {
         name: serviceName,
         namespace: node.namespace,

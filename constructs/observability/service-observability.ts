@@ -8,7 +8,7 @@ import { isMeshed } from "../../spec/environment-settings.js";
 import type { ServiceNode } from "../../spec/graph.js";
 import type { EnvironmentSpec } from "../../spec/index.js";
 import { selectorLabels, serviceLabels } from "../labels.js";
-import { modelObject } from "../model-object.js";
+import { coreObject, modelObject } from "../model-object.js";
 import { customAlertRules } from "./custom-alerts.js";
 import { serviceDashboard } from "./dashboard.js";
 import { type RuleGroup, sloRuleGroups } from "./slo-rules.js";
@@ -50,7 +50,7 @@ export class ServiceObservability extends Construct {
 
     if (service.dashboard.enabled) {
       const { dashboards } = environment;
-      new k8s.KubeConfigMap(this, "dashboard", {
+      coreObject(this, "dashboard", k8s.KubeConfigMap, {
         metadata: {
           name: `${node.name}-dashboard`,
           namespace: dashboards.namespace ?? node.namespace,

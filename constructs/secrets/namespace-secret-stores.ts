@@ -8,7 +8,7 @@ import { secretStoreOf, secretStoreServiceAccount } from "../../spec/environment
 import type { EnvironmentSpec } from "../../spec/index.js";
 import { servicesIn } from "../../spec/workload.js";
 import { objectLabels, platformIdentity } from "../labels.js";
-import { modelObject } from "../model-object.js";
+import { coreObject, modelObject } from "../model-object.js";
 import { usesSecrets } from "./secret-wiring.js";
 
 export interface NamespaceSecretStoresProps {
@@ -29,7 +29,7 @@ export class NamespaceSecretStores extends Construct {
     for (const store of [...stores].sort()) {
       const { vault } = environment.secretStores[store]!;
       const serviceAccount = secretStoreServiceAccount(environment, store);
-      new k8s.KubeServiceAccount(this, `${store}-service-account`, {
+      coreObject(this, `${store}-service-account`, k8s.KubeServiceAccount, {
         metadata: { name: serviceAccount, namespace, labels },
         automountServiceAccountToken: false,
       });

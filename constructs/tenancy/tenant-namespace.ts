@@ -1,5 +1,6 @@
 // A namespace with its Pod Security labels, mesh injection label, ResourceQuota and LimitRange.
 import { k8s } from "cdk8s-plus-28";
+import { coreObject } from "../model-object.js";
 import { Construct } from "constructs";
 import type { EnvironmentSpec } from "../../spec/index.js";
 import { formatCpu, formatMemory } from "../../spec/quantity.js";
@@ -20,7 +21,7 @@ export class TenantNamespace extends Construct {
     const namespace = environment.namespaces[namespaceKey]!;
     const labels = objectLabels(platformIdentity(environment, "tenancy"), environment);
 
-    new k8s.KubeNamespace(this, "namespace", {
+    coreObject(this, "namespace", k8s.KubeNamespace, {
       metadata: {
         name: namespace.name,
         labels: { ...namespace.labels, ...labels, ...podSecurityLabels(environment, namespaceKey), ...meshLabels(environment) },
@@ -28,10 +29,10 @@ export class TenantNamespace extends Construct {
     });
 
     const metadata = { name: namespace.name, namespace: namespace.name, labels };
-    new k8s.KubeResourceQuota(this, "quota", { metadata, spec: { hard: quantities(quotaHard(environment, namespaceKey)) } });
+    coreObject(this, "quota", k8s.KubeResourceQuota, { metadata, spec: { hard: quantities(quotaHard(environment, namespaceKey)) } });
 
     const { defaultRequest, default: defaults, max, min } = namespace.limitRange;
-    new k8s.KubeLimitRange(this, "limit-range", {
+    coreObject(this, "limit-range", k8s.KubeLimitRange, {
       metadata,
       spec: {
         limits: [

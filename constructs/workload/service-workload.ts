@@ -6,7 +6,7 @@ import type { IVerticalPodAutoscaler } from "@kubernetes-models/autoscaler/autos
 import type { EnvironmentSpec } from "../../spec/index.js";
 import { namespaceNameOf, podContainers, ROLLING_UPDATE_MAX_SURGE } from "../../spec/workload.js";
 import { POLICY_EXCEPTIONS_ANNOTATION, selectorLabels, serviceLabels } from "../labels.js";
-import { modelObject } from "../model-object.js";
+import { coreObject, modelObject } from "../model-object.js";
 import { secretTargetName, usesSecrets } from "../secrets/secret-wiring.js";
 import { hpaSpec, vpaSpec, vpaUpdateMode } from "./autoscaling.js";
 import { pdbSpec } from "./disruption-budget.js";
@@ -33,7 +33,7 @@ export class ServiceWorkload extends Construct {
     };
     const selector = selectorLabels(name, environment);
 
-    new k8s.KubeServiceAccount(this, "service-account", {
+    coreObject(this, "service-account", k8s.KubeServiceAccount, {
       metadata: Object.keys(service.serviceAccount.annotations).length === 0 ? metadata : { ...metadata, annotations: service.serviceAccount.annotations },
       automountServiceAccountToken: service.serviceAccount.automountToken,
     });
@@ -44,7 +44,7 @@ export class ServiceWorkload extends Construct {
       ...(reload ? { "secret.reloader.stakater.com/reload": secretTargetName(name) } : {}),
       ...(service.policyExceptions.length > 0 ? { [POLICY_EXCEPTIONS_ANNOTATION]: JSON.stringify(service.policyExceptions) } : {}),
     };
-    new k8s.KubeDeployment(this, "deployment", {
+    coreObject(this, "deployment", k8s.KubeDeployment, {
       metadata: Object.keys(annotations).length > 0 ? { ...metadata, annotations } : metadata,
       spec: {
         // Under an HPA the replica count is the HPA's; rendering one would make Argo CD reset it.
@@ -61,7 +61,7 @@ export class ServiceWorkload extends Construct {
 
     const ports = podContainers(name, service).flatMap(({ spec }) => spec.ports);
     if (ports.length > 0) {
-      new k8s.KubeService(this, "service", {
+      coreObject(this, "service", k8s.KubeService, {
         metadata,
         spec: {
           type: "ClusterIP",
@@ -78,9 +78,9 @@ export class ServiceWorkload extends Construct {
     }
 
     const budget = pdbSpec(service, selector);
-    if (budget) new k8s.KubePodDisruptionBudget(this, "pdb", { metadata, spec: budget });
+    if (budget) coreObject(this, "pdb", k8s.KubePodDisruptionBudget, { metadata, spec: budget });
 
-    if (service.autoscaling) new k8s.KubeHorizontalPodAutoscalerV2(this, "hpa", { metadata, spec: hpaSpec(name, service.autoscaling) });
+    if (service.autoscaling) coreObject(this, "hpa", k8s.KubeHorizontalPodAutoscalerV2, { metadata, spec: hpaSpec(name, service.autoscaling) });
 
     if (service.vpa) {
       const overridden = vpaUpdateMode(service.vpa, service.autoscaling) !== service.vpa.mode;

@@ -72,6 +72,21 @@ describe("writeOutput", () => {
     expect((await stat(join(outdir, "dev", "ns/same.yaml"))).nlink).toBe(1);
   });
 
+  it("leaves an environment directory untouched when nothing in it changed, and replaces it when a stray file appeared", async () => {
+    const outdir = await temporaryDirectory();
+    const files = { "ns/a.yaml": "a\n", "ns/b.yaml": "b\n" };
+    await writeOutput(outdir, [environment("dev", files)], { prune: true });
+    const directory = (await stat(join(outdir, "dev"))).ino;
+    await writeOutput(outdir, [environment("dev", files)], { prune: true });
+    expect((await stat(join(outdir, "dev"))).ino).toBe(directory);
+    expect(await readdir(outdir)).toEqual(["dev"]);
+
+    await writeFile(join(outdir, "dev", "ns", "stray.yaml"), "x\n");
+    await writeOutput(outdir, [environment("dev", files)], { prune: true });
+    expect((await stat(join(outdir, "dev"))).ino).not.toBe(directory);
+    expect([...(await readTree(outdir)).keys()]).toEqual(["dev/kustomization.yaml", "dev/ns/a.yaml", "dev/ns/b.yaml"]);
+  });
+
   it("cleans up staging directories an interrupted run left behind", async () => {
     const outdir = await temporaryDirectory();
     await mkdir(join(outdir, ".slipway-dev-abc123"));
