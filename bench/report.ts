@@ -11,7 +11,10 @@ export interface Measurement {
 
 export interface SizeResult {
   readonly services: number;
+  /** Re-rendering onto the previous output (the everyday case: unchanged files are not rewritten). */
   readonly slipway: readonly Measurement[];
+  /** Rendering into an empty output directory: every file written. */
+  readonly fresh: readonly Measurement[];
   readonly baseline: readonly Measurement[];
   readonly validation: { readonly objects: number; readonly objectsPerSecond: number };
 }
@@ -35,11 +38,42 @@ const of = (measurements: readonly Measurement[], pick: (measurement: Measuremen
 const seconds = (milliseconds: number) => (milliseconds / 1000).toFixed(2);
 const perObject = (measurements: readonly Measurement[]) => of(measurements, (m) => m.wallMs / m.objects);
 
-export function benchmarkReport(machine: Machine, runs: number, results: readonly SizeResult[]): string {
+/** `npm run synth` of the repository's own platform: wall milliseconds per run. */
+export type DefaultPlatform = readonly number[];
+
+/** The issue's targets, each with the measured value and whether it is met. */
+function targets(defaultPlatform: DefaultPlatform, results: readonly SizeResult[]): string[] {
+  const at = (services: number) => results.find((result) => result.services === services);
+  const lines = [`- \`npm run synth\` of the default platform ≤ 1.5 s: ${seconds(median(defaultPlatform))} s ${mark(median(defaultPlatform) <= 1500)}`];
+  const large = at(1000);
+  if (large) {
+    const wallFresh = of(large.fresh, (m) => m.wallMs);
+    const wallAgain = of(large.slipway, (m) => m.wallMs);
+    const rss = Math.max(of(large.fresh, (m) => m.maxRssKb), of(large.slipway, (m) => m.maxRssKb)) / 1024;
+    lines.push(`- 1000 services × 3 environments ≤ 10 s: ${seconds(wallFresh)} s into an empty directory ${mark(wallFresh <= 10000)}, ${seconds(wallAgain)} s re-rendering ${mark(wallAgain <= 10000)}`);
+    lines.push(`- … peak RSS ≤ 1 GiB: ${Math.round(rss)} MiB ${mark(rss <= 1024)}`);
+    const small = at(100);
+    if (small) {
+      const ratio = of(large.slipway, (m) => m.wallMs) / of(small.slipway, (m) => m.wallMs);
+      lines.push(`- time(1000) / time(100) ≤ 10.5: ${ratio.toFixed(2)} ${mark(ratio <= 10.5)}`);
+    }
+  }
+  for (const result of results) {
+    const ratio = perObject(result.fresh) / perObject(result.baseline);
+    lines.push(`- N=${result.services}: ms per object ≤ the baseline's: ${perObject(result.fresh).toFixed(3)} vs ${perObject(result.baseline).toFixed(3)} ${mark(ratio <= 1)}`);
+  }
+  const validation = Math.min(...results.filter((result) => result.services >= 100).map((result) => result.validation.objectsPerSecond));
+  if (Number.isFinite(validation)) lines.push(`- validation alone ≥ 20,000 objects/s: ${validation.toLocaleString("en-US")} ${mark(validation >= 20000)}`);
+  return lines;
+}
+
+const mark = (met: boolean) => (met ? "(met)" : "(**missed**)");
+
+export function benchmarkReport(machine: Machine, runs: number, defaultPlatform: DefaultPlatform, results: readonly SizeResult[]): string {
   const rows = results.map((result) => {
-    const ours = perObject(result.slipway);
+    const ours = perObject(result.fresh);
     const theirs = perObject(result.baseline);
-    return `| ${result.services} | ${of(result.slipway, (m) => m.objects)} | ${seconds(of(result.slipway, (m) => m.wallMs))} | ${seconds(of(result.slipway, (m) => m.cpuMs))} | ${Math.round(of(result.slipway, (m) => m.maxRssKb) / 1024)} | ${ours.toFixed(3)} | ${of(result.baseline, (m) => m.objects)} | ${seconds(of(result.baseline, (m) => m.wallMs))} | ${theirs.toFixed(3)} | ${(ours / theirs).toFixed(2)} | ${result.validation.objectsPerSecond.toLocaleString("en-US")} |`;
+    return `| ${result.services} | ${of(result.fresh, (m) => m.objects)} | ${seconds(of(result.fresh, (m) => m.wallMs))} | ${seconds(of(result.slipway, (m) => m.wallMs))} | ${seconds(of(result.fresh, (m) => m.cpuMs))} | ${Math.round(of(result.fresh, (m) => m.maxRssKb) / 1024)} | ${ours.toFixed(3)} | ${of(result.baseline, (m) => m.objects)} | ${seconds(of(result.baseline, (m) => m.wallMs))} | ${theirs.toFixed(3)} | ${(ours / theirs).toFixed(2)} | ${result.validation.objectsPerSecond.toLocaleString("en-US")} |`;
   });
   const stageRows = results.map((result) => `| ${result.services} | ${STAGES.map((stage) => Math.round(of(result.slipway, (m) => m.stages[stage] ?? 0))).join(" | ")} |`);
   const wall = (services: number) => results.find((result) => result.services === services)?.slipway;
@@ -57,11 +91,13 @@ export function benchmarkReport(machine: Machine, runs: number, results: readonl
     "",
     `Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, node ${machine.node}. Medians of ${runs} runs after a warm-up.`,
     "",
-    "| N | objects | wall s | CPU s | peak RSS MiB | ms/object | baseline objects | baseline wall s | baseline ms/object | ratio | validation objects/s |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    `Default platform (\`environments/\`, \`npm run synth\`): ${seconds(median(defaultPlatform))} s wall, median of ${defaultPlatform.length} runs.`,
+    "",
+    "| N | objects | wall s (empty outdir) | wall s (re-render) | CPU s | peak RSS MiB | ms/object | baseline objects | baseline wall s | baseline ms/object | ratio | validation objects/s |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ...rows,
     "",
-    "*ratio*: slipway's wall time per object over the baseline's. *validation objects/s*: the gate alone over one environment's rendered objects, in process (`bench/validation.ts`).",
+    "*empty outdir*: every file written; CPU, RSS and ms/object are from these runs. *re-render*: onto the previous output, where unchanged files are compared and not rewritten (what `npm run synth` does day to day). *ratio*: slipway's wall time per object over the baseline's. *validation objects/s*: the gate alone over one environment's rendered objects, in process (`bench/validation.ts`).",
     "",
     "Time per stage (ms, median; stages that run in worker threads add up across threads, so on a large platform they exceed the wall time):",
     "",
@@ -69,9 +105,13 @@ export function benchmarkReport(machine: Machine, runs: number, results: readonl
     `| --- | ${STAGES.map(() => "---").join(" | ")} |`,
     ...stageRows,
     "",
-    "Scaling:",
+    "Scaling (re-render):",
     "",
     ...scaling,
+    "",
+    "Targets:",
+    "",
+    ...targets(defaultPlatform, results),
     "",
     "Reproduce: `npm ci && npm run bench` (about 10 minutes on 2 cores), or `npm run bench -- --sizes 10,100 --runs 3` for a quick look. Raw numbers: `bench/results.json`.",
     "",

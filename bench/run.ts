@@ -8,7 +8,7 @@ import { availableParallelism, cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import * as yaml from "js-yaml";
-import { benchmarkReport, type Measurement, type SizeResult } from "./report.js";
+import { benchmarkReport, type Measurement, median, type SizeResult } from "./report.js";
 import { syntheticConfig } from "./synthetic.js";
 import { validationThroughput } from "./validation.js";
 
@@ -36,6 +36,12 @@ function measure(run: () => Measurement): Measurement[] {
 }
 
 execFileSync("node", ["bin/build.js"], { stdio: "ignore" });
+// The repository's own platform, as `npm run synth` renders it (into a scratch directory).
+const defaultPlatform = measure(() => {
+  const outdir = join(work, "default", "dist");
+  return { wallMs: timedRun("node", ["bin/slipway.js", "synth", "--outdir", outdir]), cpuMs: 0, maxRssKb: 0, objects: 0, stages: {} };
+}).map((m) => m.wallMs);
+console.log(`default platform: ${Math.round(median(defaultPlatform))} ms (median)`);
 const results: SizeResult[] = [];
 for (const services of sizes) {
   const directory = join(work, String(services));
@@ -43,11 +49,16 @@ for (const services of sizes) {
   const config = join(directory, "platform.yaml");
   writeFileSync(config, yaml.dump(syntheticConfig(services)));
   const profile = join(directory, "profile.json");
-  const slipway = measure(() => {
-    const wallMs = timedRun("node", ["bin/slipway.js", "synth", "--config", config, "--outdir", join(directory, "dist")], { SLIPWAY_PROFILE: profile });
+  const synth = (outdir: string): Measurement => {
+    const wallMs = timedRun("node", ["bin/slipway.js", "synth", "--config", config, "--outdir", outdir], { SLIPWAY_PROFILE: profile });
     const report = JSON.parse(readFileSync(profile, "utf8")) as { cpuMs: number; maxRssKb: number; objects: number; stages: Record<string, number> };
     return { wallMs, cpuMs: report.cpuMs, maxRssKb: report.maxRssKb, objects: report.objects, stages: report.stages };
+  };
+  const fresh = measure(() => {
+    rmSync(join(directory, "fresh"), { recursive: true, force: true });
+    return synth(join(directory, "fresh", "dist"));
   });
+  const slipway = measure(() => synth(join(directory, "dist")));
   const baseline = measure(() => {
     const outdir = join(directory, "baseline");
     rmSync(outdir, { recursive: true, force: true });
@@ -58,12 +69,12 @@ for (const services of sizes) {
     return { wallMs, cpuMs: report.cpuMs, maxRssKb: report.maxRssKb, objects: countFiles(outdir), stages: {} };
   });
   const validation = await validationThroughput(config, runs);
-  results.push({ services, slipway, baseline, validation });
-  console.log(`N=${services}: slipway ${Math.round(slipway.map((m) => m.wallMs).sort((a, b) => a - b)[Math.floor(runs / 2)]!)} ms (median)`);
+  results.push({ services, slipway, fresh, baseline, validation });
+  console.log(`N=${services}: slipway ${Math.round(median(fresh.map((m) => m.wallMs)))} ms into an empty directory, ${Math.round(median(slipway.map((m) => m.wallMs)))} ms re-rendering (medians)`);
 }
 rmSync(work, { recursive: true, force: true });
 
 const machine = { cores: availableParallelism(), cpu: cpus()[0]?.model ?? "unknown", memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
-writeFileSync("bench/results.json", `${JSON.stringify({ machine, runs, results }, null, 2)}\n`);
-writeFileSync("BENCHMARKS.md", benchmarkReport(machine, runs, results));
+writeFileSync("bench/results.json", `${JSON.stringify({ machine, runs, defaultPlatform, results }, null, 2)}\n`);
+writeFileSync("BENCHMARKS.md", benchmarkReport(machine, runs, defaultPlatform, results));
 console.log("wrote BENCHMARKS.md and bench/results.json");

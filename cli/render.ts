@@ -20,7 +20,7 @@ import { SchemaCatalog } from "../validate/schema.js";
 import { UsageError } from "./errors.js";
 import { renderEnvironment, type RenderedOutput } from "./render-environment.js";
 import type { RenderJob, WorkerMessage, WorkerSetup } from "./render-worker.js";
-import { addStageTime, countObjects, type Stage, timed, timedAsync } from "./stages.js";
+import { addStageTime, countObjects, countWorkerThreads, type Stage, timed, timedAsync } from "./stages.js";
 
 export { renderEnvironment, type RenderedOutput };
 
@@ -103,7 +103,7 @@ async function renderStaged(options: RenderOptions, all: readonly EnvironmentSpe
 }
 
 /** Environments render in parallel once the platform has this many service-environments. */
-const PARALLEL_FROM = 600;
+export const PARALLEL_FROM = 600;
 
 /**
  * Renders every environment. Large platforms render on this thread and in worker threads at once
@@ -119,6 +119,7 @@ async function renderEnvironments(specs: readonly EnvironmentSpec[], schemas: Sc
 
   const queue = specs.map((spec, index) => ({ spec, index }));
   const results: RenderedOutput[] = [];
+  countWorkerThreads(count);
   const workers = Array.from({ length: count }, () => new Worker(workerFile, { workerData: { schemas: schemaDirectory } satisfies WorkerSetup }));
   const take = () => {
     const job = queue.shift();
@@ -142,10 +143,14 @@ async function renderEnvironments(specs: readonly EnvironmentSpec[], schemas: Sc
 }
 
 function workerCount(specs: readonly EnvironmentSpec[]): number {
-  const configured = process.env.SLIPWAY_WORKERS;
-  if (configured !== undefined && configured !== "") return Math.max(0, Math.floor(Number(configured)) || 0);
   const serviceEnvironments = specs.reduce((sum, spec) => sum + Object.keys(spec.services).length, 0);
-  return serviceEnvironments >= PARALLEL_FROM ? availableParallelism() - 1 : 0;
+  return workerThreadsFor(serviceEnvironments, process.env.SLIPWAY_WORKERS, availableParallelism());
+}
+
+/** $SLIPWAY_WORKERS when set; otherwise one thread per core (this one included) once the platform is large. */
+export function workerThreadsFor(serviceEnvironments: number, configured: string | undefined, cores: number): number {
+  if (configured !== undefined && configured !== "") return Math.max(0, Math.floor(Number(configured)) || 0);
+  return serviceEnvironments >= PARALLEL_FROM ? cores - 1 : 0;
 }
 
 /** Feeds a worker environments until none are left, then collects its stage times and lets it exit. */

@@ -6,6 +6,7 @@ export type Stage = "load" | "synth" | "validate" | "serialize" | "promtool" | "
 
 const totals = new Map<Stage, number>();
 let objectCount = 0;
+let workerThreads = 0;
 
 export function timed<T>(stage: Stage, work: () => T): T {
   const start = performance.now();
@@ -33,6 +34,11 @@ export function countObjects(count: number): void {
   objectCount += count;
 }
 
+/** Worker threads this run rendered environments in (0: all on the main thread). */
+export function countWorkerThreads(count: number): void {
+  workerThreads += count;
+}
+
 export function stageTimes(): Record<string, number> {
   return Object.fromEntries([...totals.entries()].map(([stage, milliseconds]) => [stage, Math.round(milliseconds)]));
 }
@@ -47,6 +53,7 @@ export function writeProfile(): void {
     cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000),
     maxRssKb: usage.maxRSS,
     objects: objectCount,
+    workerThreads,
     stages: stageTimes(),
   };
   writeFileSync(file, `${JSON.stringify(profile, null, 2)}\n`);

@@ -21,11 +21,13 @@ function activeRules(profile: Profile): PolicyRule[] {
   return POLICY_RULES.filter((rule) => rule.level === undefined || rule.level === "baseline" || profile === "restricted");
 }
 
+const NO_EXCEPTIONS = { excepted: new Set<string>(), problems: [] };
+
 /** Exceptions an object declares, and findings for declarations that are not valid. */
 function exceptionsOf(object: KubeObject): { excepted: Set<string>; problems: Pick<Finding, "path" | "rule" | "severity" | "message" | "fix">[] } {
   const raw = (object.metadata.annotations as Record<string, string> | undefined)?.[POLICY_EXCEPTIONS_ANNOTATION];
+  if (raw === undefined) return NO_EXCEPTIONS;
   const excepted = new Set<string>();
-  if (raw === undefined) return { excepted, problems: [] };
   const problem = (message: string) => ({ path: `metadata.annotations.${POLICY_EXCEPTIONS_ANNOTATION}`, rule: "policy/invalid-exception", severity: "error" as const, message, fix: 'declare [{ "rule": "<rule id>", "reason": "<why>" }]' });
   let declared: unknown;
   try {
@@ -46,13 +48,16 @@ function exceptionsOf(object: KubeObject): { excepted: Set<string>; problems: Pi
 
 export function runPolicy(environment: string, located: readonly LocatedObject[], profile: Profile): Finding[] {
   const rules = activeRules(profile);
-  return located.flatMap((entry) => {
+  const findings: Finding[] = [];
+  for (const entry of located) {
     const { excepted, problems } = exceptionsOf(entry.object);
-    return [
-      ...problems.map((problem) => findingAt(environment, entry, problem)),
-      ...rules
-        .filter((rule) => !excepted.has(rule.id))
-        .flatMap((rule) => rule.check(entry.object).map((violation) => findingAt(environment, entry, { path: violation.path, rule: rule.id, severity: rule.severity, message: violation.message, fix: rule.fix }))),
-    ];
-  });
+    for (const problem of problems) findings.push(findingAt(environment, entry, problem));
+    for (const rule of rules) {
+      if (excepted.has(rule.id)) continue;
+      for (const violation of rule.check(entry.object)) {
+        findings.push(findingAt(environment, entry, { path: violation.path, rule: rule.id, severity: rule.severity, message: violation.message, fix: rule.fix }));
+      }
+    }
+  }
+  return findings;
 }
