@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../spec/index.js";
@@ -28,5 +28,15 @@ describe("generated documentation", () => {
     const typo = structuredClone(config) as unknown as { services: Record<string, Record<string, unknown>> };
     typo.services["auth-service"]!.replcias = 2;
     expect(validate(typo)).toBe(false);
+  });
+
+  it("documents in the README every SLIPWAY_* variable the sources read", () => {
+    const sources = ["cli", "constructs", "gitops", "render", "spec", "validate"].flatMap((directory) =>
+      readdirSync(directory, { recursive: true, encoding: "utf8" }).filter((path) => path.endsWith(".ts")).map((path) => `${directory}/${path}`),
+    );
+    const read = new Set(sources.flatMap((path) => [...readFileSync(path, "utf8").matchAll(/process\.env\.(SLIPWAY_[A-Z_]+)/g)].map((match) => match[1]!)));
+    expect(read.size).toBeGreaterThan(3);
+    const readme = readFileSync("README.md", "utf8");
+    expect([...read].filter((name) => !readme.includes(`| \`${name}\` |`))).toEqual([]);
   });
 });
