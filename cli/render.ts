@@ -157,7 +157,6 @@ export function workerThreadsFor(serviceEnvironments: number, configured: string
 function drainInWorker(worker: Worker, take: () => { index: number; run: RenderJob } | undefined, results: RenderedOutput[]): Promise<void> {
   return new Promise((resolve, reject) => {
     let current = take();
-    let name = current?.run.environment.name;
     worker.postMessage(current?.run ?? null);
     worker.on("message", (message: WorkerMessage) => {
       if ("stages" in message) {
@@ -167,13 +166,12 @@ function drainInWorker(worker: Worker, take: () => { index: number; run: RenderJ
       countObjects(message.output.objectCount);
       results[current!.index] = message.output;
       current = take();
-      name = current?.run.environment.name;
       worker.postMessage(current?.run ?? null);
     });
     worker.once("error", reject);
     worker.once("exit", (code) => {
       if (code === 0 && current === undefined) resolve();
-      else reject(new Error(`rendering environment ${name ?? "(none)"} in a worker thread failed (exit ${code})`));
+      else reject(new Error(`rendering environment ${current?.run.environment.name ?? "(none)"} in a worker thread failed (exit ${code})`));
     });
   });
 }
