@@ -99,7 +99,7 @@ export function benchmarkReport(machine: Machine, runs: number, defaultPlatform:
     "",
     "*empty outdir*: every file written; CPU, RSS and ms/object are from these runs. *re-render*: onto the previous output, where unchanged files are compared and not rewritten (what `npm run synth` does day to day). *ratio*: slipway's wall time per object over the baseline's. *validation objects/s*: the gate alone over one environment's rendered objects, in process (`bench/validation.ts`).",
     "",
-    "Time per stage (ms, median; stages that run in worker threads add up across threads, so on a large platform they exceed the wall time):",
+    "Time per stage (ms, median of the re-render runs; stages that run in worker threads add up across threads, so on a large platform they exceed the wall time). Files are compared with the current output and written as they are serialized, so *serialize* includes that I/O; *write* is linking unchanged files into staging and swapping environments in:",
     "",
     `| N | ${STAGES.join(" | ")} |`,
     `| --- | ${STAGES.map(() => "---").join(" | ")} |`,

@@ -2,8 +2,8 @@
 // on the main thread or in a worker (render-worker.ts); its result crosses threads as plain data.
 import { type KubeObject, synthEnvironment } from "../constructs/synth.js";
 import { graphReadme } from "../render/graph-readme.js";
-import { layoutEnvironment, objectPath } from "../render/layout.js";
-import { type StagingTarget, stageFiles } from "../render/write.js";
+import { emitEnvironment, layoutEnvironment, objectPath } from "../render/layout.js";
+import { type StagingTarget, StagingWriter } from "../render/write.js";
 import type { EnvironmentSpec } from "../spec/index.js";
 import { buildGraph } from "../spec/graph.js";
 import type { Finding } from "../validate/finding.js";
@@ -37,17 +37,19 @@ export function renderEnvironment(environment: EnvironmentSpec, schemas: SchemaC
   // slipway's own pods always meet "restricted", even where a namespace enforces only "baseline".
   const prometheusSelector = environment.prometheus.operator ? environment.prometheus.selector : undefined;
   const findings = timed("validate", () => runGate(environment.name, located, { profile: "restricted", schemas, prometheusSelector }));
-  const files = timed("serialize", () => layoutEnvironment(objects, { "README.md": graphReadme(environment, graph) }));
-  if (staging !== undefined) timed("write", () => stageFiles(staging, files));
-  return {
-    name: environment.name,
-    ...(staging === undefined ? { files } : {}),
-    fileCount: files.size,
-    findings,
-    objectCount: objects.length,
-    inventory: objects.map(inventoryEntry),
-    rules: timed("promtool", () => rulesFiles(environment.name, objects)),
-  };
+  const documents = { "README.md": graphReadme(environment, graph) };
+  const inventory = objects.map(inventoryEntry);
+  const rules = timed("promtool", () => rulesFiles(environment.name, objects));
+  if (staging === undefined) {
+    const files = timed("serialize", () => layoutEnvironment(objects, documents));
+    return { name: environment.name, files, fileCount: files.size, findings, objectCount: objects.length, inventory, rules };
+  }
+  // Serialized and staged file by file, so the environment's text is never held whole; comparing
+  // with the current output and writing are counted in "serialize", linking unchanged files in "write".
+  const writer = new StagingWriter(staging);
+  timed("serialize", () => emitEnvironment(objects, documents, writer.add));
+  const fileCount = timed("write", () => writer.finish());
+  return { name: environment.name, fileCount, findings, objectCount: objects.length, inventory, rules };
 }
 
 function inventoryEntry(object: KubeObject): KubeObject {

@@ -12,20 +12,31 @@ export function objectPath(object: KubeObject): string {
   return `${folder}/${object.kind.toLowerCase()}-${object.metadata.name}.yaml`;
 }
 
+/** Receives one file of an environment: a Map's set, or a staging writer. */
+export type FileSink = (path: string, content: string) => void;
+
 /**
- * File path → file content for one environment: the objects, a kustomization listing them, and
- * documents (e.g. README.md) that are not Kubernetes objects.
+ * Every file of one environment, each handed to `sink` as soon as it is serialized (so a staged
+ * render never holds the whole environment's text): the objects, a kustomization listing them,
+ * and documents (e.g. README.md) that are not Kubernetes objects.
  */
-export function layoutEnvironment(objects: readonly KubeObject[], documents: Readonly<Record<string, string>> = {}): Map<string, string> {
-  const files = new Map<string, string>();
+export function emitEnvironment(objects: readonly KubeObject[], documents: Readonly<Record<string, string>>, sink: FileSink): void {
+  const paths = new Set<string>();
   for (const object of objects) {
     const path = objectPath(object);
-    if (files.has(path)) throw new Error(`two rendered objects map to ${path}; object names must be unique per kind and namespace`);
-    files.set(path, toYaml(object));
+    if (paths.has(path)) throw new Error(`two rendered objects map to ${path}; object names must be unique per kind and namespace`);
+    paths.add(path);
+    sink(path, toYaml(object));
   }
-  const resources = [...files.keys()].sort();
-  files.set(KUSTOMIZATION, GENERATED_HEADER + toYaml({ apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", resources }));
-  for (const [path, content] of Object.entries(documents)) files.set(path, content);
+  const resources = [...paths].sort();
+  sink(KUSTOMIZATION, GENERATED_HEADER + toYaml({ apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", resources }));
+  for (const [path, content] of Object.entries(documents)) sink(path, content);
+}
+
+/** File path → file content for one environment, in path order (see emitEnvironment). */
+export function layoutEnvironment(objects: readonly KubeObject[], documents: Readonly<Record<string, string>> = {}): Map<string, string> {
+  const files = new Map<string, string>();
+  emitEnvironment(objects, documents, (path, content) => files.set(path, content));
   return new Map([...files.entries()].sort(([a], [b]) => compareStrings(a, b)));
 }
 

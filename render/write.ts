@@ -1,7 +1,7 @@
 // Writes rendered environments into the output directory so that a reader never sees a half
 // state: each environment is written to a hidden staging directory and swapped in by rename.
 // Directories slipway did not write are never replaced or deleted.
-import { linkSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { GENERATED_README_HEADER } from "./argocd-readme.js";
@@ -100,37 +100,69 @@ export async function abortOutput(staged: StagedOutput): Promise<void> {
   await Promise.all([...staged.targets.values()].map(({ directory }) => rm(directory, { recursive: true, force: true })));
 }
 
+/** Fills a staging directory with files (see StagingWriter). */
+export function stageFiles(target: StagingTarget, files: ReadonlyMap<string, string>): void {
+  const writer = new StagingWriter(target);
+  for (const [path, content] of files) writer.add(path, content);
+  writer.finish();
+}
+
 /**
- * Fills a fresh directory with files. A file whose bytes equal the current output's is hard-linked
- * from it rather than written again; when every file is unchanged and none was removed, nothing is
- * written at all and the staging directory stays empty, which commitOutput reads as "keep the
- * current output". Synchronous on purpose: tens of thousands of small files go ten times faster in
- * one tight loop than through the thread pool one promise at a time.
+ * Writes one environment's files into its staging directory as they come. A file whose bytes
+ * equal the current output's is not written: at the end it is hard-linked from the current
+ * output, unless no file changed and none was removed, in which case nothing is staged at all
+ * and the empty staging directory tells commitOutput to keep the current output. Synchronous on
+ * purpose: tens of thousands of small files go ten times faster in one tight loop than through
+ * the thread pool one promise at a time.
  */
-export function stageFiles({ directory: root, current }: StagingTarget, files: ReadonlyMap<string, string>): void {
-  const unchanged = current === undefined ? new Set<string>() : unchangedFiles(current, files);
-  if (current !== undefined && unchanged.size === files.size && fileCount(current) === files.size) return;
-  const created = new Set<string>();
-  for (const [path, content] of files) {
-    const directory = dirname(join(root, path));
-    if (!created.has(directory)) {
-      mkdirSync(directory, { recursive: true });
-      created.add(directory);
+export class StagingWriter {
+  private readonly unchanged: string[] = [];
+  private readonly created = new Set<string>();
+  private changed = 0;
+  private count = 0;
+
+  constructor(private readonly target: StagingTarget) {}
+
+  readonly add = (path: string, content: string): void => {
+    this.count += 1;
+    const { current } = this.target;
+    if (current !== undefined && sameBytes(join(current, path), content)) {
+      this.unchanged.push(path);
+      return;
     }
-    if (!(unchanged.has(path) && linked(join(current!, path), join(root, path)))) writeFileSync(join(root, path), content);
+    this.changed += 1;
+    writeFileSync(this.stagedPath(path), content);
+  };
+
+  /** Links the unchanged files in, unless nothing changed at all; returns the number of files. */
+  finish(): number {
+    const { current } = this.target;
+    if (current === undefined) return this.count;
+    if (this.changed === 0 && fileCount(current) === this.count) return this.count;
+    for (const path of this.unchanged) {
+      const staged = this.stagedPath(path);
+      if (!linked(join(current, path), staged)) copyFileSync(join(current, path), staged);
+    }
+    return this.count;
+  }
+
+  private stagedPath(path: string): string {
+    const file = join(this.target.directory, path);
+    const directory = dirname(file);
+    if (!this.created.has(directory)) {
+      mkdirSync(directory, { recursive: true });
+      this.created.add(directory);
+    }
+    return file;
   }
 }
 
-function unchangedFiles(current: string, files: ReadonlyMap<string, string>): Set<string> {
-  const unchanged = new Set<string>();
-  for (const [path, content] of files) {
-    try {
-      if (readFileSync(join(current, path), "utf8") === content) unchanged.add(path);
-    } catch {
-      // not there (or unreadable): written afresh
-    }
+function sameBytes(path: string, content: string): boolean {
+  try {
+    return readFileSync(path, "utf8") === content;
+  } catch {
+    return false;
   }
-  return unchanged;
 }
 
 function fileCount(directory: string): number {

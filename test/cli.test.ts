@@ -50,6 +50,16 @@ describe("slipway CLI", () => {
     expect(stdout).toContain("Usage: slipway synth");
   });
 
+  it("bin/slipway.js (which restarts node with a smaller V8 thread pool) passes arguments, output and exit code through", async () => {
+    const failure = await run("node", ["bin/slipway.js", "synth", "--config", "no/such/config.yaml"]).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure).toMatchObject({ code: 1, stderr: expect.stringContaining("no/such/config.yaml: no such file or directory") });
+    const { stdout } = await run("node", ["--v8-pool-size=1", "bin/slipway.js", "synth", "--help"]);
+    expect(stdout).toContain("Usage: slipway synth");
+  });
+
   it("npx cdk8s synth renders dist/ through cdk8s.yaml, and a failure leaves dist/ alone", async () => {
     const workdir = await projectCopy();
     await rm(join(workdir, "dist"), { recursive: true });

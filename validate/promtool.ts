@@ -32,8 +32,11 @@ export interface RulesFile {
   readonly object: string;
   /** File name, unique within a check. */
   readonly name: string;
-  /** The PrometheusRule's spec: exactly a Prometheus rules file. */
-  readonly spec: unknown;
+  /**
+   * The PrometheusRule's spec — exactly a Prometheus rules file — as JSON: a string is a fraction
+   * of the object's memory and crosses from a worker thread as one copy.
+   */
+  readonly json: string;
   /** Equal for rules files that promtool accepts or rejects alike (see ruleShape); a digest. */
   readonly shape: string;
 }
@@ -41,17 +44,20 @@ export interface RulesFile {
 export function rulesFiles(environment: string, objects: readonly KubeObject[]): RulesFile[] {
   return objects
     .filter((object) => object.kind === "PrometheusRule")
-    .map((object) => ({
-      environment,
-      object: objectRef(object),
-      name: `${environment}__${object.metadata.namespace}__${object.metadata.name}.rules.yaml`,
-      spec: object.spec,
-      shape: ruleShape(object.spec, [object.metadata.name, object.metadata.namespace ?? "", environment]),
-    }));
+    .map((object) => {
+      const json = JSON.stringify(object.spec);
+      return {
+        environment,
+        object: objectRef(object),
+        name: `${environment}__${object.metadata.namespace}__${object.metadata.name}.rules.yaml`,
+        json,
+        shape: ruleShape(object.spec, [object.metadata.name, object.metadata.namespace ?? "", environment], json),
+      };
+    });
 }
 
 export function rulesFileContent(file: RulesFile): string {
-  return yaml.dump(file.spec, { noRefs: true, lineWidth: -1 });
+  return yaml.dump(JSON.parse(file.json), { noRefs: true, lineWidth: -1 });
 }
 
 /**
@@ -69,8 +75,7 @@ const MASK = { lower: "\x01", upper: "\x02", digit: "\x03" } as const;
  * letter could change the syntax (a PromQL expression outside quotes, a regular expression, a
  * template action) gets a shape of its own.
  */
-export function ruleShape(spec: unknown, names: readonly string[]): string {
-  const json = JSON.stringify(spec);
+export function ruleShape(spec: unknown, names: readonly string[], json = JSON.stringify(spec)): string {
   const forms = [...new Set(names.filter(Boolean).flatMap((name) => [name, upperCamel(name), upperCamel(name).toLowerCase()]))].sort((a, b) => b.length - a.length);
   const unique = () => digest(`unique:${json}`);
   if (forms.length === 0) return unique();
