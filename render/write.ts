@@ -169,7 +169,7 @@ function fileCount(directory: string): number {
   return readdirSync(directory, { recursive: true, withFileTypes: true }).filter((entry) => !entry.isDirectory()).length;
 }
 
-/** Hard-links a file; false where the filesystem cannot (the caller writes the bytes instead). */
+/** Hard-links a file; false where the filesystem cannot (the caller copies it instead). */
 function linked(existing: string, path: string): boolean {
   try {
     linkSync(existing, path);
