@@ -133,7 +133,13 @@ async function renderEnvironments(specs: readonly EnvironmentSpec[], schemas: Sc
       await new Promise((resolve) => setImmediate(resolve));
     }
   })();
-  const settled = await Promise.allSettled([local, ...remote]);
+  // Once any thread fails, the others take no further environment.
+  const stopOthersOnFailure = (thread: Promise<void>) =>
+    thread.catch((error: unknown) => {
+      queue.length = 0;
+      throw error;
+    });
+  const settled = await Promise.allSettled([local, ...remote].map(stopOthersOnFailure));
   const failure = settled.find((outcome) => outcome.status === "rejected");
   if (failure !== undefined) {
     await Promise.all(workers.map((worker) => worker.terminate()));
