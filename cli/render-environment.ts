@@ -1,13 +1,14 @@
-// One environment rendered in memory: spec → graph → objects → validation findings → files. Runs
-// on the main thread or in a worker (render-worker.ts); its result crosses threads as plain data.
-import { type KubeObject, synthEnvironment } from "../constructs/synth.js";
+// One environment rendered: spec → graph → objects → validation findings → files. An environment
+// renders whole, or in shards on several threads (render-worker.ts) that one thread completes.
+import { type KubeObject, type Shard, synthEnvironmentParts, WHOLE_ENVIRONMENT } from "../constructs/synth.js";
 import { graphReadme } from "../render/graph-readme.js";
-import { emitEnvironment, layoutEnvironment, objectPath } from "../render/layout.js";
-import { type StagingTarget, StagingWriter } from "../render/write.js";
+import { emitIndexFiles, type FileSink, inPathOrder, ObjectFiles, objectPath } from "../render/layout.js";
+import { finishStaging, type StagingSummary, type StagingTarget, StagingWriter } from "../render/write.js";
 import type { EnvironmentSpec } from "../spec/index.js";
 import { buildGraph } from "../spec/graph.js";
-import type { Finding } from "../validate/finding.js";
-import { runGate } from "../validate/gate.js";
+import { crossObjectView, runCrossObject } from "../validate/cross-object/index.js";
+import type { Finding, LocatedObject } from "../validate/finding.js";
+import { objectFindings } from "../validate/gate.js";
 import { type RulesFile, rulesFiles } from "../validate/promtool.js";
 import type { SchemaCatalog } from "../validate/schema.js";
 import { countObjects, timed } from "./stages.js";
@@ -28,28 +29,89 @@ export interface RenderedOutput {
   readonly rules: readonly RulesFile[];
 }
 
-/** @param staging write the files there instead of returning them */
+/** A shard of an environment, rendered: what completeEnvironment needs of it. */
+export interface RenderedShard {
+  /** Path → content of the objects' files, unless they were staged. */
+  readonly files?: ReadonlyMap<string, string>;
+  /** What was staged, when the files were. */
+  readonly staged?: StagingSummary;
+  /** The objects' files, for the kustomization. */
+  readonly paths: readonly string[];
+  readonly inventory: readonly KubeObject[];
+  /** Each object on its own: model, strict schema and policy rules. */
+  readonly findings: readonly Finding[];
+  readonly rules: readonly RulesFile[];
+  /** What the cross-object rules need of each object (crossObjectView). */
+  readonly related: readonly LocatedObject[];
+}
+
+/** An environment rendered whole on this thread. @param staging write the files there instead of returning them */
 export function renderEnvironment(environment: EnvironmentSpec, schemas: SchemaCatalog, staging?: StagingTarget): RenderedOutput {
   const graph = timed("synth", () => buildGraph(environment));
-  const objects = timed("synth", () => synthEnvironment(environment, graph));
-  countObjects(objects.length);
-  const located = objects.map((object) => ({ object, file: objectPath(object) }));
+  return completeEnvironment(environment, [renderShard(environment, WHOLE_ENVIRONMENT, schemas, staging, graph)], staging, graph);
+}
+
+/**
+ * Renders a shard of an environment part by part (synthEnvironmentParts): each part's objects are
+ * validated on their own, serialized and dropped, keeping only what the cross-object rules,
+ * argocd/ and promtool need of them. Serialized and staged file by file, so the text is never held
+ * whole; comparing with the current output and writing count in "serialize".
+ * @param staging write the files there instead of returning them
+ */
+export function renderShard(environment: EnvironmentSpec, shard: Shard, schemas: SchemaCatalog, staging?: StagingTarget, graph = timed("synth", () => buildGraph(environment))): RenderedShard {
+  const memory = staging === undefined ? new Map<string, string>() : undefined;
+  const writer = staging === undefined ? undefined : new StagingWriter(staging);
+  const files = new ObjectFiles(memory === undefined ? writer!.add : (path, content) => memory.set(path, content));
   // slipway's own pods always meet "restricted", even where a namespace enforces only "baseline".
-  const prometheusSelector = environment.prometheus.operator ? environment.prometheus.selector : undefined;
-  const findings = timed("validate", () => runGate(environment.name, located, { profile: "restricted", schemas, prometheusSelector }));
-  const documents = { "README.md": graphReadme(environment, graph) };
-  const inventory = objects.map(inventoryEntry);
-  const rules = timed("promtool", () => rulesFiles(environment.name, objects));
-  if (staging === undefined) {
-    const files = timed("serialize", () => layoutEnvironment(objects, documents));
-    return { name: environment.name, files, fileCount: files.size, findings, objectCount: objects.length, inventory, rules };
+  const gate = { profile: "restricted" as const, schemas };
+  const findings: Finding[] = [];
+  const related: LocatedObject[] = [];
+  const inventory: KubeObject[] = [];
+  const rules: RulesFile[] = [];
+  const parts = synthEnvironmentParts(environment, graph, shard);
+  for (let part = timed("synth", () => parts.next()); part.done !== true; part = timed("synth", () => parts.next())) {
+    const located = part.value.map((object) => ({ object, file: objectPath(object) }));
+    for (const finding of timed("validate", () => objectFindings(environment.name, located, gate))) findings.push(finding);
+    for (const file of timed("promtool", () => rulesFiles(environment.name, part.value))) rules.push(file);
+    timed("serialize", () => {
+      for (const { object, file } of located) {
+        files.add(object);
+        inventory.push(inventoryEntry(object));
+        related.push({ object: crossObjectView(object), file });
+      }
+    });
   }
-  // Serialized and staged file by file, so the environment's text is never held whole; comparing
-  // with the current output and writing are counted in "serialize", linking unchanged files in "write".
+  const output = { paths: files.paths, inventory, findings, rules, related };
+  return memory === undefined ? { ...output, staged: writer!.summary() } : { ...output, files: memory };
+}
+
+/**
+ * An environment from all its shards, in shard order: the cross-object rules over every object,
+ * the kustomization and README, and (when staged) the unchanged files linked in.
+ */
+export function completeEnvironment(environment: EnvironmentSpec, shards: readonly RenderedShard[], staging?: StagingTarget, graph = buildGraph(environment)): RenderedOutput {
+  const related = shards.flatMap((shard) => shard.related);
+  countObjects(related.length);
+  const prometheusSelector = environment.prometheus.operator ? environment.prometheus.selector : undefined;
+  const crossObject = timed("validate", () => runCrossObject(environment.name, related, { prometheusSelector }));
+  const rendered = {
+    name: environment.name,
+    findings: [...shards.flatMap((shard) => shard.findings), ...crossObject],
+    objectCount: related.length,
+    inventory: shards.flatMap((shard) => shard.inventory),
+    rules: shards.flatMap((shard) => shard.rules),
+  };
+  const paths = shards.flatMap((shard) => shard.paths);
+  const documents = { "README.md": graphReadme(environment, graph) };
+  if (staging === undefined) {
+    const files = new Map(shards.flatMap((shard) => [...(shard.files ?? [])]));
+    timed("serialize", () => emitIndexFiles(paths, documents, (path, content) => files.set(path, content)));
+    return { ...rendered, files: inPathOrder(files), fileCount: files.size };
+  }
   const writer = new StagingWriter(staging);
-  timed("serialize", () => emitEnvironment(objects, documents, writer.add));
-  const fileCount = timed("write", () => writer.finish());
-  return { name: environment.name, fileCount, findings, objectCount: objects.length, inventory, rules };
+  timed("serialize", () => emitIndexFiles(paths, documents, writer.add as FileSink));
+  const summaries = [...shards.map((shard) => shard.staged!), writer.summary()];
+  return { ...rendered, fileCount: timed("write", () => finishStaging(staging, summaries)) };
 }
 
 function inventoryEntry(object: KubeObject): KubeObject {

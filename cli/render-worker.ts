@@ -1,10 +1,13 @@
-// Worker thread entry: renders each environment it is sent and posts the result back; on `null`
-// it posts its stage times and exits.
+// Worker thread entry: renders shards taken from the shared queue until none is left, posting each
+// back as it is done, then its stage times. It starts before the spec is loaded and waits for the work.
 import { parentPort, workerData } from "node:worker_threads";
+import type { Shard } from "../constructs/synth.js";
 import type { StagingTarget } from "../render/write.js";
 import type { EnvironmentSpec } from "../spec/index.js";
 import { SchemaCatalog } from "../validate/schema.js";
-import { renderEnvironment, type RenderedOutput } from "./render-environment.js";
+import { type PostedShard, postedShard } from "./posted-shard.js";
+import { renderShard } from "./render-environment.js";
+import { ShardQueue } from "./shard-queue.js";
 import { stageTimes } from "./stages.js";
 
 export interface WorkerSetup {
@@ -12,21 +15,31 @@ export interface WorkerSetup {
   readonly schemas: string | undefined;
 }
 
+/** What a worker renders, posted once the spec is loaded (the worker may start before). */
+export interface WorkerWork {
+  /** Every shard of the render; a worker takes them from the queue by number. */
+  readonly jobs: readonly RenderJob[];
+  /** The shared counter of a ShardQueue over `jobs`. */
+  readonly queue: SharedArrayBuffer;
+}
+
 export interface RenderJob {
   readonly environment: EnvironmentSpec;
+  readonly shard: Shard;
   /** Write the files there instead of posting them back. */
   readonly staging: StagingTarget | undefined;
 }
 
-export type WorkerMessage = { readonly output: RenderedOutput } | { readonly stages: Record<string, number> };
+export type WorkerMessage = { readonly job: number; readonly shard: PostedShard } | { readonly stages: Record<string, number> };
 
 const schemas = SchemaCatalog.load((workerData as WorkerSetup).schemas);
 const port = parentPort!;
-port.on("message", (job: RenderJob | null) => {
-  if (job === null) {
-    port.postMessage({ stages: stageTimes() } satisfies WorkerMessage);
-    port.close();
-    return;
+port.once("message", ({ jobs, queue: buffer }: WorkerWork) => {
+  const queue = new ShardQueue(jobs.length, buffer);
+  for (let job = queue.take(); job !== undefined; job = queue.take()) {
+    const { environment, shard, staging } = jobs[job]!;
+    port.postMessage({ job, shard: postedShard(renderShard(environment, shard, schemas, staging)) } satisfies WorkerMessage);
   }
-  port.postMessage({ output: renderEnvironment(job.environment, schemas, job.staging) } satisfies WorkerMessage);
+  port.postMessage({ stages: stageTimes() } satisfies WorkerMessage);
+  port.close();
 });

@@ -1,10 +1,6 @@
 // Rendering in memory: every environment (in worker threads when the platform is large) and,
 // when the platform declares GitOps delivery, argocd/. synth writes the result, check compares it
 // with what is committed, publish commits it to the output repository.
-import { existsSync } from "node:fs";
-import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
 import type { RenderedEnvironmentOutput } from "../constructs/gitops/environment-application.js";
 import { synthArgoCd } from "../constructs/gitops/argocd-chart.js";
 import { gitopsSettings } from "../gitops/targets.js";
@@ -19,8 +15,8 @@ import { checkRules, findPromtool } from "../validate/promtool.js";
 import { SchemaCatalog } from "../validate/schema.js";
 import { UsageError } from "./errors.js";
 import { renderEnvironment, type RenderedOutput } from "./render-environment.js";
-import type { RenderJob, WorkerMessage, WorkerSetup } from "./render-worker.js";
-import { addStageTime, countObjects, countWorkerThreads, type Stage, timed, timedAsync } from "./stages.js";
+import { RenderThreads } from "./render-threads.js";
+import { timed, timedAsync } from "./stages.js";
 
 export { renderEnvironment, type RenderedOutput };
 
@@ -73,20 +69,26 @@ export const PROMTOOL_MISSING =
 export const ARGOCD_SKIPPED = "argocd/ was not rendered: it is computed from every environment; run without --env to update it";
 
 export async function render(options: RenderOptions): Promise<Rendering> {
-  const all = await timedAsync("load", () => loadEnvironments(options.config));
-  const specs = selectEnvironments(all, options.environments);
-  const schemas = SchemaCatalog.load(options.schemas);
-  const staged = options.stageInto === undefined ? undefined : await prepareOutput(options.stageInto, specs.map(({ name }) => name));
+  // Started before the spec is loaded, so that the threads' own start overlaps the load.
+  const threads = RenderThreads.start(options.config, options.schemas);
   try {
-    return { ...(await renderStaged(options, all, specs, schemas, staged)), ...(staged === undefined ? {} : { staged }) };
-  } catch (error) {
-    if (staged !== undefined) await abortOutput(staged);
-    throw error;
+    const all = await timedAsync("load", () => loadEnvironments(options.config));
+    const specs = selectEnvironments(all, options.environments);
+    const schemas = SchemaCatalog.load(options.schemas);
+    const staged = options.stageInto === undefined ? undefined : await prepareOutput(options.stageInto, specs.map(({ name }) => name));
+    try {
+      return { ...(await renderStaged(options, all, specs, schemas, staged, threads)), ...(staged === undefined ? {} : { staged }) };
+    } catch (error) {
+      if (staged !== undefined) await abortOutput(staged);
+      throw error;
+    }
+  } finally {
+    await threads.stop();
   }
 }
 
-async function renderStaged(options: RenderOptions, all: readonly EnvironmentSpec[], specs: readonly EnvironmentSpec[], schemas: SchemaCatalog, staged: StagedOutput | undefined): Promise<Rendering> {
-  const environments = await renderEnvironments(specs, schemas, options.schemas, staged);
+async function renderStaged(options: RenderOptions, all: readonly EnvironmentSpec[], specs: readonly EnvironmentSpec[], schemas: SchemaCatalog, staged: StagedOutput | undefined, threads: RenderThreads): Promise<Rendering> {
+  const environments = await threads.render(specs, schemas, staged);
   const complete = specs.length === all.length;
   const settings = gitopsSettings(all[0]!.platform);
   const outputs = specs.map((spec, index) => ({ spec, objects: environments[index]!.inventory }));
@@ -100,86 +102,6 @@ async function renderStaged(options: RenderOptions, all: readonly EnvironmentSpe
     ...(settings !== undefined && !complete ? [ARGOCD_SKIPPED] : []),
   ];
   return { environments, ...(argocd === undefined ? {} : { argocd }), complete, findings, notices };
-}
-
-/** Environments render in parallel once the platform has this many service-environments. */
-export const PARALLEL_FROM = 600;
-
-/**
- * Renders every environment. Large platforms render on this thread and in worker threads at once
- * (one thread per core, each taking the next environment as it finishes one); $SLIPWAY_WORKERS
- * sets the number of worker threads (0: none). Workers run the compiled CLI's render-worker.mjs;
- * from TypeScript sources (tests) it does not exist, and everything renders on this thread.
- */
-async function renderEnvironments(specs: readonly EnvironmentSpec[], schemas: SchemaCatalog, schemaDirectory: string | undefined, staged: StagedOutput | undefined): Promise<RenderedOutput[]> {
-  const stagingOf = (spec: EnvironmentSpec) => staged?.targets.get(spec.name);
-  const workerFile = fileURLToPath(new URL("./render-worker.mjs", import.meta.url));
-  const count = Math.min(workerCount(specs), specs.length - 1);
-  if (count <= 0 || !existsSync(workerFile)) return specs.map((spec) => renderEnvironment(spec, schemas, stagingOf(spec)));
-
-  const queue = specs.map((spec, index) => ({ spec, index }));
-  const results: RenderedOutput[] = [];
-  countWorkerThreads(count);
-  const workers = Array.from({ length: count }, () => new Worker(workerFile, { workerData: { schemas: schemaDirectory } satisfies WorkerSetup }));
-  const take = () => {
-    const job = queue.shift();
-    return job === undefined ? undefined : { ...job, run: { environment: job.spec, staging: stagingOf(job.spec) } satisfies RenderJob };
-  };
-  const remote = workers.map((worker) => drainInWorker(worker, take, results));
-  const local = (async () => {
-    for (let job = take(); job !== undefined; job = take()) {
-      results[job.index] = renderEnvironment(job.spec, schemas, job.run.staging);
-      // Lets a worker that has finished take the next environment before this thread does.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  })();
-  // Once any thread fails, the others take no further environment.
-  const stopOthersOnFailure = (thread: Promise<void>) =>
-    thread.catch((error: unknown) => {
-      queue.length = 0;
-      throw error;
-    });
-  const settled = await Promise.allSettled([local, ...remote].map(stopOthersOnFailure));
-  const failure = settled.find((outcome) => outcome.status === "rejected");
-  if (failure !== undefined) {
-    await Promise.all(workers.map((worker) => worker.terminate()));
-    throw (failure as PromiseRejectedResult).reason;
-  }
-  return results;
-}
-
-function workerCount(specs: readonly EnvironmentSpec[]): number {
-  const serviceEnvironments = specs.reduce((sum, spec) => sum + Object.keys(spec.services).length, 0);
-  return workerThreadsFor(serviceEnvironments, process.env.SLIPWAY_WORKERS, availableParallelism());
-}
-
-/** $SLIPWAY_WORKERS when set; otherwise one thread per core (this one included) once the platform is large. */
-export function workerThreadsFor(serviceEnvironments: number, configured: string | undefined, cores: number): number {
-  if (configured !== undefined && configured !== "") return Math.max(0, Math.floor(Number(configured)) || 0);
-  return serviceEnvironments >= PARALLEL_FROM ? cores - 1 : 0;
-}
-
-/** Feeds a worker environments until none are left, then collects its stage times and lets it exit. */
-function drainInWorker(worker: Worker, take: () => { index: number; run: RenderJob } | undefined, results: RenderedOutput[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let current = take();
-    worker.postMessage(current?.run ?? null);
-    worker.on("message", (message: WorkerMessage) => {
-      if ("stages" in message) {
-        for (const [stage, milliseconds] of Object.entries(message.stages)) addStageTime(stage as Stage, milliseconds);
-        return;
-      }
-      countObjects(message.output.objectCount);
-      results[current!.index] = message.output;
-      current = take();
-      worker.postMessage(current?.run ?? null);
-    });
-    worker.once("error", reject);
-    worker.once("exit", (code) => {
-      if (code === 0 && current === undefined) resolve();
-      else reject(new Error(`rendering environment ${current?.run.environment.name ?? "(none)"} in a worker thread failed (exit ${code})`));
-    });
-  });
 }
 
 /** argocd/ computed from every environment's output, put through the validation gate. */

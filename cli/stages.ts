@@ -7,6 +7,7 @@ export type Stage = "load" | "synth" | "validate" | "serialize" | "promtool" | "
 const totals = new Map<Stage, number>();
 let objectCount = 0;
 let workerThreads = 0;
+let unusedWorkerThreads = 0;
 
 export function timed<T>(stage: Stage, work: () => T): T {
   const start = performance.now();
@@ -39,6 +40,11 @@ export function countWorkerThreads(count: number): void {
   workerThreads += count;
 }
 
+/** Worker threads started early (RenderThreads) and stopped unused because the platform turned out small. */
+export function countUnusedWorkerThreads(count: number): void {
+  unusedWorkerThreads += count;
+}
+
 export function stageTimes(): Record<string, number> {
   return Object.fromEntries([...totals.entries()].map(([stage, milliseconds]) => [stage, Math.round(milliseconds)]));
 }
@@ -54,6 +60,7 @@ export function writeProfile(): void {
     maxRssKb: usage.maxRSS,
     objects: objectCount,
     workerThreads,
+    unusedWorkerThreads,
     stages: stageTimes(),
   };
   writeFileSync(file, `${JSON.stringify(profile, null, 2)}\n`);

@@ -3,7 +3,7 @@
 import { Chart } from "cdk8s";
 import { Construct } from "constructs";
 import { isMeshed } from "../spec/environment-settings.js";
-import { isExposed, type ServiceGraph } from "../spec/graph.js";
+import { isExposed, type ServiceGraph, type ServiceNode } from "../spec/graph.js";
 import type { EnvironmentSpec } from "../spec/index.js";
 import { annotateSyncWaves } from "./gitops/sync-waves.js";
 import { PublicExposure } from "./exposure/public-exposure.js";
@@ -22,6 +22,10 @@ import { ServiceWorkload } from "./workload/service-workload.js";
 export interface PlatformChartProps {
   readonly environment: EnvironmentSpec;
   readonly graph: ServiceGraph;
+  /** The services whose objects this chart holds. @default every service in the graph */
+  readonly services?: readonly string[];
+  /** Whether this chart holds the namespaces' objects. @default true */
+  readonly namespaces?: boolean;
 }
 
 export class PlatformChart extends Chart {
@@ -31,7 +35,7 @@ export class PlatformChart extends Chart {
     const meshed = isMeshed(environment);
     // Namespaces and services have separate subtrees: a namespace may share a service's name.
     const namespaces = new Construct(this, "namespaces");
-    for (const namespaceKey of Object.keys(environment.namespaces).sort()) {
+    for (const namespaceKey of props.namespaces === false ? [] : Object.keys(environment.namespaces).sort()) {
       const scope = new Construct(namespaces, namespaceKey);
       const namespace = environment.namespaces[namespaceKey]!.name;
       new TenantNamespace(scope, "tenancy", { environment, namespaceKey });
@@ -41,7 +45,7 @@ export class PlatformChart extends Chart {
       new NamespaceSecretStores(scope, "secrets", { environment, namespaceKey });
     }
     const services = new Construct(this, "services");
-    for (const node of graph.nodes.values()) {
+    for (const node of servicesOf(graph, props.services)) {
       const scope = new Construct(services, node.name);
       const serviceName = node.name;
       new ServiceWorkload(scope, "workload", { environment, serviceName });
@@ -53,4 +57,13 @@ export class PlatformChart extends Chart {
     }
     if (environment.platform.gitops !== undefined) annotateSyncWaves(this);
   }
+}
+
+function servicesOf(graph: ServiceGraph, names: readonly string[] | undefined): Iterable<ServiceNode> {
+  if (names === undefined) return graph.nodes.values();
+  return names.map((name) => {
+    const node = graph.nodes.get(name);
+    if (node === undefined) throw new Error(`service ${name} is not in the graph`);
+    return node;
+  });
 }

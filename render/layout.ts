@@ -16,28 +16,44 @@ export function objectPath(object: KubeObject): string {
 export type FileSink = (path: string, content: string) => void;
 
 /**
- * Every file of one environment, each handed to `sink` as soon as it is serialized (so a staged
- * render never holds the whole environment's text): the objects, a kustomization listing them,
- * and documents (e.g. README.md) that are not Kubernetes objects.
+ * Serializes objects into their files one at a time, handing each to `sink` as soon as it is
+ * written (so a staged render never holds an environment's text whole).
  */
-export function emitEnvironment(objects: readonly KubeObject[], documents: Readonly<Record<string, string>>, sink: FileSink): void {
-  const paths = new Set<string>();
-  for (const object of objects) {
+export class ObjectFiles {
+  /** The files written, in the order the objects came. */
+  readonly paths: string[] = [];
+
+  constructor(private readonly sink: FileSink) {}
+
+  add(object: KubeObject): string {
     const path = objectPath(object);
-    if (paths.has(path)) throw new Error(`two rendered objects map to ${path}; object names must be unique per kind and namespace`);
-    paths.add(path);
-    sink(path, toYaml(object));
+    this.paths.push(path);
+    this.sink(path, toYaml(object));
+    return path;
   }
-  const resources = [...paths].sort();
+}
+
+/**
+ * The files that complete an environment once all its objects are written: a kustomization
+ * listing every object file, and documents (e.g. README.md) that are not Kubernetes objects.
+ */
+export function emitIndexFiles(objectPaths: readonly string[], documents: Readonly<Record<string, string>>, sink: FileSink): void {
+  const resources = [...objectPaths].sort();
+  for (let position = 1; position < resources.length; position++) {
+    if (resources[position] === resources[position - 1]) throw new Error(`two rendered objects map to ${resources[position]}; object names must be unique per kind and namespace`);
+  }
   sink(KUSTOMIZATION, GENERATED_HEADER + toYaml({ apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", resources }));
   for (const [path, content] of Object.entries(documents)) sink(path, content);
 }
 
-/** File path → file content for one environment, in path order (see emitEnvironment). */
+/** File path → file content for one environment, in path order (see ObjectFiles and emitIndexFiles). */
 export function layoutEnvironment(objects: readonly KubeObject[], documents: Readonly<Record<string, string>> = {}): Map<string, string> {
   const files = new Map<string, string>();
-  emitEnvironment(objects, documents, (path, content) => files.set(path, content));
-  return new Map([...files.entries()].sort(([a], [b]) => compareStrings(a, b)));
+  const sink: FileSink = (path, content) => files.set(path, content);
+  const objectFiles = new ObjectFiles(sink);
+  for (const object of objects) objectFiles.add(object);
+  emitIndexFiles(objectFiles.paths, documents, sink);
+  return inPathOrder(files);
 }
 
 /** argocd/: the AppProject file sorts before the Applications so `kubectl apply -f argocd/` creates it first. */
@@ -48,5 +64,9 @@ export function argoCdPath(object: KubeObject): string {
 export function layoutArgoCd(objects: readonly KubeObject[], readme: string): Map<string, string> {
   const files = new Map<string, string>([["README.md", readme]]);
   for (const object of objects) files.set(argoCdPath(object), toYaml(object));
+  return inPathOrder(files);
+}
+
+export function inPathOrder(files: ReadonlyMap<string, string>): Map<string, string> {
   return new Map([...files.entries()].sort(([a], [b]) => compareStrings(a, b)));
 }

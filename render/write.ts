@@ -104,15 +104,22 @@ export async function abortOutput(staged: StagedOutput): Promise<void> {
 export function stageFiles(target: StagingTarget, files: ReadonlyMap<string, string>): void {
   const writer = new StagingWriter(target);
   for (const [path, content] of files) writer.add(path, content);
-  writer.finish();
+  finishStaging(target, [writer.summary()]);
+}
+
+/** What a StagingWriter wrote into a staging directory and what it left to link. */
+export interface StagingSummary {
+  readonly count: number;
+  readonly changed: number;
+  /** Files whose bytes equal the current output's: linked in by finishStaging. */
+  readonly unchanged: readonly string[];
 }
 
 /**
- * Writes one environment's files into its staging directory as they come. A file whose bytes
- * equal the current output's is not written: at the end it is hard-linked from the current
- * output, unless no file changed and none was removed, in which case nothing is staged at all
- * and the empty staging directory tells commitOutput to keep the current output. Synchronous on
- * purpose: tens of thousands of small files go ten times faster in one tight loop than through
+ * Writes files into an environment's staging directory as they come. A file whose bytes equal
+ * the current output's is not written: finishStaging links it from the current output. Several
+ * writers (threads rendering parts of one environment) may stage into one directory. Synchronous
+ * on purpose: tens of thousands of small files go ten times faster in one tight loop than through
  * the thread pool one promise at a time.
  */
 export class StagingWriter {
@@ -134,16 +141,8 @@ export class StagingWriter {
     writeFileSync(this.stagedPath(path), content);
   };
 
-  /** Links the unchanged files in, unless nothing changed at all; returns the number of files. */
-  finish(): number {
-    const { current } = this.target;
-    if (current === undefined) return this.count;
-    if (this.changed === 0 && fileCount(current) === this.count) return this.count;
-    for (const path of this.unchanged) {
-      const staged = this.stagedPath(path);
-      if (!linked(join(current, path), staged)) copyFileSync(join(current, path), staged);
-    }
-    return this.count;
+  summary(): StagingSummary {
+    return { count: this.count, changed: this.changed, unchanged: this.unchanged };
   }
 
   private stagedPath(path: string): string {
@@ -155,6 +154,32 @@ export class StagingWriter {
     }
     return file;
   }
+}
+
+/**
+ * Completes an environment's staging directory from what its writers staged: links the unchanged
+ * files in, unless no file changed and none was removed, in which case nothing is staged at all
+ * and the empty staging directory tells commitOutput to keep the current output. Returns the
+ * number of files.
+ */
+export function finishStaging(target: StagingTarget, summaries: readonly StagingSummary[]): number {
+  const count = summaries.reduce((sum, summary) => sum + summary.count, 0);
+  const { current } = target;
+  if (current === undefined) return count;
+  if (summaries.every((summary) => summary.changed === 0) && fileCount(current) === count) return count;
+  const created = new Set<string>();
+  for (const summary of summaries) {
+    for (const path of summary.unchanged) {
+      const staged = join(target.directory, path);
+      const directory = dirname(staged);
+      if (!created.has(directory)) {
+        mkdirSync(directory, { recursive: true });
+        created.add(directory);
+      }
+      if (!linked(join(current, path), staged)) copyFileSync(join(current, path), staged);
+    }
+  }
+  return count;
 }
 
 function sameBytes(path: string, content: string): boolean {

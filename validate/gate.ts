@@ -17,13 +17,18 @@ export interface GateOptions {
 }
 
 export function runGate(environment: string, located: readonly LocatedObject[], options: GateOptions): Finding[] {
+  return [...objectFindings(environment, located, options), ...runCrossObject(environment, located, { prometheusSelector: options.prometheusSelector })];
+}
+
+/** The findings of each object on its own: its model, its strict schema and the policy rules (everything but the cross-object rules). */
+export function objectFindings(environment: string, located: readonly LocatedObject[], options: Omit<GateOptions, "prometheusSelector">): Finding[] {
   const policy = runPolicy(environment, located, options.profile);
   // A removed or deprecated API version has no schema: the deprecation finding says why, and what to use.
   const outdated = new Set(policy.filter((finding) => finding.rule.startsWith("deprecations/") && finding.path === "apiVersion").map((finding) => finding.object));
   const schema = located
     .flatMap((entry) => schemaFindings(environment, entry.object, options.schemas).map((finding) => (entry.file === undefined ? finding : { ...finding, file: entry.file })))
     .filter((finding) => !(finding.rule === "schema/unknown-kind" && outdated.has(finding.object)));
-  return [...schema, ...policy, ...runCrossObject(environment, located, { prometheusSelector: options.prometheusSelector })];
+  return [...schema, ...policy];
 }
 
 /** Strict schema findings, plus what the model finds at paths the schema did not already report. */

@@ -90,7 +90,7 @@ export function ruleShape(spec: unknown, names: readonly string[], json = JSON.s
   // Which names equal which: "a"/"b" and "a"/"a" must not share a shape.
   const equalities = names.map((name) => names.indexOf(name)).join(",");
   // Longest form first, so a name that contains another is masked whole.
-  const masked = forms.reduce((text, form) => (text.includes(form) ? text.split(form).join(maskOf(form)) : text), json);
+  const masked = forms.reduce((text, form) => text.replaceAll(form, maskOf(form)), json);
   return digest(`${equalities}:${masked}`);
 }
 

@@ -1,21 +1,25 @@
 // Rendering in worker threads (the compiled CLI, as `npm run synth` runs it) writes exactly what
 // rendering on the main thread writes.
 import { execFile } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { PARALLEL_FROM, workerThreadsFor } from "../../cli/render.js";
+import { EARLY_START_FROM_BYTES, PARALLEL_FROM, workerThreadsFor } from "../../cli/render-threads.js";
 import { readTree, temporaryDirectory } from "../support/files.js";
 
 const run = promisify(execFile);
 
-async function synthWith(workers: string): Promise<{ dist: Map<string, string>; argocd: Map<string, string>; workerThreads: number }> {
+async function synthWith(workers: string | undefined, config = "environments"): Promise<{ dist: Map<string, string>; argocd: Map<string, string>; workerThreads: number; unusedWorkerThreads: number }> {
   const directory = await temporaryDirectory();
   const profile = join(directory, "profile.json");
-  await run("node", ["bin/slipway.js", "synth", "--outdir", join(directory, "dist")], { env: { ...process.env, SLIPWAY_WORKERS: workers, SLIPWAY_PROFILE: profile } });
-  const { workerThreads } = JSON.parse(await readFile(profile, "utf8")) as { workerThreads: number };
-  return { dist: await readTree(join(directory, "dist")), argocd: await readTree(join(directory, "argocd")), workerThreads };
+  const env: NodeJS.ProcessEnv = { ...process.env, SLIPWAY_PROFILE: profile };
+  if (workers === undefined) delete env.SLIPWAY_WORKERS;
+  else env.SLIPWAY_WORKERS = workers;
+  await run("node", ["bin/slipway.js", "synth", "--config", config, "--outdir", join(directory, "dist")], { env });
+  const { workerThreads, unusedWorkerThreads } = JSON.parse(await readFile(profile, "utf8")) as { workerThreads: number; unusedWorkerThreads: number };
+  return { dist: await readTree(join(directory, "dist")), argocd: await readTree(join(directory, "argocd")), workerThreads, unusedWorkerThreads };
 }
 
 describe("worker threads", () => {
@@ -26,6 +30,19 @@ describe("worker threads", () => {
     expect(parallel.dist).toEqual(sequential.dist);
     expect(parallel.argocd).toEqual(sequential.argocd);
     expect(parallel.dist).toEqual(await readTree("dist"));
+  });
+
+  it("started early for a large config are stopped unused when the platform turns out small", async () => {
+    const directory = await temporaryDirectory();
+    const config = join(directory, "shop.yaml");
+    const shop = await readFile("test/fixtures/valid/shop.yaml", "utf8");
+    await writeFile(config, `${shop}\n${"# padding\n".repeat(Math.ceil(EARLY_START_FROM_BYTES / 10))}`);
+    const [padded, plain] = [await synthWith(undefined, config), await synthWith(undefined, "test/fixtures/valid/shop.yaml")];
+    expect(padded.unusedWorkerThreads).toBe(availableParallelism() - 1);
+    expect(plain.unusedWorkerThreads).toBe(0);
+    expect(padded.workerThreads).toBe(0);
+    expect(padded.dist.size).toBeGreaterThan(0);
+    expect(padded.dist).toEqual(plain.dist);
   });
 });
 

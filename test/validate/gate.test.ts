@@ -8,12 +8,15 @@ vi.mock("../../constructs/synth.js", async (importOriginal) => {
   return {
     ...original,
     // A construct bug: the rendered Deployment's image is a number.
-    synthEnvironment: (environment: Parameters<typeof original.synthEnvironment>[0]) =>
-      original.synthEnvironment(environment).map((object) =>
-        object.kind === "Deployment" && object.metadata.name === "web"
-          ? { ...object, spec: { ...(object.spec as object), template: { spec: { containers: [{ name: "web", image: 7 }] } } } }
-          : object,
-      ),
+    *synthEnvironmentParts(...args: Parameters<typeof original.synthEnvironmentParts>) {
+      for (const part of original.synthEnvironmentParts(...args)) {
+        yield part.map((object) =>
+          object.kind === "Deployment" && object.metadata.name === "web"
+            ? { ...object, spec: { ...(object.spec as object), template: { spec: { containers: [{ name: "web", image: 7 }] } } } }
+            : object,
+        );
+      }
+    },
   };
 });
 

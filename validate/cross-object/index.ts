@@ -1,4 +1,5 @@
 // The cross-object layer: rules that relate the objects of one environment to each other.
+import type { KubeObject } from "../../constructs/synth.js";
 import { type Finding, findingAt, type LocatedObject } from "../finding.js";
 import { autoscalingRules } from "./autoscaling.js";
 import { disruptionRules } from "./disruption.js";
@@ -18,4 +19,17 @@ export function runCrossObject(environment: string, located: readonly LocatedObj
       findingAt(environment, entryOf.get(violation.object) ?? { object: violation.object }, { path: violation.path, rule: rule.id, severity: rule.severity, message: violation.message, fix: rule.fix }),
     ),
   );
+}
+
+/**
+ * Kinds whose body (anything but apiVersion, kind and metadata) no cross-object rule reads. They
+ * are most of an environment's bytes (rules files, dashboards); a render that streams its objects
+ * keeps only their metadata for this layer (crossObjectView). A rule that comes to read one of
+ * these bodies must take its kind out of this list.
+ */
+export const BODY_UNREAD_KINDS: ReadonlySet<string> = new Set(["PrometheusRule", "ConfigMap"]);
+
+/** What the cross-object rules need of an object: the object, or only its identity and metadata (BODY_UNREAD_KINDS). */
+export function crossObjectView(object: KubeObject): KubeObject {
+  return BODY_UNREAD_KINDS.has(object.kind) ? { apiVersion: object.apiVersion, kind: object.kind, metadata: object.metadata } : object;
 }
