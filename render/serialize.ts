@@ -18,8 +18,18 @@ const OPTIONS = { sortKeys: true, noRefs: true, lineWidth: -1 } as const;
  * present) without its per-call option merging and tree walks, which cost more than the scalar.
  */
 const PRESENTER = { lineWidth: OPTIONS.lineWidth, schema: yaml.DUMP_SCHEMA };
+const AST_OPTIONS = { noRefs: OPTIONS.noRefs, skipInvalid: false };
+/**
+ * jsToAst's node for a string: every string gets the schema's string tag and plain style, only
+ * the value differs (test/render/serialize.test.ts checks it against jsToAst). Building it directly
+ * skips jsToAst's per-call set-up of the schema's tag list, the larger part of a scalar's cost.
+ */
+const STRING_NODE = yaml.jsToAst("", yaml.DUMP_SCHEMA, AST_OPTIONS)[0]!.contents as yaml.ScalarNode;
+export function stringDocument(value: string): yaml.Document[] {
+  return [{ contents: { ...STRING_NODE, value }, directives: [] }];
+}
 function dumpScalar(value: string | number | boolean | null): string {
-  return yaml.present(yaml.jsToAst(value, yaml.DUMP_SCHEMA, { noRefs: OPTIONS.noRefs, skipInvalid: false }), PRESENTER);
+  return yaml.present(typeof value === "string" ? stringDocument(value) : yaml.jsToAst(value, yaml.DUMP_SCHEMA, AST_OPTIONS), PRESENTER);
 }
 
 export function toYaml(value: unknown): string {

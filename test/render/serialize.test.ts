@@ -3,7 +3,7 @@
 import * as yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { synthEnvironment } from "../../constructs/synth.js";
-import { toYaml } from "../../render/serialize.js";
+import { stringDocument, toYaml } from "../../render/serialize.js";
 import { loadEnvironments } from "../../spec/index.js";
 
 const reference = (value: unknown) => yaml.dump(value, { sortKeys: true, noRefs: true, lineWidth: -1 });
@@ -31,6 +31,13 @@ function generate(next: () => number, depth: number): unknown {
   if (roll < 0.7) return Array.from({ length: size }, () => generate(next, depth + 1));
   return Object.fromEntries(Array.from({ length: size }, () => [pick([...TRICKY, "name", "namespace", "app.kubernetes.io/name", "spec", "k"]), generate(next, depth + 1)]));
 }
+
+describe("stringDocument", () => {
+  it("is the document jsToAst builds for every string", () => {
+    const strings = [...TRICKY, "svc-0001", "a".repeat(500), "x: y\n".repeat(50), "\u2028", "\uFEFFbom", "🙂 emoji"];
+    for (const value of strings) expect(stringDocument(value), JSON.stringify(value)).toEqual(yaml.jsToAst(value, yaml.DUMP_SCHEMA, { noRefs: true, skipInvalid: false }));
+  });
+});
 
 describe("toYaml", () => {
   it("writes yaml.dump's bytes for every object of the default platform and the examples", async () => {
