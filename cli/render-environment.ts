@@ -2,7 +2,7 @@
 // renders whole, or in shards on several threads (render-worker.ts) that one thread completes.
 import { type KubeObject, type Shard, synthEnvironmentParts, WHOLE_ENVIRONMENT } from "../constructs/synth.js";
 import { graphReadme } from "../render/graph-readme.js";
-import { emitIndexFiles, type FileSink, inPathOrder, ObjectFiles, objectPath } from "../render/layout.js";
+import { emitIndexFiles, inPathOrder, ObjectFiles, objectPath } from "../render/layout.js";
 import { finishStaging, type StagingSummary, type StagingTarget, StagingWriter } from "../render/write.js";
 import type { EnvironmentSpec } from "../spec/index.js";
 import { buildGraph } from "../spec/graph.js";
@@ -109,7 +109,7 @@ export function completeEnvironment(environment: EnvironmentSpec, shards: readon
     return { ...rendered, files: inPathOrder(files), fileCount: files.size };
   }
   const writer = new StagingWriter(staging);
-  timed("serialize", () => emitIndexFiles(paths, documents, writer.add as FileSink));
+  timed("serialize", () => emitIndexFiles(paths, documents, writer.add));
   const summaries = [...shards.map((shard) => shard.staged!), writer.summary()];
   return { ...rendered, fileCount: timed("write", () => finishStaging(staging, summaries)) };
 }
