@@ -75,7 +75,7 @@ export function renderShard(environment: EnvironmentSpec, shard: Shard, schemas:
     for (const file of timed("promtool", () => rulesFiles(environment.name, part.value))) rules.push(file);
     timed("serialize", () => {
       for (const { object, file } of located) {
-        files.add(object);
+        files.add(object, file);
         inventory.push(inventoryEntry(object));
         related.push({ object: crossObjectView(object), file });
       }

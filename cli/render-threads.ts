@@ -52,12 +52,13 @@ export class RenderThreads {
   }
 
   private readonly workers: Worker[] = [];
+  private readonly available = existsSync(RenderThreads.workerFile);
 
   private constructor(
     private readonly schemaDirectory: string | undefined,
     early: number,
   ) {
-    if (existsSync(RenderThreads.workerFile)) this.add(early);
+    if (this.available) this.add(early);
   }
 
   /**
@@ -70,7 +71,7 @@ export class RenderThreads {
   async render(specs: readonly EnvironmentSpec[], schemas: SchemaCatalog, staged: StagedOutput | undefined): Promise<RenderedOutput[]> {
     const stagingOf = (spec: EnvironmentSpec) => staged?.targets.get(spec.name);
     const serviceEnvironments = specs.reduce((sum, spec) => sum + Object.keys(spec.services).length, 0);
-    const count = existsSync(RenderThreads.workerFile) ? workerThreadsFor(serviceEnvironments, process.env.SLIPWAY_WORKERS, availableParallelism()) : 0;
+    const count = this.available ? workerThreadsFor(serviceEnvironments, process.env.SLIPWAY_WORKERS, availableParallelism()) : 0;
     const unused = this.workers.splice(count);
     countUnusedWorkerThreads(unused.length);
     await Promise.all(unused.map((worker) => worker.terminate()));

@@ -25,11 +25,10 @@ export class ObjectFiles {
 
   constructor(private readonly sink: FileSink) {}
 
-  add(object: KubeObject): string {
-    const path = objectPath(object);
+  /** @param path where the object goes, when the caller has it already @default objectPath(object) */
+  add(object: KubeObject, path = objectPath(object)): void {
     this.paths.push(path);
     this.sink(path, toYaml(object));
-    return path;
   }
 }
 

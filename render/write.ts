@@ -124,11 +124,13 @@ export interface StagingSummary {
  */
 export class StagingWriter {
   private readonly unchanged: string[] = [];
-  private readonly created = new Set<string>();
+  private readonly stagedPath: (path: string) => string;
   private changed = 0;
   private count = 0;
 
-  constructor(private readonly target: StagingTarget) {}
+  constructor(private readonly target: StagingTarget) {
+    this.stagedPath = stagedPaths(target.directory);
+  }
 
   readonly add = (path: string, content: string): void => {
     this.count += 1;
@@ -145,15 +147,20 @@ export class StagingWriter {
     return { count: this.count, changed: this.changed, unchanged: this.unchanged };
   }
 
-  private stagedPath(path: string): string {
-    const file = join(this.target.directory, path);
-    const directory = dirname(file);
-    if (!this.created.has(directory)) {
-      mkdirSync(directory, { recursive: true });
-      this.created.add(directory);
+}
+
+/** A path's place in a staging directory, its parent directory created once (tens of thousands of files share a few dozen). */
+function stagedPaths(directory: string): (path: string) => string {
+  const created = new Set<string>();
+  return (path) => {
+    const file = join(directory, path);
+    const parent = dirname(file);
+    if (!created.has(parent)) {
+      mkdirSync(parent, { recursive: true });
+      created.add(parent);
     }
     return file;
-  }
+  };
 }
 
 /**
@@ -167,15 +174,10 @@ export function finishStaging(target: StagingTarget, summaries: readonly Staging
   const { current } = target;
   if (current === undefined) return count;
   if (summaries.every((summary) => summary.changed === 0) && fileCount(current) === count) return count;
-  const created = new Set<string>();
+  const stagedPath = stagedPaths(target.directory);
   for (const summary of summaries) {
     for (const path of summary.unchanged) {
-      const staged = join(target.directory, path);
-      const directory = dirname(staged);
-      if (!created.has(directory)) {
-        mkdirSync(directory, { recursive: true });
-        created.add(directory);
-      }
+      const staged = stagedPath(path);
       if (!linked(join(current, path), staged)) copyFileSync(join(current, path), staged);
     }
   }

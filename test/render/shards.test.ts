@@ -1,6 +1,6 @@
 // Rendering an environment in shards (as the threads of a large render do) gives exactly what
 // rendering it whole gives: files, findings, inventory and rules files.
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import * as yaml from "js-yaml";
@@ -84,7 +84,6 @@ describe("finishStaging", () => {
     const directory = join(root, "staging");
     await mkdir(join(current, "ns"), { recursive: true });
     await mkdir(directory);
-    const { writeFileSync } = await import("node:fs");
     writeFileSync(join(current, "ns", "a.yaml"), "a\n");
     writeFileSync(join(current, "ns", "b.yaml"), "b\n");
     writeFileSync(join(directory, "c.yaml"), "c\n");
@@ -102,7 +101,6 @@ describe("finishStaging", () => {
     const directory = join(root, "staging");
     await mkdir(current);
     await mkdir(directory);
-    const { writeFileSync } = await import("node:fs");
     writeFileSync(join(current, "a.yaml"), "a\n");
     expect(finishStaging({ directory, current }, [{ count: 1, changed: 0, unchanged: ["a.yaml"] }])).toBe(1);
     expect(readdirSync(directory)).toEqual([]);
