@@ -3,7 +3,7 @@
 import { type KubeObject, type Shard, synthEnvironmentParts, WHOLE_ENVIRONMENT } from "../constructs/synth.js";
 import { graphReadme } from "../render/graph-readme.js";
 import { emitIndexFiles, inPathOrder, ObjectFiles, objectPath } from "../render/layout.js";
-import { finishStaging, type StagingSummary, type StagingTarget, StagingWriter } from "../render/write.js";
+import { finishStaging, type StagedFiles, type StagingSummary, type StagingTarget, StagingWriter } from "../render/write.js";
 import type { EnvironmentSpec } from "../spec/index.js";
 import { buildGraph } from "../spec/graph.js";
 import { crossObjectView, runCrossObject } from "../validate/cross-object/index.js";
@@ -17,6 +17,8 @@ export interface RenderedOutput {
   readonly name: string;
   /** Path → content, unless the files were staged to disk as they were rendered (RenderOptions.stageInto). */
   readonly files?: ReadonlyMap<string, string>;
+  /** What was staged, when the files were: for commitOutput's output index. */
+  readonly staged?: StagedFiles;
   readonly fileCount: number;
   /**
    * What argocd/ is computed from: each object's apiVersion, kind, name and namespace, and an
@@ -111,7 +113,8 @@ export function completeEnvironment(environment: EnvironmentSpec, shards: readon
   const writer = new StagingWriter(staging);
   timed("serialize", () => emitIndexFiles(paths, documents, writer.add));
   const summaries = [...shards.map((shard) => shard.staged!), writer.summary()];
-  return { ...rendered, fileCount: timed("write", () => finishStaging(staging, summaries)) };
+  const staged = timed("write", () => finishStaging(staging, summaries));
+  return { ...rendered, staged, fileCount: staged.count };
 }
 
 function inventoryEntry(object: KubeObject): KubeObject {

@@ -43,7 +43,8 @@ export async function synth(options: SynthOptions): Promise<SynthResult> {
   }
   const argocdDir = options.argocdDir ?? defaultArgoCdDir(options.outdir);
   await timedAsync("write", async () => {
-    await commitOutput(staged, { prune: rendering.complete });
+    const files = new Map(rendering.environments.flatMap((environment) => (environment.staged === undefined ? [] : [[environment.name, environment.staged] as const])));
+    await commitOutput(staged, { prune: rendering.complete }, files);
     if (rendering.argocd !== undefined) {
       await writeOutput(dirname(argocdDir), [{ name: basename(argocdDir), files: rendering.argocd.files }], { prune: false });
     } else if (rendering.complete) {

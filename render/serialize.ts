@@ -28,6 +28,34 @@ const STRING_NODE = yaml.jsToAst("", yaml.DUMP_SCHEMA, AST_OPTIONS)[0]!.contents
 export function stringDocument(value: string): yaml.Document[] {
   return [{ contents: { ...STRING_NODE, value }, directives: [] }];
 }
+/**
+ * A string of letters, digits and "_./-" that starts with a letter or digit is written plain, as
+ * it is, unless the schema reads it back as something else ("true", "0755", "1e3", "2024-01-01"):
+ * the two checks js-yaml's presenter makes for such a string, without the presenter. Most
+ * strings of a render (names, labels, images, paths) are of this kind and few repeat.
+ */
+const PLAIN_AS_IS = /^[A-Za-z0-9][A-Za-z0-9_./-]*$/;
+const STRING_TAG = STRING_NODE.tag;
+function writtenAsIs(value: string): boolean {
+  return PLAIN_AS_IS.test(value) && (yaml.DUMP_SCHEMA as unknown as ImplicitResolver).resolveImplicitScalarTag(value).tag.tagName === STRING_TAG;
+}
+/**
+ * A multi-line string of printable characters, not only whitespace and not starting (after any
+ * empty lines) with a space, is written as a literal block, "|" with its chomping indicator ("-":
+ * no final line break, none: one, "+": more), its lines indented: what js-yaml's presenter does
+ * with it (lineWidth -1 never folds), without running its style checks over the whole text —
+ * dashboards and rule expressions are most of a render's bytes.
+ */
+const LITERAL_AS_IS = /^[\n\x20-\x7E\xA1-\u2027\u202A-\uD7FF\uE000-\uFEFE\uFF00-\uFFFD]*$/;
+function literalBlock(value: string): ScalarText | undefined {
+  if (!value.includes("\n") || !LITERAL_AS_IS.test(value) || !/\S/.test(value) || /^\n* /.test(value)) return undefined;
+  const chomping = !value.endsWith("\n") ? "-" : value === "\n" || value.endsWith("\n\n") ? "+" : "";
+  const content = chomping === "-" ? value : value.slice(0, -1);
+  return { first: `|${chomping}`, rest: content.split("\n").map((line) => (line === "" ? "" : `  ${line}`)), kept: chomping === "+", movable: true };
+}
+interface ImplicitResolver {
+  resolveImplicitScalarTag(source: string): { tag: { tagName: string } };
+}
 function dumpScalar(value: string | number | boolean | null): string {
   return yaml.present(typeof value === "string" ? stringDocument(value) : yaml.jsToAst(value, yaml.DUMP_SCHEMA, AST_OPTIONS), PRESENTER);
 }
@@ -47,8 +75,8 @@ type Lines = string[] & { keptAt: number };
 
 /**
  * js-yaml's text for a scalar at the top level, split into its first line and the rest ("..."
- * dropped); `movable` is false for a block scalar with an indentation indicator ("|2-"), whose
- * number depends on where it stands.
+ * dropped); `movable` is false where the text depends on where it stands: a block scalar with an
+ * indentation indicator ("|2-"), and a string opening with a document marker.
  */
 interface ScalarText {
   readonly first: string;
@@ -63,16 +91,24 @@ const numbers = new Map<number, ScalarText>();
 const keys = new Map<string, string | undefined>();
 const constants = new Map<boolean | null, ScalarText>();
 
+const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?=$|[ \t\n\r])/;
+
 function scalarText(value: string | number | boolean | null): ScalarText {
   const memo: Map<unknown, ScalarText> = typeof value === "string" ? strings : typeof value === "number" ? numbers : constants;
   const id = Object.is(value, -0) ? "-0" : value;
   let entry = memo.get(id);
   if (entry === undefined) {
+    if (typeof value === "string") entry = writtenAsIs(value) ? { first: value, rest: [], kept: false, movable: true } : literalBlock(value);
+    if (entry !== undefined) {
+      memo.set(id, entry);
+      return entry;
+    }
     let text = dumpScalar(value).slice(0, -1);
     const kept = text.endsWith("\n...");
     if (kept) text = text.slice(0, -"\n...".length);
     const [first, ...rest] = text.split("\n");
-    entry = { first: first!, rest, kept, movable: !/^[|>][0-9]/.test(first!) };
+    // "---" or "..." opening a line is quoted at the top level only (it would end the document there).
+    entry = { first: first!, rest, kept, movable: !/^[|>][0-9]/.test(first!) && !(typeof value === "string" && DOCUMENT_MARKER.test(value)) };
     memo.set(id, entry);
   }
   return entry;

@@ -1,11 +1,12 @@
 // Writes rendered environments into the output directory so that a reader never sees a half
 // state: each environment is written to a hidden staging directory and swapped in by rename.
 // Directories slipway did not write are never replaced or deleted.
-import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, copyFileSync, linkSync, mkdirSync, openSync, readdirSync, readSync, rmSync, writeFileSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { GENERATED_README_HEADER } from "./argocd-readme.js";
 import { GENERATED_HEADER, KUSTOMIZATION } from "./layout.js";
+import { contentDigest, OutputIndex, outputIndexFile, recordOutputIndex } from "./output-index.js";
 
 export interface RenderedEnvironment {
   readonly name: string;
@@ -23,6 +24,8 @@ export interface StagingTarget {
   readonly directory: string;
   /** The environment's current output directory, if any: unchanged files are linked from it. */
   readonly current?: string;
+  /** The output index file of the environment's directory (output-index.ts); undefined: none is kept. */
+  readonly index?: string;
 }
 
 /** Output being written: a staging directory per environment, swapped in by commitOutput. */
@@ -31,19 +34,22 @@ export interface StagedOutput {
   readonly targets: ReadonlyMap<string, StagingTarget>;
   /** Entries of the output directory before staging (for pruning). */
   readonly existing: readonly string[];
+  /** When staging began (ms since the epoch): a file modified since is not trusted by the next run's index. */
+  readonly startedAt: number;
 }
 
 const STAGING_PREFIX = ".slipway-";
 
 export async function writeOutput(outdir: string, environments: readonly RenderedEnvironment[], options: WriteOptions): Promise<void> {
   const staged = await prepareOutput(outdir, environments.map(({ name }) => name));
+  const files = new Map<string, StagedFiles>();
   try {
-    for (const environment of environments) stageFiles(staged.targets.get(environment.name)!, environment.files);
+    for (const environment of environments) files.set(environment.name, stageFiles(staged.targets.get(environment.name)!, environment.files));
   } catch (error) {
     await abortOutput(staged);
     throw error;
   }
-  await commitOutput(staged, options);
+  await commitOutput(staged, options, files);
 }
 
 /**
@@ -51,6 +57,7 @@ export async function writeOutput(outdir: string, environments: readonly Rendere
  * staging directories a killed run left behind, and creates one staging directory per environment.
  */
 export async function prepareOutput(outdir: string, names: readonly string[]): Promise<StagedOutput> {
+  const startedAt = Date.now();
   await mkdir(outdir, { recursive: true });
   const existing = await readdir(outdir, { withFileTypes: true });
   await Promise.all(existing.filter((entry) => entry.name.startsWith(STAGING_PREFIX)).map((entry) => rm(join(outdir, entry.name), { recursive: true, force: true })));
@@ -63,17 +70,27 @@ export async function prepareOutput(outdir: string, names: readonly string[]): P
   const targets = new Map<string, StagingTarget>();
   for (const name of names) {
     const directory = await mkdtemp(join(outdir, `${STAGING_PREFIX}${name}-`));
-    targets.set(name, present.has(name) ? { directory, current: join(outdir, name) } : { directory });
+    const index = outputIndexFile(join(outdir, name));
+    targets.set(name, { directory, ...(present.has(name) ? { current: join(outdir, name) } : {}), ...(index === undefined ? {} : { index }) });
   }
-  return { outdir, targets, existing: existing.filter((entry) => entry.isDirectory()).map((entry) => entry.name) };
+  return { outdir, targets, existing: existing.filter((entry) => entry.isDirectory()).map((entry) => entry.name), startedAt };
 }
 
-/** Swaps every staged environment in by rename, then prunes environments no longer rendered. */
-export async function commitOutput(staged: StagedOutput, options: WriteOptions): Promise<void> {
-  for (const [name, { directory, current }] of staged.targets) {
+/**
+ * Swaps every staged environment in by rename, records the output index of each environment whose
+ * files are given, then prunes environments no longer rendered.
+ * @param files what finishStaging returned for each environment; environments left out keep their index as it is
+ */
+export async function commitOutput(staged: StagedOutput, options: WriteOptions, files: ReadonlyMap<string, StagedFiles> = new Map()): Promise<void> {
+  for (const [name, { directory, current, index }] of staged.targets) {
     const target = join(staged.outdir, name);
+    const written = files.get(name);
+    const record = () => {
+      if (index !== undefined && written !== undefined) recordOutputIndex(index, target, written.digests, staged.startedAt);
+    };
     if (current !== undefined && readdirSync(directory).length === 0) {
       rmSync(directory, { recursive: true, force: true });
+      if (written?.indexed !== true) record();
       continue;
     }
     const retired = `${directory}-old`;
@@ -86,6 +103,7 @@ export async function commitOutput(staged: StagedOutput, options: WriteOptions):
     );
     await rename(directory, target);
     if (hadTarget) rmSync(retired, { recursive: true, force: true });
+    record();
   }
   if (options.prune) {
     for (const name of staged.existing) {
@@ -101,10 +119,10 @@ export async function abortOutput(staged: StagedOutput): Promise<void> {
 }
 
 /** Fills a staging directory with files (see StagingWriter). */
-export function stageFiles(target: StagingTarget, files: ReadonlyMap<string, string>): void {
+export function stageFiles(target: StagingTarget, files: ReadonlyMap<string, string>): StagedFiles {
   const writer = new StagingWriter(target);
   for (const [path, content] of files) writer.add(path, content);
-  finishStaging(target, [writer.summary()]);
+  return finishStaging(target, [writer.summary()]);
 }
 
 /** What a StagingWriter wrote into a staging directory and what it left to link. */
@@ -113,6 +131,18 @@ export interface StagingSummary {
   readonly changed: number;
   /** Files whose bytes equal the current output's: linked in by finishStaging. */
   readonly unchanged: readonly string[];
+  /** Each file's path and the digest of its bytes, for the output index. */
+  readonly digests: Readonly<Record<string, string>>;
+  /** Files the output index showed unchanged without reading them. */
+  readonly indexed: number;
+}
+
+/** An environment's staged files: how many, their digests, and whether the output index vouched for every one. */
+export interface StagedFiles {
+  readonly count: number;
+  readonly digests: ReadonlyMap<string, string>;
+  /** Every file was unchanged and known so from the index: the index needs no new record. */
+  readonly indexed: boolean;
 }
 
 /**
@@ -124,29 +154,39 @@ export interface StagingSummary {
  */
 export class StagingWriter {
   private readonly unchanged: string[] = [];
+  private readonly digests: Record<string, string> = {};
   private readonly stagedPath: (path: string) => string;
+  private readonly index: OutputIndex | undefined;
   private changed = 0;
   private count = 0;
+  private indexed = 0;
 
   constructor(private readonly target: StagingTarget) {
     this.stagedPath = stagedPaths(target.directory);
+    this.index = target.current === undefined ? undefined : OutputIndex.cached(target.index, target.current);
   }
 
   readonly add = (path: string, content: string): void => {
     this.count += 1;
+    const bytes = Buffer.from(content);
+    const digest = contentDigest(bytes);
+    this.digests[path] = digest;
     const { current } = this.target;
-    if (current !== undefined && sameBytes(join(current, path), content)) {
-      this.unchanged.push(path);
-      return;
+    if (current !== undefined) {
+      const verdict = this.index!.verdict(path, digest);
+      if (verdict === "same") this.indexed += 1;
+      if (verdict === "same" || (verdict === undefined && sameBytes(join(current, path), bytes))) {
+        this.unchanged.push(path);
+        return;
+      }
     }
     this.changed += 1;
-    writeFileSync(this.stagedPath(path), content);
+    writeFileSync(this.stagedPath(path), bytes);
   };
 
   summary(): StagingSummary {
-    return { count: this.count, changed: this.changed, unchanged: this.unchanged };
+    return { count: this.count, changed: this.changed, unchanged: this.unchanged, digests: this.digests, indexed: this.indexed };
   }
-
 }
 
 /** A path's place in a staging directory, its parent directory created once (tens of thousands of files share a few dozen). */
@@ -169,11 +209,15 @@ function stagedPaths(directory: string): (path: string) => string {
  * and the empty staging directory tells commitOutput to keep the current output. Returns the
  * number of files.
  */
-export function finishStaging(target: StagingTarget, summaries: readonly StagingSummary[]): number {
+export function finishStaging(target: StagingTarget, summaries: readonly StagingSummary[]): StagedFiles {
   const count = summaries.reduce((sum, summary) => sum + summary.count, 0);
+  const digests = new Map(summaries.flatMap((summary) => Object.entries(summary.digests)));
+  const result = (indexed: boolean): StagedFiles => ({ count, digests, indexed });
   const { current } = target;
-  if (current === undefined) return count;
-  if (summaries.every((summary) => summary.changed === 0) && fileCount(current) === count) return count;
+  if (current === undefined) return result(false);
+  if (summaries.every((summary) => summary.changed === 0) && fileCount(current) === count) {
+    return result(summaries.reduce((sum, summary) => sum + summary.indexed, 0) === count);
+  }
   const stagedPath = stagedPaths(target.directory);
   for (const summary of summaries) {
     for (const path of summary.unchanged) {
@@ -181,16 +225,31 @@ export function finishStaging(target: StagingTarget, summaries: readonly Staging
       if (!linked(join(current, path), staged)) copyFileSync(join(current, path), staged);
     }
   }
-  return count;
+  return result(false);
 }
 
-function sameBytes(path: string, content: string): boolean {
+/**
+ * Whether a file holds exactly these bytes. Reads into one reused buffer, at most one byte more
+ * than expected: readFileSync would stat the file, allocate and decode it, which on tens of
+ * thousands of files costs several times the reading itself.
+ */
+function sameBytes(path: string, content: Buffer): boolean {
+  let descriptor: number;
   try {
-    return readFileSync(path, "utf8") === content;
+    descriptor = openSync(path, "r");
   } catch {
     return false;
   }
+  try {
+    if (readBuffer.length <= content.length) readBuffer = Buffer.allocUnsafe(2 * content.length + 1);
+    const read = readSync(descriptor, readBuffer, 0, content.length + 1, 0);
+    return read === content.length && readBuffer.compare(content, 0, read, 0, read) === 0;
+  } finally {
+    closeSync(descriptor);
+  }
 }
+
+let readBuffer = Buffer.allocUnsafe(64 * 1024);
 
 function fileCount(directory: string): number {
   return readdirSync(directory, { recursive: true, withFileTypes: true }).filter((entry) => !entry.isDirectory()).length;

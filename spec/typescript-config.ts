@@ -2,11 +2,12 @@
 // file with its relative imports (the typed define* helpers) into one ES module, written once per
 // distinct content under node_modules/.cache and imported from there, so bare imports still resolve.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
+import { cacheDirectory, writeCacheFile } from "./cache-directory.js";
 
-const CACHE = join(fileURLToPath(new URL("..", import.meta.url)), "node_modules", ".cache", "slipway", "configs");
+const CACHE = cacheDirectory("configs");
 
 export async function importTypeScript(path: string): Promise<unknown> {
   const { build } = await import("esbuild");
@@ -14,12 +15,7 @@ export async function importTypeScript(path: string): Promise<unknown> {
   const code = result.outputFiles[0]!.text;
   const file = join(CACHE, `${createHash("sha256").update(path).update("\0").update(code).digest("hex").slice(0, 32)}.mjs`);
   try {
-    if (!existsSync(file)) {
-      mkdirSync(CACHE, { recursive: true });
-      const temporary = `${file}.${process.pid}.tmp`;
-      writeFileSync(temporary, code);
-      renameSync(temporary, file);
-    }
+    if (!existsSync(file)) writeCacheFile(file, code);
     return await import(pathToFileURL(file).href);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EACCES" && (error as NodeJS.ErrnoException).code !== "EROFS") throw error;

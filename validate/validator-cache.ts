@@ -4,14 +4,13 @@
 // the code: ajv's version, slipway's schema options and the schema text. A cache that cannot be
 // written is skipped: validation then compiles in memory, as before.
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { ValidateFunction } from "ajv";
+import { cacheDirectory, PACKAGE_ROOT, writeCacheFile } from "../spec/cache-directory.js";
 
 /** Under the package's node_modules, so the generated code resolves ajv's runtime helpers. */
-const PACKAGE_ROOT = fileURLToPath(new URL("..", import.meta.url));
 const require = createRequire(join(PACKAGE_ROOT, "package.json"));
 const AJV_VERSION = (JSON.parse(readFileSync(require.resolve("ajv/package.json"), "utf8")) as { version: string }).version;
 
@@ -39,11 +38,7 @@ export class ValidatorCache {
   put(key: string, code: string): void {
     if (this.directory === undefined) return;
     try {
-      mkdirSync(this.directory, { recursive: true });
-      // Written aside and renamed: a concurrent run never loads half a file.
-      const temporary = join(this.directory, `${key}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
-      writeFileSync(temporary, code);
-      renameSync(temporary, join(this.directory, `${key}.cjs`));
+      writeCacheFile(join(this.directory, `${key}.cjs`), code);
     } catch {
       // A read-only install: compile in memory next time too.
     }
@@ -54,5 +49,5 @@ export class ValidatorCache {
 export function defaultCacheDirectory(): string | undefined {
   const configured = process.env.SLIPWAY_CACHE_DIR;
   if (configured !== undefined) return configured === "" ? undefined : configured;
-  return join(PACKAGE_ROOT, "node_modules", ".cache", "slipway", "validators");
+  return cacheDirectory("validators");
 }

@@ -8,7 +8,7 @@ import { loadEnvironments } from "../../spec/index.js";
 
 const reference = (value: unknown) => yaml.dump(value, { sortKeys: true, noRefs: true, lineWidth: -1 });
 
-const TRICKY = ["on", "off", "yes", "No", "y", "n", "~", "null", "true", "0755", "1.0", "1e3", "0x1F", ".inf", "-", "- x", "--config", "a: b", "#x", "x #y", "'q'", '"d"', "{a}", "[a]", "*a", "&a", "!t", "%p", "@a", "`b", "|", ">", " lead", "trail ", "", "multi\nline\n", "x\n", "a\n\n", "\nx", "  two\nlines", "tab\there", "é ü", "😀", "2026-11-21", "12:30", "1_000", "=", "<<", "?", ": x", "a\r\nb", "\u0007", "line\n  indented\nback"];
+const TRICKY = ["on", "off", "---", "... x", "yes", "No", "y", "n", "~", "null", "true", "0755", "1.0", "1e3", "0x1F", ".inf", "-", "- x", "--config", "a: b", "#x", "x #y", "'q'", '"d"', "{a}", "[a]", "*a", "&a", "!t", "%p", "@a", "`b", "|", ">", " lead", "trail ", "", "multi\nline\n", "x\n", "a\n\n", "\nx", "  two\nlines", "tab\there", "é ü", "😀", "2026-11-21", "12:30", "1_000", "=", "<<", "?", ": x", "a\r\nb", "\u0007", "line\n  indented\nback"];
 
 /** A deterministic pseudo-random generator (mulberry32), so a failure reproduces. */
 function random(seed: number): () => number {
@@ -53,6 +53,27 @@ describe("toYaml", () => {
       const document = { kind: "Doc", index, body: generate(next, 0), items: [generate(next, 1), generate(next, 1)] };
       expect(toYaml(document), JSON.stringify(document)).toBe(reference(document));
     }
+  });
+
+  it("writes strings of letters, digits and _./- (written as they are unless they read back as another type) as yaml.dump does", () => {
+    const lookAlikes = ["true", "True", "TRUE", "false", "yes", "Yes", "YES", "no", "NO", "on", "On", "ON", "off", "OFF", "y", "Y", "n", "N", "null", "Null", "NULL", "0", "00", "0755", "0o17", "0x1F", "0b101", "1_000", "-1", "1e3", "1E3", "1.5", "1.", "1.5e3", "6.8523015e5", "685_230.15", "2026-11-21", "2026-1-1", "inf", "Infinity", "nan", "NaN", "0.", "1/2", "v1", "a.b/c-d_e"];
+    const next = random(51);
+    const alphabet = "aeynoflstruxAENOTY0123456789_./-";
+    const generated = Array.from({ length: 20000 }, () => Array.from({ length: 1 + Math.floor(next() * 6) }, () => alphabet[Math.floor(next() * alphabet.length)]).join(""));
+    const differing = [...lookAlikes, ...generated].filter((value) => toYaml({ value, list: [value] }) !== reference({ value, list: [value] }));
+    expect(differing).toEqual([]);
+    expect(toYaml({ value: "0755" })).toBe("value: '0755'\n");
+    expect(toYaml({ value: "svc-0755" })).toBe("value: svc-0755\n");
+  });
+
+  it("writes multi-line strings (literal blocks unless they need quoting or an indentation indicator) as yaml.dump does", () => {
+    const pieces = ["a", "b c", "x: y", "- item", "# c", "---", "...", "{", "'", '"', " ", "  ", "\t", "\r", "é", "×", "\u2028", "\u00a0", "\u3000", "\ufeff", "😀", "\u0007", "\n", "\n", "\n", ""];
+    const next = random(1122);
+    const generated = Array.from({ length: 20000 }, () => Array.from({ length: 1 + Math.floor(next() * 8) }, () => pieces[Math.floor(next() * pieces.length)]).join(""));
+    const written = ["line one\nline two", "one\n", "two\n\n", "\n", "\n\n", "\nlead", " lead\nx", "\n lead", "x\n  indented\n", "sum(rate(x[5m]))\n/\nsum(rate(y[5m]))", JSON.stringify({ panels: [{ title: "p × 2" }] }, null, 2)];
+    const differing = [...written, ...generated].filter((value) => toYaml({ value, list: [value], nested: { deeper: [value] } }) !== reference({ value, list: [value], nested: { deeper: [value] } }));
+    expect(differing).toEqual([]);
+    expect(toYaml({ value: "a\nb\n\n" })).toBe("value: |+\n  a\n  b\n\n...\n");
   });
 
   it("reads back exactly; YAML 1.1 look-alikes stay quoted strings for kubectl's parser", () => {
