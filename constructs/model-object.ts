@@ -1,7 +1,7 @@
 // Every object slipway renders is built as plain Kubernetes JSON up front — core kinds through the
 // imported classes' `manifest()` (which unwraps IntOrString and Quantity), custom resources typed by
 // their @kubernetes-models interface — and added to the chart as a PlainApiObject.
-import { ApiObject, type JsonPatch } from "cdk8s";
+import { ApiObject, type ApiObjectMetadataDefinition, type JsonPatch } from "cdk8s";
 import type { Construct } from "constructs";
 
 interface TypedObject {
@@ -19,8 +19,10 @@ interface CoreKind<Props> {
  * An ApiObject whose body is already Kubernetes JSON. cdk8s's ApiObject.toJson walks every value
  * through its resolvers, which only matters for tokens (Lazy, IntOrString); slipway's bodies hold
  * none, so toJson copies the body once instead, dropping null and undefined as cdk8s does and
- * refusing anything that is not plain data. Metadata still goes through cdk8s (chart labels,
- * annotations added later, e.g. sync waves).
+ * refusing anything that is not plain data. Metadata keeps cdk8s's definition (labels and
+ * annotations can still be added later, e.g. sync waves) and is written as its toJson would write
+ * it, empty values dropped, without the resolver walk (test/constructs/model-object.test.ts holds
+ * the two equal over every object slipway renders).
  */
 export class PlainApiObject extends ApiObject {
   private readonly body: Readonly<Record<string, unknown>>;
@@ -32,7 +34,7 @@ export class PlainApiObject extends ApiObject {
   }
 
   override toJson(): any {
-    return { apiVersion: this.apiVersion, kind: this.kind, metadata: this.metadata.toJson(), ...plainCopy(this.body, this.node.path) };
+    return { apiVersion: this.apiVersion, kind: this.kind, metadata: metadataJson(this.metadata, this.node.path), ...plainCopy(this.body, this.node.path) };
   }
 
   /** Not supported: the body is final when the object is created. */
@@ -51,10 +53,36 @@ export function coreObject<Props>(scope: Construct, id: string, kind: CoreKind<P
   return new PlainApiObject(scope, id, kind.manifest(props));
 }
 
-function plainCopy(value: Record<string, unknown>, path: string): Record<string, unknown> {
+/** The fields ApiObjectMetadataDefinition.toJson writes (TypeScript-private in cdk8s, plain properties at run time). */
+interface MetadataFields {
+  readonly name?: string;
+  readonly namespace?: string;
+  readonly labels: Record<string, string>;
+  readonly annotations: Record<string, string>;
+  readonly finalizers: string[];
+  readonly ownerReferences: object[];
+  readonly _additionalAttributes: Record<string, unknown>;
+}
+
+/** What metadata.toJson() returns for plain metadata: the same fields, null, undefined and empty arrays and objects dropped. */
+export function metadataJson(metadata: ApiObjectMetadataDefinition, path: string): Record<string, unknown> {
+  const { name, namespace, labels, annotations, finalizers, ownerReferences, _additionalAttributes } = metadata as unknown as MetadataFields;
+  return (compactCopy({ ..._additionalAttributes, name, namespace, annotations, finalizers, ownerReferences, labels }, path) ?? {}) as Record<string, unknown>;
+}
+
+function compactCopy(value: unknown, path: string): unknown {
+  if (value === null || value === undefined || typeof value !== "object") return value ?? undefined;
+  if (Array.isArray(value)) return value.length === 0 ? undefined : value.map((item) => compactCopy(item, path));
+  const copy = plainCopy(value as Record<string, unknown>, path, compactCopy);
+  for (const _ in copy) return copy;
+  return undefined;
+}
+
+function plainCopy(value: Record<string, unknown>, path: string, copyItem: (value: unknown, path: string) => unknown = copyValue): Record<string, unknown> {
+  assertPlain(value, path);
   const copy: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
-    const item = copyValue(value[key], path);
+    const item = copyItem(value[key], path);
     if (item !== undefined) copy[key] = item;
   }
   return copy;
@@ -64,9 +92,12 @@ function copyValue(value: unknown, path: string): unknown {
   if (value === null || value === undefined) return undefined;
   if (typeof value !== "object") return value;
   if (Array.isArray(value)) return value.map((item) => copyValue(item, path));
+  return plainCopy(value as Record<string, unknown>, path);
+}
+
+function assertPlain(value: object, path: string): void {
   const prototype = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) {
-    throw new Error(`${path}: cannot render an object of type ${(value as object).constructor?.name ?? "unknown"}; pass plain JSON (unwrap IntOrString and Quantity with the kind's manifest())`);
+    throw new Error(`${path}: cannot render an object of type ${value.constructor?.name ?? "unknown"}; pass plain JSON (unwrap IntOrString and Quantity with the kind's manifest())`);
   }
-  return plainCopy(value as Record<string, unknown>, path);
 }

@@ -168,7 +168,7 @@ export class StagingWriter {
 
   readonly add = (path: string, content: string): void => {
     this.count += 1;
-    const bytes = Buffer.from(content);
+    const bytes = encoded(content);
     const digest = contentDigest(bytes);
     this.digests[path] = digest;
     const { current } = this.target;
@@ -250,6 +250,15 @@ function sameBytes(path: string, content: Buffer): boolean {
 }
 
 let readBuffer = Buffer.allocUnsafe(64 * 1024);
+
+/** A file's UTF-8 bytes, in one buffer reused for every file (valid until the next call). */
+function encoded(content: string): Buffer {
+  // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+  if (encodeBuffer.length < 3 * content.length) encodeBuffer = Buffer.allocUnsafe(6 * content.length);
+  return encodeBuffer.subarray(0, encodeBuffer.write(content));
+}
+
+let encodeBuffer = Buffer.allocUnsafe(64 * 1024);
 
 function fileCount(directory: string): number {
   return readdirSync(directory, { recursive: true, withFileTypes: true }).filter((entry) => !entry.isDirectory()).length;

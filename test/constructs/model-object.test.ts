@@ -1,9 +1,12 @@
 // PlainApiObject renders its body as given, minus null and undefined, and refuses what is not
 // plain data (a token cdk8s would have resolved must be unwrapped first).
-import { App, Chart } from "cdk8s";
+import { ApiObject, App, Chart } from "cdk8s";
 import { k8s } from "cdk8s-plus-28";
 import { describe, expect, it } from "vitest";
-import { coreObject, modelObject } from "../../constructs/model-object.js";
+import { coreObject, metadataJson, modelObject } from "../../constructs/model-object.js";
+import { PlatformChart } from "../../constructs/platform-chart.js";
+import { buildGraph } from "../../spec/graph.js";
+import { loadEnvironments } from "../../spec/index.js";
 
 const chart = () => new Chart(new App(), "test");
 
@@ -40,5 +43,29 @@ describe("PlainApiObject", () => {
   it("refuses JSON patches: the body is final", () => {
     const object = modelObject(chart(), "p", { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "p" } });
     expect(() => object.addJsonPatch()).toThrow(/set the field when creating the object/);
+  });
+});
+
+describe("metadataJson", () => {
+  it("is what cdk8s's metadata.toJson() writes, for every object of the default platform and the examples", async () => {
+    const configs = ["environments", "examples/property-management.yaml", "examples/multi-tenant"];
+    const environments = (await Promise.all(configs.map(loadEnvironments))).flat();
+    let compared = 0;
+    for (const environment of environments) {
+      const chart = new PlatformChart(new App(), environment.name, { environment, graph: buildGraph(environment) });
+      for (const object of chart.node.findAll().filter((node): node is ApiObject => node instanceof ApiObject)) {
+        expect(metadataJson(object.metadata, object.node.path), object.node.path).toStrictEqual(object.metadata.toJson());
+        compared += 1;
+      }
+    }
+    expect(compared).toBeGreaterThan(300);
+  });
+
+  it("drops empty labels, annotations and lists, and keeps what was added after creation", () => {
+    const object = modelObject(chart(), "m", { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "m", labels: {}, annotations: { a: "1" } } });
+    object.metadata.addAnnotation("b", "2");
+    object.metadata.addFinalizers();
+    expect(metadataJson(object.metadata, object.node.path)).toStrictEqual({ name: "m", annotations: { a: "1", b: "2" } });
+    expect(metadataJson(object.metadata, object.node.path)).toStrictEqual(object.metadata.toJson());
   });
 });
