@@ -4,6 +4,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { Shard } from "../constructs/synth.js";
 import type { StagingTarget } from "../render/write.js";
 import type { EnvironmentSpec } from "../spec/index.js";
+import { RENDERED_KINDS } from "../validate/models.js";
 import { SchemaCatalog } from "../validate/schema.js";
 import { type PostedShard, postedShard } from "./posted-shard.js";
 import { renderShard } from "./render-environment.js";
@@ -33,6 +34,9 @@ export interface RenderJob {
 export type WorkerMessage = { readonly job: number; readonly shard: PostedShard } | { readonly stages: Record<string, number> };
 
 const schemas = SchemaCatalog.load((workerData as WorkerSetup).schemas);
+// The worker starts while the spec is still loading: loading the validators now takes them off
+// the first shard's time.
+for (const [apiVersion, kind] of RENDERED_KINDS) schemas.validatorFor(apiVersion, kind);
 const port = parentPort!;
 port.once("message", ({ jobs, queue: buffer }: WorkerWork) => {
   const queue = new ShardQueue(jobs.length, buffer);
