@@ -147,7 +147,9 @@ export interface StagedFiles {
 
 /**
  * Writes files into an environment's staging directory as they come. A file whose bytes equal
- * the current output's is not written: finishStaging links it from the current output. Several
+ * the current output's is not written: finishStaging links it from the current output. Whether
+ * they are equal, the output index says where it can (output-index.ts); otherwise the current
+ * file is read and compared. Several
  * writers (threads rendering parts of one environment) may stage into one directory. Synchronous
  * on purpose: tens of thousands of small files go ten times faster in one tight loop than through
  * the thread pool one promise at a time.
