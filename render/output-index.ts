@@ -25,7 +25,7 @@ interface IndexFile {
   readonly format: number;
   /** The environment directory the entries describe. */
   readonly directory: string;
-  /** When the files were stat'ed (ms since the epoch), taken before the output was swapped in. */
+  /** When the render that wrote or checked the files began (ms since the epoch): a file modified since has a time no older. */
   readonly recordedAt: number;
   readonly files: Readonly<Record<string, Entry>>;
 }

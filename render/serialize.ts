@@ -49,7 +49,7 @@ function writtenAsIs(value: string): boolean {
 const LITERAL_AS_IS = /^[\n\x20-\x7E\xA1-\u2027\u202A-\uD7FF\uE000-\uFEFE\uFF00-\uFFFD]*$/;
 function literalBlock(value: string): ScalarText | undefined {
   if (!value.includes("\n") || !LITERAL_AS_IS.test(value) || !/\S/.test(value) || /^\n* /.test(value)) return undefined;
-  const chomping = !value.endsWith("\n") ? "-" : value === "\n" || value.endsWith("\n\n") ? "+" : "";
+  const chomping = !value.endsWith("\n") ? "-" : value.endsWith("\n\n") ? "+" : "";
   const content = chomping === "-" ? value : value.slice(0, -1);
   return { first: `|${chomping}`, rest: content.split("\n").map((line) => (line === "" ? "" : `  ${line}`)), kept: chomping === "+", movable: true };
 }

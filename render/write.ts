@@ -131,7 +131,7 @@ export interface StagingSummary {
   readonly changed: number;
   /** Files whose bytes equal the current output's: linked in by finishStaging. */
   readonly unchanged: readonly string[];
-  /** Each file's path and the digest of its bytes, for the output index. */
+  /** Each file's path and the digest of its bytes, for the output index (none when no index is kept). */
   readonly digests: Readonly<Record<string, string>>;
   /** Files the output index showed unchanged without reading them. */
   readonly indexed: number;
@@ -171,11 +171,12 @@ export class StagingWriter {
   readonly add = (path: string, content: string): void => {
     this.count += 1;
     const bytes = encoded(content);
-    const digest = contentDigest(bytes);
-    this.digests[path] = digest;
-    const { current } = this.target;
+    const { current, index } = this.target;
+    // Without an output index there is nothing to record or look up.
+    const digest = index === undefined ? undefined : contentDigest(bytes);
+    if (digest !== undefined) this.digests[path] = digest;
     if (current !== undefined) {
-      const verdict = this.index!.verdict(path, digest);
+      const verdict = digest === undefined ? undefined : this.index!.verdict(path, digest);
       if (verdict === "same") this.indexed += 1;
       if (verdict === "same" || (verdict === undefined && sameBytes(join(current, path), bytes))) {
         this.unchanged.push(path);
