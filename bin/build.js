@@ -28,7 +28,7 @@ function sourceFiles() {
 /** Hash of every source path and content, plus the package manifest (versions of what is bundled). */
 function sourceHash() {
   const hash = createHash("sha256");
-  for (const file of [...sourceFiles(), join(ROOT, "package.json")]) hash.update(`${relative(ROOT, file)}\0`).update(readFileSync(file)).update("\0");
+  for (const file of [...sourceFiles(), join(ROOT, "package.json"), join(ROOT, "package-lock.json")]) hash.update(`${relative(ROOT, file)}\0`).update(readFileSync(file)).update("\0");
   return hash.digest("hex");
 }
 
@@ -57,10 +57,15 @@ export async function ensureBuilt({ force = false } = {}) {
     platform: "node",
     format: "esm",
     target: "node20",
-    packages: "external",
+    // Dependencies are bundled too: resolving and reading the several hundred small modules they
+    // span took about as long as rendering the default platform. Two stay outside: esbuild runs a
+    // native binary and re2-wasm reads its .wasm beside itself.
+    external: ["esbuild", "re2-wasm"],
     outdir: temporary,
     outExtension: { ".js": ".mjs" },
-    banner: { js: `${STAMP}${hash}` },
+    // The bundled CommonJS modules call require (for node's builtins among others), which an ES
+    // module only has when it creates one.
+    banner: { js: `${STAMP}${hash}\nimport { createRequire as __slipwayRequire } from "node:module";\nconst require = __slipwayRequire(import.meta.url);` },
     logLevel: "error",
   });
   renameSync(join(temporary, "render-worker.mjs"), join(dirname(BUNDLE), "render-worker.mjs"));

@@ -12,7 +12,7 @@ export function cacheDirectory(name: string): string {
 }
 
 /** Writes a cache file aside and renames it in, so a concurrent run never reads half of it. */
-export function writeCacheFile(file: string, content: string): void {
+export function writeCacheFile(file: string, content: string | Uint8Array): void {
   mkdirSync(dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   writeFileSync(temporary, content);

@@ -10,6 +10,7 @@ import * as yaml from "js-yaml";
 import type { KubeObject } from "../constructs/synth.js";
 import { upperCamel } from "../spec/case.js";
 import { type Finding, objectRef } from "./finding.js";
+import { PromtoolVerdicts } from "./promtool-verdicts.js";
 
 /** $SLIPWAY_PROMTOOL, else `promtool` on PATH, else undefined. */
 export function findPromtool(): string | undefined {
@@ -137,30 +138,42 @@ export async function runPromtool(promtool: string, args: readonly string[], fil
 }
 
 /**
- * Checks one rules file per shape; when promtool rejects any, checks every file of the rejected
- * shapes for a finding per file, in promtool's own words.
+ * Checks one rules file per shape not accepted before; when promtool rejects any, checks every
+ * file of the rejected shapes for a finding per file, in promtool's own words.
  */
-export async function checkRules(promtool: string, files: readonly RulesFile[]): Promise<Finding[]> {
-  const representatives = [...new Map(files.map((file) => [file.shape, file])).values()];
-  const findings = await checkEach(promtool, representatives);
-  if (findings.length === 0) return [];
-  const rejected = new Set(representatives.filter((file) => findings.some((finding) => finding.object === file.object && finding.environment === file.environment)).map((file) => file.shape));
-  return rejected.size === 0 ? findings : checkEach(promtool, files.filter((file) => rejected.has(file.shape)));
+export async function checkRules(promtool: string, files: readonly RulesFile[], verdicts = new PromtoolVerdicts(promtool)): Promise<Finding[]> {
+  const representatives = [...new Map(files.map((file) => [file.shape, file])).values()].filter((file) => !verdicts.accepted(file.shape));
+  const check = await checkEach(promtool, representatives);
+  if (check.rejected === undefined) return check.findings;
+  verdicts.recordAccepted(representatives.filter((file) => !check.rejected!.has(file)).map((file) => file.shape));
+  if (check.rejected.size === 0) return [];
+  const rejectedShapes = new Set([...check.rejected].map((file) => file.shape));
+  return (await checkEach(promtool, files.filter((file) => rejectedShapes.has(file.shape)))).findings;
+}
+
+interface RulesCheck {
+  readonly findings: Finding[];
+  /** The files promtool rejected; undefined when it failed without naming any (it could not run). */
+  readonly rejected: ReadonlySet<RulesFile> | undefined;
 }
 
 /** One finding per rules file promtool rejects, with promtool's own words. */
-async function checkEach(promtool: string, files: readonly RulesFile[]): Promise<Finding[]> {
-  if (files.length === 0) return [];
+async function checkEach(promtool: string, files: readonly RulesFile[]): Promise<RulesCheck> {
+  if (files.length === 0) return { findings: [], rejected: new Set() };
   const run = await runPromtool(promtool, ["check", "rules", "--lint-fatal", ...files.map((file) => file.name)], files.map((file) => ({ name: file.name, content: rulesFileContent(file) })));
-  if (run.ok) return [];
+  if (run.ok) return { findings: [], rejected: new Set() };
   // promtool lists every failure after its per-file summaries, each line starting "<file>: ".
   const lines = run.output.split("\n");
+  const rejected = new Set<RulesFile>();
   const findings = files.flatMap((file) => {
     const detail = lines.filter((line) => line.startsWith(`${file.name}:`)).map((line) => line.slice(file.name.length + 1).trim());
     if (detail.length === 0) return [];
+    rejected.add(file);
     return [{ environment: file.environment, object: file.object, path: "spec.groups", rule: "promtool/check-rules", severity: "error" as const, message: detail.join("; "), fix: "correct the rule (for custom alerts: services.<name>.alerts)" }];
   });
-  return findings.length > 0
-    ? findings
-    : [{ environment: files[0]!.environment, object: files[0]!.object, path: "", rule: "promtool/check-rules", severity: "error", message: run.output.trim(), fix: "see promtool's output" }];
+  if (findings.length > 0) return { findings, rejected };
+  return {
+    findings: [{ environment: files[0]!.environment, object: files[0]!.object, path: "", rule: "promtool/check-rules", severity: "error", message: run.output.trim(), fix: "see promtool's output" }],
+    rejected: undefined,
+  };
 }

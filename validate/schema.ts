@@ -99,7 +99,9 @@ export class SchemaCatalog {
         },
       ];
     }
-    if (validator(object)) return [];
+    const valid = validator(object);
+    this.cache.validated(validator);
+    if (valid) return [];
     return describeErrors(validator.errors ?? []).map((error) => ({ ...base, ...error }));
   }
 }
