@@ -2,6 +2,7 @@
 import { mkdir } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import { type ParseArgsConfig, parseArgs } from "node:util";
+import { DEFAULT_CONFIG } from "./bin/config-size.js";
 import { check } from "./cli/check.js";
 import { diffMarkdown, diffText, renderedDiff } from "./cli/diff.js";
 import { UsageError, ValidationFailed } from "./cli/errors.js";
@@ -267,7 +268,7 @@ function countByRule(findings: readonly Finding[]): Record<string, number> {
   return counts;
 }
 
-const CONFIG_OPTION = { config: { type: "string", short: "c", default: "environments" } } as const;
+const CONFIG_OPTION = { config: { type: "string", short: "c", default: DEFAULT_CONFIG } } as const;
 const OUTDIR_OPTION = { outdir: { type: "string", short: "o", default: "dist" } } as const;
 const ARGOCD_DIR_OPTION = { "argocd-dir": { type: "string" } } as const;
 const SCHEMAS_OPTION = { schemas: { type: "string" } } as const;

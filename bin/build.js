@@ -13,7 +13,8 @@ export const BUNDLE = join(ROOT, "build", "slipway.mjs");
 const STAMP = "// slipway sources ";
 
 function sourceFiles() {
-  const files = [join(ROOT, "main.ts")];
+  // config-size.js is shared with bin/slipway.js, and bundled too.
+  const files = [join(ROOT, "main.ts"), join(ROOT, "bin", "config-size.js")];
   const walk = (directory) => {
     for (const entry of readdirSync(directory, { withFileTypes: true })) {
       const path = join(directory, entry.name);

@@ -9,7 +9,8 @@ import { buildGraph } from "../spec/graph.js";
 import { crossObjectView, runCrossObject } from "../validate/cross-object/index.js";
 import type { Finding, LocatedObject } from "../validate/finding.js";
 import { objectFindings } from "../validate/gate.js";
-import { type RulesFile, rulesFiles } from "../validate/promtool.js";
+import { findPromtool, type RulesFile, rulesFiles } from "../validate/promtool.js";
+import { PromtoolVerdicts } from "../validate/promtool-verdicts.js";
 import type { SchemaCatalog } from "../validate/schema.js";
 import { countObjects, timed } from "./stages.js";
 
@@ -70,11 +71,12 @@ export function renderShard(environment: EnvironmentSpec, shard: Shard, schemas:
   const related: LocatedObject[] = [];
   const inventory: KubeObject[] = [];
   const rules: RulesFile[] = [];
+  const verdicts = PromtoolVerdicts.for(findPromtool());
   const parts = synthEnvironmentParts(environment, graph, shard);
   for (let part = timed("synth", () => parts.next()); part.done !== true; part = timed("synth", () => parts.next())) {
     const located = part.value.map((object) => ({ object, file: objectPath(object) }));
     for (const finding of timed("validate", () => objectFindings(environment.name, located, gate))) findings.push(finding);
-    for (const file of timed("promtool", () => rulesFiles(environment.name, part.value))) rules.push(file);
+    for (const file of timed("promtool", () => rulesFiles(environment.name, part.value, verdicts))) rules.push(file);
     timed("serialize", () => {
       for (const { object, file } of located) {
         files.add(object, file);

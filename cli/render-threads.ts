@@ -1,10 +1,10 @@
 // Rendering a large platform on every core: this thread and worker threads render the shards of
 // every environment side by side, and this thread completes each environment once its shards are in.
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { configBytes, LARGE_CONFIG_BYTES } from "../bin/config-size.js";
 import type { StagedOutput } from "../render/write.js";
 import type { EnvironmentSpec } from "../spec/index.js";
 import type { SchemaCatalog } from "../validate/schema.js";
@@ -18,12 +18,12 @@ import { addStageTime, countUnusedWorkerThreads, countWorkerThreads, type Stage 
 export const PARALLEL_FROM = 600;
 
 /**
- * A config this large (a file, or a directory's files) most likely declares a platform past
- * PARALLEL_FROM, so worker threads are started before it is loaded: a worker takes about as long
- * to load its code as this thread takes to load a large spec. A smaller config that turns out
- * large only starts its workers later; a larger one that turns out small stops them unused.
+ * A config this large (LARGE_CONFIG_BYTES) most likely declares a platform past PARALLEL_FROM, so
+ * worker threads are started before it is loaded: a worker takes about as long to load its code
+ * as this thread takes to load a large spec. A smaller config that turns out large only starts
+ * its workers later; a larger one that turns out small stops them unused.
  */
-export const EARLY_START_FROM_BYTES = 100_000;
+export const EARLY_START_FROM_BYTES = LARGE_CONFIG_BYTES;
 
 /**
  * Shards per environment and thread: the last shards to finish leave a thread idle for part of a
@@ -150,17 +150,4 @@ function collectFromWorker(worker: Worker, collect: (job: number, shard: Rendere
       else if (!failed) reject(new Error(`rendering in a worker thread failed (exit ${code})`));
     });
   });
-}
-
-/** The config's size: a file's, or the files' directly in a directory; 0 when it cannot be read (loading reports why). */
-function configBytes(config: string): number {
-  try {
-    const stats = statSync(config);
-    if (!stats.isDirectory()) return stats.size;
-    return readdirSync(config, { withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .reduce((sum, entry) => sum + statSync(join(config, entry.name)).size, 0);
-  } catch {
-    return 0;
-  }
 }

@@ -61,6 +61,8 @@ export function writeProfile(): void {
     objects: objectCount,
     workerThreads,
     unusedWorkerThreads,
+    /** node's own options, as bin/slipway.js started it. */
+    nodeOptions: process.execArgv,
     stages: stageTimes(),
   };
   writeFileSync(file, `${JSON.stringify(profile, null, 2)}\n`);

@@ -85,33 +85,43 @@ interface ScalarText {
   readonly movable: boolean;
 }
 
-/** Memos by value: strings, numbers (0 and -0 are different scalars), and keys (which may not be block scalars). */
+/**
+ * Memos by value: strings, numbers (0 and -0 are different scalars), and keys (which may not be
+ * block scalars). Only short strings are kept: long ones (rule expressions, dashboards) seldom
+ * repeat, and keeping them held tens of megabytes for the whole render.
+ */
 const strings = new Map<string, ScalarText>();
+const MEMO_MAX_LENGTH = 128;
 const numbers = new Map<number, ScalarText>();
 const keys = new Map<string, string | undefined>();
 const constants = new Map<boolean | null, ScalarText>();
 
 const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?=$|[ \t\n\r])/;
 
+/** What scalarText gives for a string written as it is (writtenAsIs): one entry shared by all of them. */
+const AS_IS: ScalarText = { first: "", rest: [], kept: false, movable: true };
+const NO_LINES: readonly string[] = [];
+
 function scalarText(value: string | number | boolean | null): ScalarText {
+  if (typeof value === "string" && value.length > MEMO_MAX_LENGTH) return literalBlock(value) ?? presented(value);
   const memo: Map<unknown, ScalarText> = typeof value === "string" ? strings : typeof value === "number" ? numbers : constants;
   const id = Object.is(value, -0) ? "-0" : value;
   let entry = memo.get(id);
   if (entry === undefined) {
-    if (typeof value === "string") entry = writtenAsIs(value) ? { first: value, rest: [], kept: false, movable: true } : literalBlock(value);
-    if (entry !== undefined) {
-      memo.set(id, entry);
-      return entry;
-    }
-    let text = dumpScalar(value).slice(0, -1);
-    const kept = text.endsWith("\n...");
-    if (kept) text = text.slice(0, -"\n...".length);
-    const [first, ...rest] = text.split("\n");
-    // "---" or "..." opening a line is quoted at the top level only (it would end the document there).
-    entry = { first: first!, rest, kept, movable: !/^[|>][0-9]/.test(first!) && !(typeof value === "string" && DOCUMENT_MARKER.test(value)) };
+    entry = typeof value !== "string" ? presented(value) : writtenAsIs(value) ? AS_IS : (literalBlock(value) ?? presented(value));
     memo.set(id, entry);
   }
   return entry;
+}
+
+/** js-yaml's own text for the scalar. */
+function presented(value: string | number | boolean | null): ScalarText {
+  let text = dumpScalar(value).slice(0, -1);
+  const kept = text.endsWith("\n...");
+  if (kept) text = text.slice(0, -"\n...".length);
+  const [first, ...rest] = text.split("\n");
+  // "---" or "..." opening a line is quoted at the top level only (it would end the document there).
+  return { first: first!, rest: rest.length === 0 ? NO_LINES : rest, kept, movable: !/^[|>][0-9]/.test(first!) && !(typeof value === "string" && DOCUMENT_MARKER.test(value)) };
 }
 
 /** undefined when the key needs YAML's explicit `? key` form. */
@@ -132,7 +142,12 @@ function pad(indent: number): string {
 
 /** Appends `prefix` + the scalar; false when it cannot be moved from the top level (see ScalarText). */
 function pushScalar(lines: Lines, prefix: string, value: string | number | boolean | null, indent: number): boolean {
-  const { first, rest, kept, movable } = scalarText(value);
+  const text = scalarText(value);
+  if (text === AS_IS) {
+    lines.push(prefix + (value as string));
+    return true;
+  }
+  const { first, rest, kept, movable } = text;
   if (!movable) return false;
   lines.push(prefix + first);
   // At the top level js-yaml indents block content by 2; nested, by 2 more than the line it hangs from.

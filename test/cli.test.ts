@@ -3,6 +3,7 @@ import { readdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { configArgument, LARGE_CONFIG_BYTES } from "../bin/config-size.js";
 import { runCli } from "./support/cli.js";
 import { fingerprint, projectCopy, readTree, temporaryDirectory } from "./support/files.js";
 
@@ -50,12 +51,16 @@ describe("slipway CLI", () => {
     expect(stdout).toContain("Usage: slipway synth");
   });
 
-  it("bin/slipway.js (which restarts node with a smaller V8 thread pool) passes arguments, output and exit code through", async () => {
-    const failure = await run("node", ["bin/slipway.js", "synth", "--config", "no/such/config.yaml"]).then(
-      () => undefined,
-      (error: { code: number; stderr: string }) => error,
-    );
-    expect(failure).toMatchObject({ code: 1, stderr: expect.stringContaining("no/such/config.yaml: no such file or directory") });
+  it("bin/slipway.js passes arguments, output and exit code through, in the first process and when it restarts node for a large config", async () => {
+    const failed = (args: string[]) =>
+      run("node", args).then(
+        () => undefined,
+        (error: { code: number; stderr: string }) => error,
+      );
+    expect(await failed(["bin/slipway.js", "synth", "--config", "no/such/config.yaml"])).toMatchObject({ code: 1, stderr: expect.stringContaining("no/such/config.yaml: no such file or directory") });
+    const large = join(await temporaryDirectory(), "large.yaml");
+    await writeFile(large, `${"# padding\n".repeat(LARGE_CONFIG_BYTES / 10)}namespaces: {}\n`);
+    expect(await failed(["bin/slipway.js", "synth", "-c", large])).toMatchObject({ code: 1, stderr: expect.stringContaining(`${large}: a single-file config needs`) });
     const { stdout } = await run("node", ["--v8-pool-size=1", "bin/slipway.js", "synth", "--help"]);
     expect(stdout).toContain("Usage: slipway synth");
   });
@@ -73,5 +78,14 @@ describe("slipway CLI", () => {
     );
     expect(failure?.stderr).toContain("environments/dev.ts: namespaces: declare at least one namespace");
     expect(await fingerprint(join(workdir, "dist"))).toBe(await fingerprint("dist"));
+  });
+});
+
+describe("configArgument", () => {
+  it("finds the config a command line names in any of its spellings, else the default", () => {
+    expect(configArgument(["synth", "--config", "a.yaml", "--outdir", "out"])).toBe("a.yaml");
+    expect(configArgument(["synth", "--config=b.yaml"])).toBe("b.yaml");
+    expect(configArgument(["diff", "-c", "c.yaml", "--base", "main"])).toBe("c.yaml");
+    expect(configArgument(["synth", "--outdir", "out"])).toBe("environments");
   });
 });

@@ -1,62 +1,77 @@
-// Rules files promtool accepted, remembered on disk: re-rendering a platform whose rules did not
-// change starts no promtool (starting it costs about as much as rendering a small platform). A
-// verdict is keyed by the file's shape (ruleShape: files of one shape are accepted alike) and by
-// the promtool binary's path, size and modification time, so another promtool checks everything
-// again. Rejections are never kept: they are rare, and promtool's own words are wanted each time.
+// Rules files promtool accepted, remembered on disk by a digest of their content: re-rendering a
+// platform whose rules did not change neither starts promtool (starting it costs about as much as
+// rendering a small platform) nor works out the files' shapes. The record is per promtool binary
+// (its path, size and modification time), so another promtool checks everything again.
+// Rejections are never kept: they are rare, and promtool's own words are wanted each time.
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, realpathSync, rmSync, statSync } from "node:fs";
+import { readFileSync, realpathSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { cacheDirectory, writeCacheFile } from "../spec/cache-directory.js";
 
-/** Verdicts kept; beyond it, the least recently written are dropped. */
-export const KEPT_VERDICTS = 10_000;
+/** Accepted digests kept per promtool binary; beyond it, the earliest recorded are dropped. */
+export const KEPT_VERDICTS = 20_000;
 
 export class PromtoolVerdicts {
-  private readonly identity: string;
+  private static readonly loaded = new Map<string, PromtoolVerdicts>();
 
-  /** @param directory where verdicts go @default $SLIPWAY_PROMTOOL_CACHE_DIR ("" keeps none), else node_modules/.cache/slipway/promtool */
-  constructor(
-    promtool: string,
-    private readonly directory: string | undefined = defaultVerdictDirectory(),
-  ) {
-    this.identity = binaryIdentity(promtool);
+  /**
+   * The verdicts of this promtool binary, read once per thread.
+   * @param promtool the binary; undefined (none installed) has no verdicts
+   * @param directory where verdicts are kept @default $SLIPWAY_PROMTOOL_CACHE_DIR ("" keeps none), else node_modules/.cache/slipway/promtool
+   */
+  static for(promtool: string | undefined, directory = defaultVerdictDirectory()): PromtoolVerdicts {
+    const file = promtool === undefined || directory === undefined ? undefined : join(directory, `${digestOf(binaryIdentity(promtool)).replace(/[/+=]/g, "_")}.json`);
+    const key = file ?? "";
+    const verdicts = PromtoolVerdicts.loaded.get(key) ?? new PromtoolVerdicts(file);
+    PromtoolVerdicts.loaded.set(key, verdicts);
+    return verdicts;
   }
 
-  accepted(shape: string): boolean {
-    return this.directory !== undefined && existsSync(join(this.directory, this.key(shape)));
+  private readonly digests: Set<string>;
+
+  private constructor(private readonly file: string | undefined) {
+    this.digests = new Set(file === undefined ? [] : readDigests(file));
   }
 
-  recordAccepted(shapes: readonly string[]): void {
-    if (this.directory === undefined || shapes.length === 0) return;
+  /** Whether promtool accepted a rules file with this content digest (rulesFileDigest). */
+  accepted(digest: string): boolean {
+    return this.digests.has(digest);
+  }
+
+  recordAccepted(digests: readonly string[]): void {
+    if (this.file === undefined || digests.length === 0) return;
+    for (const digest of digests) this.digests.add(digest);
     try {
-      for (const shape of shapes) writeCacheFile(join(this.directory, this.key(shape)), "");
-      prune(this.directory);
+      writeCacheFile(this.file, JSON.stringify([...this.digests].slice(-KEPT_VERDICTS)));
     } catch {
-      // A read-only install: promtool runs every time.
+      // A read-only install: promtool checks them again next time.
     }
-  }
-
-  private key(shape: string): string {
-    return createHash("sha256").update(`${this.identity}\0${shape}`).digest("hex").slice(0, 40);
   }
 }
 
-/** Path, size and modification time of the binary: a changed promtool is another identity. */
+/** The digest a rules file's verdict is kept under: of its spec's JSON, from which its YAML is written. */
+export function digestOf(json: string): string {
+  return createHash("sha256").update(json).digest("base64");
+}
+
+function readDigests(file: string): string[] {
+  try {
+    const digests: unknown = JSON.parse(readFileSync(file, "utf8"));
+    return Array.isArray(digests) ? digests.filter((digest): digest is string => typeof digest === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Path, size and modification time of the binary, and the check run: another promtool is another identity. */
 function binaryIdentity(promtool: string): string {
   try {
     const path = realpathSync(promtool);
     const stat = statSync(path);
-    return `${path}\0${stat.size}\0${stat.mtimeMs}`;
+    return `check rules --lint-fatal\0${path}\0${stat.size}\0${stat.mtimeMs}`;
   } catch {
     return `missing\0${promtool}`;
   }
-}
-
-function prune(directory: string): void {
-  const names = readdirSync(directory);
-  if (names.length <= KEPT_VERDICTS) return;
-  const byAge = names.map((name) => ({ name, mtimeMs: statSync(join(directory, name)).mtimeMs })).sort((a, b) => a.mtimeMs - b.mtimeMs);
-  for (const { name } of byAge.slice(0, names.length - KEPT_VERDICTS)) rmSync(join(directory, name), { force: true });
 }
 
 /** $SLIPWAY_PROMTOOL_CACHE_DIR ("" keeps none), else node_modules/.cache/slipway/promtool. */

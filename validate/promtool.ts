@@ -1,7 +1,6 @@
 // The real promtool on rendered PrometheusRules: a PrometheusRule's .spec is exactly a Prometheus
 // rules file, so each is extracted and checked with `promtool check rules --lint-fatal`.
 import { execFile } from "node:child_process";
-import { createHash } from "node:crypto";
 import { accessSync, constants } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -10,7 +9,7 @@ import * as yaml from "js-yaml";
 import type { KubeObject } from "../constructs/synth.js";
 import { upperCamel } from "../spec/case.js";
 import { type Finding, objectRef } from "./finding.js";
-import { PromtoolVerdicts } from "./promtool-verdicts.js";
+import { digestOf, PromtoolVerdicts } from "./promtool-verdicts.js";
 
 /** $SLIPWAY_PROMTOOL, else `promtool` on PATH, else undefined. */
 export function findPromtool(): string | undefined {
@@ -38,23 +37,29 @@ export interface RulesFile {
    * of the object's memory and crosses from a worker thread as one copy.
    */
   readonly json: string;
-  /** Equal for rules files that promtool accepts or rejects alike (see ruleShape); a digest. */
-  readonly shape: string;
+  /** Of the JSON: what promtool's verdict is remembered by (PromtoolVerdicts). */
+  readonly digest: string;
+  /** The names its shape masks: the object's name and namespace, and the environment. */
+  readonly names: readonly string[];
+  /** Equal for rules files that promtool accepts or rejects alike (see ruleShape); left out when the digest was accepted before. */
+  readonly shape?: string;
 }
 
-export function rulesFiles(environment: string, objects: readonly KubeObject[]): RulesFile[] {
+/** @param verdicts whose accepted files need no shape */
+export function rulesFiles(environment: string, objects: readonly KubeObject[], verdicts?: PromtoolVerdicts): RulesFile[] {
   return objects
     .filter((object) => object.kind === "PrometheusRule")
     .map((object) => {
       const json = JSON.stringify(object.spec);
-      return {
-        environment,
-        object: objectRef(object),
-        name: `${environment}__${object.metadata.namespace}__${object.metadata.name}.rules.yaml`,
-        json,
-        shape: ruleShape(object.spec, [object.metadata.name, object.metadata.namespace ?? "", environment], json),
-      };
+      const digest = digestOf(json);
+      const names = [object.metadata.name, object.metadata.namespace ?? "", environment];
+      const file = { environment, object: objectRef(object), name: `${environment}__${object.metadata.namespace}__${object.metadata.name}.rules.yaml`, json, digest, names };
+      return verdicts?.accepted(digest) === true ? file : { ...file, shape: ruleShape(object.spec, names, json) };
     });
+}
+
+function shapeOf(file: RulesFile): string {
+  return file.shape ?? ruleShape(JSON.parse(file.json), file.names, file.json);
 }
 
 export function rulesFileContent(file: RulesFile): string {
@@ -78,7 +83,7 @@ const MASK = { lower: "\x01", upper: "\x02", digit: "\x03" } as const;
  */
 export function ruleShape(spec: unknown, names: readonly string[], json = JSON.stringify(spec)): string {
   const forms = [...new Set(names.filter(Boolean).flatMap((name) => [name, upperCamel(name), upperCamel(name).toLowerCase()]))].sort((a, b) => b.length - a.length);
-  const unique = () => digest(`unique:${json}`);
+  const unique = () => digestOf(`unique:${json}`);
   if (forms.length === 0) return unique();
   for (const group of ((spec as { groups?: { rules?: { expr?: unknown; annotations?: Record<string, unknown> }[] }[] } | undefined)?.groups ?? [])) {
     for (const rule of group.rules ?? []) {
@@ -92,13 +97,9 @@ export function ruleShape(spec: unknown, names: readonly string[], json = JSON.s
   const equalities = names.map((name) => names.indexOf(name)).join(",");
   // Longest form first, so a name that contains another is masked whole.
   const masked = forms.reduce((text, form) => text.replaceAll(form, maskOf(form)), json);
-  return digest(`${equalities}:${masked}`);
+  return digestOf(`${equalities}:${masked}`);
 }
 
-/** Shapes are long and many: a digest keeps them cheap to compare and to hold. */
-function digest(text: string): string {
-  return createHash("sha256").update(text).digest("base64");
-}
 
 /** Whether a name occurs in an expression other than inside the quoted value of an = or != matcher. */
 function namesOutsideLabelValues(expr: string, forms: readonly string[]): boolean {
@@ -138,17 +139,19 @@ export async function runPromtool(promtool: string, args: readonly string[], fil
 }
 
 /**
- * Checks one rules file per shape not accepted before; when promtool rejects any, checks every
- * file of the rejected shapes for a finding per file, in promtool's own words.
+ * Checks the rules files promtool did not accept before, one per shape; when promtool rejects any,
+ * checks every file of the rejected shapes for a finding per file, in promtool's own words.
  */
-export async function checkRules(promtool: string, files: readonly RulesFile[], verdicts = new PromtoolVerdicts(promtool)): Promise<Finding[]> {
-  const representatives = [...new Map(files.map((file) => [file.shape, file])).values()].filter((file) => !verdicts.accepted(file.shape));
+export async function checkRules(promtool: string, files: readonly RulesFile[], verdicts = PromtoolVerdicts.for(promtool)): Promise<Finding[]> {
+  const pending = files.filter((file) => !verdicts.accepted(file.digest));
+  const shapes = new Map(pending.map((file) => [file, shapeOf(file)]));
+  const representatives = [...new Map(pending.map((file) => [shapes.get(file), file])).values()];
   const check = await checkEach(promtool, representatives);
   if (check.rejected === undefined) return check.findings;
-  verdicts.recordAccepted(representatives.filter((file) => !check.rejected!.has(file)).map((file) => file.shape));
-  if (check.rejected.size === 0) return [];
-  const rejectedShapes = new Set([...check.rejected].map((file) => file.shape));
-  return (await checkEach(promtool, files.filter((file) => rejectedShapes.has(file.shape)))).findings;
+  const rejectedShapes = new Set([...check.rejected].map((file) => shapes.get(file)));
+  verdicts.recordAccepted(pending.filter((file) => !rejectedShapes.has(shapes.get(file))).map((file) => file.digest));
+  if (rejectedShapes.size === 0) return [];
+  return (await checkEach(promtool, pending.filter((file) => rejectedShapes.has(shapes.get(file))))).findings;
 }
 
 interface RulesCheck {

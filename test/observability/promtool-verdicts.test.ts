@@ -1,4 +1,4 @@
-// promtool's acceptances are remembered per rules-file shape and promtool binary, and nothing
+// promtool's acceptances are remembered per rules-file content and promtool binary, and nothing
 // else is: rejections, failures that name no file and another promtool all run promtool again.
 import { chmodSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -52,11 +52,28 @@ function runs(): string[][] {
 }
 
 describe("promtool verdicts", () => {
-  it("checks a shape accepted before without starting promtool, and a new shape alone", async () => {
+  it("checks a file accepted before without starting promtool, and a new file alone", async () => {
     expect(await checkRules(promtool, files(rule("cart", "up == 0")))).toEqual([]);
     expect(await checkRules(promtool, files(rule("cart", "up == 0")))).toEqual([]);
     expect(runs()).toEqual([["dev__shop__cart.rules.yaml"]]);
     expect(await checkRules(promtool, files(rule("cart", "up == 0"), rule("orders", "up < 1")))).toEqual([]);
+    expect(runs()).toEqual([["dev__shop__cart.rules.yaml"], ["dev__shop__orders.rules.yaml"]]);
+  });
+
+  it("records every file of an accepted shape, though promtool saw one of them", async () => {
+    // Names of one length: their letters are masked alike.
+    await checkRules(promtool, files(rule("cart", "up == 0"), rule("bill", "up == 0")));
+    await checkRules(promtool, files(rule("bill", "up == 0")));
+    expect(runs()).toEqual([[expect.stringMatching(/^dev__shop__(cart|bill)\.rules\.yaml$/)]]);
+  });
+
+  it("works out no shape for a file accepted before", async () => {
+    await checkRules(promtool, files(rule("cart", "up == 0")));
+    const verdicts = PromtoolVerdicts.for(promtool);
+    const [accepted, unseen] = rulesFiles("dev", [rule("cart", "up == 0"), rule("orders", "up < 1")], verdicts);
+    expect(accepted!.shape).toBeUndefined();
+    expect(unseen!.shape).toEqual(expect.any(String));
+    expect(await checkRules(promtool, [accepted!, unseen!], verdicts)).toEqual([]);
     expect(runs()).toEqual([["dev__shop__cart.rules.yaml"], ["dev__shop__orders.rules.yaml"]]);
   });
 
@@ -80,7 +97,7 @@ describe("promtool verdicts", () => {
     writeFileSync(join(directory, "fail"), "");
     const findings = await checkRules(promtool, files(rule("cart", "up == 0")));
     expect(findings).toEqual([expect.objectContaining({ rule: "promtool/check-rules", message: "error: cannot start" })]);
-    expect(new PromtoolVerdicts(promtool).accepted(files(rule("cart", "up == 0"))[0]!.shape)).toBe(false);
+    expect(PromtoolVerdicts.for(promtool).accepted(files(rule("cart", "up == 0"))[0]!.digest)).toBe(false);
   });
 
   it('keeps no verdicts when SLIPWAY_PROMTOOL_CACHE_DIR is ""', async () => {

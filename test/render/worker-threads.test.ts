@@ -11,15 +11,23 @@ import { readTree, temporaryDirectory } from "../support/files.js";
 
 const run = promisify(execFile);
 
-async function synthWith(workers: string | undefined, config = "environments"): Promise<{ dist: Map<string, string>; argocd: Map<string, string>; workerThreads: number; unusedWorkerThreads: number }> {
+interface Synthesized {
+  dist: Map<string, string>;
+  argocd: Map<string, string>;
+  workerThreads: number;
+  unusedWorkerThreads: number;
+  nodeOptions: string[];
+}
+
+async function synthWith(workers: string | undefined, config = "environments"): Promise<Synthesized> {
   const directory = await temporaryDirectory();
   const profile = join(directory, "profile.json");
   const env: NodeJS.ProcessEnv = { ...process.env, SLIPWAY_PROFILE: profile };
   if (workers === undefined) delete env.SLIPWAY_WORKERS;
   else env.SLIPWAY_WORKERS = workers;
   await run("node", ["bin/slipway.js", "synth", "--config", config, "--outdir", join(directory, "dist")], { env });
-  const { workerThreads, unusedWorkerThreads } = JSON.parse(await readFile(profile, "utf8")) as { workerThreads: number; unusedWorkerThreads: number };
-  return { dist: await readTree(join(directory, "dist")), argocd: await readTree(join(directory, "argocd")), workerThreads, unusedWorkerThreads };
+  const { workerThreads, unusedWorkerThreads, nodeOptions } = JSON.parse(await readFile(profile, "utf8")) as Omit<Synthesized, "dist" | "argocd">;
+  return { dist: await readTree(join(directory, "dist")), argocd: await readTree(join(directory, "argocd")), workerThreads, unusedWorkerThreads, nodeOptions };
 }
 
 describe("worker threads", () => {
@@ -43,6 +51,9 @@ describe("worker threads", () => {
     expect(padded.workerThreads).toBe(0);
     expect(padded.dist.size).toBeGreaterThan(0);
     expect(padded.dist).toEqual(plain.dist);
+    // Only the large config is worth starting node again with V8's settings for large renders.
+    expect(padded.nodeOptions).toEqual([`--v8-pool-size=${Math.max(1, Math.min(4, availableParallelism() - 1))}`, "--max-semi-space-size=64"]);
+    expect(plain.nodeOptions).toEqual([]);
   });
 });
 
