@@ -27,7 +27,7 @@ describe("PlainApiObject", () => {
     });
   });
 
-  it("renders a core kind through its manifest(), IntOrString and Quantity unwrapped", () => {
+  it("renders a core kind from its props, IntOrString and Quantity unwrapped", () => {
     const service = coreObject(chart(), "svc", k8s.KubeService, {
       metadata: { name: "web" },
       spec: { ports: [{ name: "http", port: 80, targetPort: k8s.IntOrString.fromString("http") }] },
@@ -46,19 +46,54 @@ describe("PlainApiObject", () => {
   });
 });
 
+const CONFIGS = ["environments", "examples/property-management.yaml", "examples/multi-tenant"];
+
+/** Every ApiObject of the default platform's and the examples' environments. */
+async function renderedObjects(): Promise<ApiObject[]> {
+  const environments = (await Promise.all(CONFIGS.map(loadEnvironments))).flat();
+  return environments.flatMap((environment) => {
+    const chart = new PlatformChart(new App(), environment.name, { environment, graph: buildGraph(environment) });
+    return chart.node.findAll().filter((node): node is ApiObject => node instanceof ApiObject);
+  });
+}
+
+describe("coreObject", () => {
+  const KINDS = [
+    k8s.KubeNamespace,
+    k8s.KubeResourceQuota,
+    k8s.KubeLimitRange,
+    k8s.KubeServiceAccount,
+    k8s.KubeService,
+    k8s.KubeConfigMap,
+    k8s.KubeDeployment,
+    k8s.KubePodDisruptionBudget,
+    k8s.KubeHorizontalPodAutoscalerV2,
+    k8s.KubeNetworkPolicy,
+    k8s.KubeIngress,
+  ];
+  const classOf = new Map(KINDS.map((kind) => [`${kind.GVK.apiVersion}/${kind.GVK.kind}`, kind as { manifest(props: object): Record<string, unknown> }]));
+
+  it("renders what the kind's generated manifest() renders, for every core object of the default platform and the examples", async () => {
+    const kinds = new Set<string>();
+    for (const object of await renderedObjects()) {
+      const kind = classOf.get(`${object.apiVersion}/${object.kind}`);
+      if (kind === undefined) continue;
+      // What coreObject was given: the GVK and the props.
+      const { apiVersion: _apiVersion, kind: _kind, ...props } = (object as unknown as { props: Record<string, unknown> }).props;
+      const { metadata: _expectedMetadata, ...expected } = kind.manifest(props);
+      const { metadata: _metadata, ...actual } = object.toJson() as Record<string, unknown>;
+      expect(actual, object.node.path).toStrictEqual(JSON.parse(JSON.stringify(expected)));
+      kinds.add(object.kind);
+    }
+    expect([...kinds].sort()).toEqual(["ConfigMap", "Deployment", "HorizontalPodAutoscaler", "Ingress", "LimitRange", "Namespace", "NetworkPolicy", "PodDisruptionBudget", "ResourceQuota", "Service", "ServiceAccount"]);
+  });
+});
+
 describe("metadataJson", () => {
   it("is what cdk8s's metadata.toJson() writes, for every object of the default platform and the examples", async () => {
-    const configs = ["environments", "examples/property-management.yaml", "examples/multi-tenant"];
-    const environments = (await Promise.all(configs.map(loadEnvironments))).flat();
-    let compared = 0;
-    for (const environment of environments) {
-      const chart = new PlatformChart(new App(), environment.name, { environment, graph: buildGraph(environment) });
-      for (const object of chart.node.findAll().filter((node): node is ApiObject => node instanceof ApiObject)) {
-        expect(metadataJson(object.metadata, object.node.path), object.node.path).toStrictEqual(object.metadata.toJson());
-        compared += 1;
-      }
-    }
-    expect(compared).toBeGreaterThan(300);
+    const objects = await renderedObjects();
+    for (const object of objects) expect(metadataJson(object.metadata, object.node.path), object.node.path).toStrictEqual(object.metadata.toJson());
+    expect(objects.length).toBeGreaterThan(300);
   });
 
   it("drops empty labels, annotations and lists, and keeps what was added after creation", () => {
