@@ -34,7 +34,7 @@ describe("median", () => {
 describe("benchmarkReport", () => {
   it("reports medians, per-object ratios to the baseline and scaling", () => {
     const report = benchmarkReport(machine, 3, [1000, 1200, 1100], [result(100, [2000, 1000, 3000]), result(1000, [9000, 8000, 9500])]);
-    expect(report).toContain("Default platform (`environments/`, `npm run synth`): 1.10 s wall, median of 3 runs.");
+    expect(report).toContain("Default platform (`environments/`, `npm run synth`, npm's start-up included): 1.10 s wall, median of 3 runs.");
     // N=100: median re-render 2.00 s, empty outdir 2.40 s, 4000 objects → 0.600 ms/object; baseline 2.00 s / 900 objects.
     expect(report).toContain("| 100 | 4000 | 2.40 | 2.00 | 3.60 | 500 | 0.600 | 900 | 2.00 | 2.222 | 0.27 | 30,000 |");
     expect(report).toContain("- time(1000) / time(100) = 4.50 (wall)");
