@@ -60,7 +60,8 @@ export async function ensureBuilt({ force = false } = {}) {
     target: "node20",
     // Dependencies are bundled too: resolving and reading the several hundred small modules they
     // span took about as long as rendering the default platform. Two stay outside: esbuild runs a
-    // native binary and re2-wasm reads its .wasm beside itself.
+    // native binary and re2-wasm reads its .wasm beside itself. (cdk8s's Yaml.load of a URL, which
+    // slipway never calls, would look for a script beside the bundle.)
     external: ["esbuild", "re2-wasm"],
     outdir: temporary,
     outExtension: { ".js": ".mjs" },
