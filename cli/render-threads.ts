@@ -18,14 +18,6 @@ import { addStageTime, countUnusedWorkerThreads, countWorkerThreads, type Stage 
 export const PARALLEL_FROM = 600;
 
 /**
- * A config this large (LARGE_CONFIG_BYTES) most likely declares a platform past PARALLEL_FROM, so
- * worker threads are started before it is loaded: a worker takes about as long to load its code
- * as this thread takes to load a large spec. A smaller config that turns out large only starts
- * its workers later; a larger one that turns out small stops them unused.
- */
-export const EARLY_START_FROM_BYTES = LARGE_CONFIG_BYTES;
-
-/**
  * Shards per environment and thread: the last shards to finish leave a thread idle for part of a
  * shard; smaller shards make that wait shorter, at the cost of one graph per shard.
  */
@@ -45,9 +37,15 @@ export class RenderThreads {
    */
   private static readonly workerFile = fileURLToPath(new URL("./render-worker.mjs", import.meta.url));
 
+  /**
+   * A config of LARGE_CONFIG_BYTES or more most likely declares a platform past PARALLEL_FROM, so
+   * its worker threads are started before it is loaded: a worker takes about as long to load its
+   * code as this thread takes to load a large spec. A smaller config that turns out large only
+   * starts its workers later; a larger one that turns out small stops them unused.
+   */
   static start(config: string, schemaDirectory: string | undefined): RenderThreads {
     const configured = process.env.SLIPWAY_WORKERS;
-    const early = configured !== undefined && configured !== "" ? workerThreadsFor(0, configured, 0) : configBytes(config) >= EARLY_START_FROM_BYTES ? availableParallelism() - 1 : 0;
+    const early = configured !== undefined && configured !== "" ? workerThreadsFor(0, configured, 0) : configBytes(config) >= LARGE_CONFIG_BYTES ? availableParallelism() - 1 : 0;
     return new RenderThreads(schemaDirectory, early);
   }
 

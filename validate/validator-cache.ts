@@ -58,7 +58,7 @@ export class ValidatorCache {
   }
 
   put(key: string, code: string): void {
-    this.write(join(this.directory ?? "", `${key}.cjs`), code);
+    if (this.directory !== undefined) this.write(join(this.directory, `${key}.cjs`), code);
   }
 
   /** Call after each validation: the first one of a validator loaded without a usable code cache writes it. */
@@ -70,7 +70,6 @@ export class ValidatorCache {
   }
 
   private write(file: string, content: string | Buffer): void {
-    if (this.directory === undefined) return;
     try {
       writeCacheFile(file, content);
     } catch {

@@ -6,7 +6,8 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { EARLY_START_FROM_BYTES, PARALLEL_FROM, workerThreadsFor } from "../../cli/render-threads.js";
+import { LARGE_CONFIG_BYTES } from "../../bin/config-size.js";
+import { PARALLEL_FROM, workerThreadsFor } from "../../cli/render-threads.js";
 import { readTree, temporaryDirectory } from "../support/files.js";
 
 const run = promisify(execFile);
@@ -44,7 +45,7 @@ describe("worker threads", () => {
     const directory = await temporaryDirectory();
     const config = join(directory, "shop.yaml");
     const shop = await readFile("test/fixtures/valid/shop.yaml", "utf8");
-    await writeFile(config, `${shop}\n${"# padding\n".repeat(Math.ceil(EARLY_START_FROM_BYTES / 10))}`);
+    await writeFile(config, `${shop}\n${"# padding\n".repeat(Math.ceil(LARGE_CONFIG_BYTES / 10))}`);
     const [padded, plain] = [await synthWith(undefined, config), await synthWith(undefined, "test/fixtures/valid/shop.yaml")];
     expect(padded.unusedWorkerThreads).toBe(availableParallelism() - 1);
     expect(plain.unusedWorkerThreads).toBe(0);
