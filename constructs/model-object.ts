@@ -21,10 +21,10 @@ interface CoreKind<Props> {
  * An ApiObject whose body is already Kubernetes JSON. cdk8s's ApiObject.toJson walks every value
  * through its resolvers, which only matters for tokens (Lazy, IntOrString); slipway's bodies hold
  * none, so toJson copies the body once instead, dropping null and undefined as cdk8s does,
- * unwrapping Quantity and IntOrString, and refusing anything else that is not plain data. Metadata keeps cdk8s's definition (labels and
- * annotations can still be added later, e.g. sync waves) and is written as its toJson would write
- * it, empty values dropped, without the resolver walk (test/constructs/model-object.test.ts holds
- * the two equal over every object slipway renders).
+ * unwrapping Quantity and IntOrString, and refusing anything else that is not plain data.
+ * Metadata keeps cdk8s's definition (labels and annotations can still be added later, e.g. sync
+ * waves) and is written as its toJson would write it, empty values dropped, without the resolver
+ * walk (test/constructs/model-object.test.ts holds the two equal over every object slipway renders).
  */
 export class PlainApiObject extends ApiObject {
   private readonly body: Readonly<Record<string, unknown>>;

@@ -20,7 +20,7 @@ export class PromtoolVerdicts {
    * @param directory where verdicts are kept @default $SLIPWAY_PROMTOOL_CACHE_DIR ("" keeps none), else node_modules/.cache/slipway/promtool
    */
   static for(promtool: string | undefined, directory = defaultVerdictDirectory()): PromtoolVerdicts {
-    const file = promtool === undefined || directory === undefined ? undefined : join(directory, `${digestOf(binaryIdentity(promtool)).replace(/[/+=]/g, "_")}.json`);
+    const file = promtool === undefined || directory === undefined ? undefined : join(directory, `${createHash("sha256").update(binaryIdentity(promtool)).digest("hex")}.json`);
     const key = file ?? "";
     const verdicts = PromtoolVerdicts.loaded.get(key) ?? new PromtoolVerdicts(file);
     PromtoolVerdicts.loaded.set(key, verdicts);
@@ -33,7 +33,7 @@ export class PromtoolVerdicts {
     this.digests = new Set(file === undefined ? [] : readDigests(file));
   }
 
-  /** Whether promtool accepted a rules file with this content digest (rulesFileDigest). */
+  /** Whether promtool accepted a rules file with this content digest (digestOf its JSON). */
   accepted(digest: string): boolean {
     return this.digests.has(digest);
   }

@@ -100,7 +100,6 @@ export function ruleShape(spec: unknown, names: readonly string[], json = JSON.s
   return digestOf(`${equalities}:${masked}`);
 }
 
-
 /** Whether a name occurs in an expression other than inside the quoted value of an = or != matcher. */
 function namesOutsideLabelValues(expr: string, forms: readonly string[]): boolean {
   const outside = expr.replace(/(!?=)\s*"(?:[^"\\]|\\.)*"/g, '$1""');
