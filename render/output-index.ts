@@ -1,5 +1,6 @@
-// What slipway last wrote into an environment's output directory: for each file, its inode, size
-// and modification time, and a digest of its bytes. A re-render then knows a file is unchanged
+// What slipway last found in an environment's output directory: for each file a render found
+// unchanged, its inode, size and modification time, and a digest of its bytes (a file it wrote is
+// recorded by the next render, which reads it). A re-render then knows a file is unchanged
 // without reading it, as git's index does: a file whose inode, size and modification time are as
 // recorded still holds the recorded bytes. Reading tens of thousands of files costs seconds once
 // the page cache has dropped them; a stat costs a fraction of that.
@@ -9,7 +10,7 @@
 // is read next time instead (git's "racily clean" entries). Anything unknown — no index, another
 // inode, another size or time, a damaged index file — is read and compared as before.
 import { createHash, hash } from "node:crypto";
-import { lstatSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { lstatSync, readdirSync, readFileSync, rmSync, type Stats, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { cacheDirectory, writeCacheFile } from "../spec/cache-directory.js";
 
@@ -19,7 +20,7 @@ export const RACY_MARGIN_MS = 3000;
 const FORMAT = 1;
 
 /** A file's inode, size and modification time (ms, as fs.Stats gives it), and the digest of its bytes. */
-type Entry = readonly [inode: number, size: number, modified: number, digest: string];
+export type IndexEntry = readonly [inode: number, size: number, modified: number, digest: string];
 
 interface IndexFile {
   readonly format: number;
@@ -27,7 +28,7 @@ interface IndexFile {
   readonly directory: string;
   /** When the render that wrote or checked the files began (ms since the epoch): a file modified since has a time no older. */
   readonly recordedAt: number;
-  readonly files: Readonly<Record<string, Entry>>;
+  readonly files: Readonly<Record<string, IndexEntry>>;
 }
 
 /** $SLIPWAY_INDEX_DIR ("" disables), else node_modules/.cache/slipway/output-index. */
@@ -49,8 +50,10 @@ export function contentDigest(bytes: Uint8Array): string {
   return hash("sha1", bytes, "base64");
 }
 
-/** What the index says of a file's current bytes: "same" as or "different" from the new ones, or unknown (undefined: read it). */
-export type IndexVerdict = "same" | "different" | undefined;
+/** The entry of a file holding `bytes`, from a stat of it. */
+export function indexEntry(stats: Stats, bytes: Uint8Array): IndexEntry {
+  return [stats.ino, stats.size, stats.mtimeMs, contentDigest(bytes)];
+}
 
 export class OutputIndex {
   /** Loads the index of `directory` from `file`; empty when there is none or it describes another directory. */
@@ -83,34 +86,36 @@ export class OutputIndex {
 
   private constructor(
     private readonly directory: string,
-    private readonly files: Readonly<Record<string, Entry>>,
+    private readonly files: Readonly<Record<string, IndexEntry>>,
     private readonly trustedBefore: number,
   ) {}
 
-  /** Whether the file at `path` holds the bytes of `digest`, as far as the index can tell without reading it. */
-  verdict(path: string, digest: string): IndexVerdict {
+  /**
+   * The recorded entry of the file at `path` when the index vouches that the file still holds the
+   * recorded bytes (its entry is trusted and its inode, size and time are as recorded); undefined
+   * when it cannot tell without reading the file.
+   */
+  vouchedEntry(path: string): IndexEntry | undefined {
     const entry = Object.hasOwn(this.files, path) ? this.files[path] : undefined;
     if (entry === undefined || !(entry[2] < this.trustedBefore)) return undefined;
     const stats = lstatSync(join(this.directory, path), { throwIfNoEntry: false });
     if (stats === undefined || !stats.isFile() || stats.ino !== entry[0] || stats.size !== entry[1] || stats.mtimeMs !== entry[2]) return undefined;
-    return entry[3] === digest ? "same" : "different";
+    return entry;
   }
 }
 
 const loaded = new Map<string, OutputIndex>();
 
 /**
- * Records the files of an environment directory as they are now, with the digests of the bytes
- * slipway put there. `recordedAt` must be taken before the files were swapped in, so that a file
- * changed since has a modification time no older than it. A file that cannot be stat'ed is left
- * out; an index that cannot be written is skipped (the next run reads the files).
+ * Records the entries of an environment directory's files that a render found unchanged (from the
+ * index, or by reading them; the stat taken then). A file slipway wrote in the same render gets no
+ * entry: its modification time is newer than `recordedAt`, so the next render would not trust it
+ * anyway, and reads it. `recordedAt` must be taken before any file was checked or written, so that
+ * a file changed since has a modification time no older than it. An index that cannot be written
+ * is skipped (the next run reads the files).
  */
-export function recordOutputIndex(file: string, directory: string, digests: ReadonlyMap<string, string>, recordedAt: number): void {
-  const files: Record<string, Entry> = {};
-  for (const [path, digest] of digests) {
-    const stats = lstatSync(join(directory, path), { throwIfNoEntry: false });
-    if (stats?.isFile()) files[path] = [stats.ino, stats.size, stats.mtimeMs, digest];
-  }
+export function recordOutputIndex(file: string, directory: string, entries: ReadonlyMap<string, IndexEntry>, recordedAt: number): void {
+  const files = Object.fromEntries(entries);
   try {
     writeCacheFile(file, JSON.stringify({ format: FORMAT, directory: resolve(directory), recordedAt, files } satisfies IndexFile));
     pruneIndexes(dirname(file), KEPT_INDEXES);

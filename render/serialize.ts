@@ -50,8 +50,15 @@ const LITERAL_AS_IS = /^[\n\x20-\x7E\xA1-\u2027\u202A-\uD7FF\uE000-\uFEFE\uFF00-
 function literalBlock(value: string): ScalarText | undefined {
   if (!value.includes("\n") || !LITERAL_AS_IS.test(value) || !/\S/.test(value) || /^\n* /.test(value)) return undefined;
   const chomping = !value.endsWith("\n") ? "-" : value.endsWith("\n\n") ? "+" : "";
-  const content = chomping === "-" ? value : value.slice(0, -1);
-  return { first: `|${chomping}`, rest: content.split("\n").map((line) => (line === "" ? "" : `  ${line}`)), kept: chomping === "+", movable: true };
+  return { first: `|${chomping}`, rest: NO_LINES, block: chomping === "-" ? value : value.slice(0, -1), kept: chomping === "+", movable: true };
+}
+/** A literal block's lines with `padding` before each that is not empty. */
+function indented(block: string, padding: string): string {
+  if (!block.startsWith("\n") && !block.endsWith("\n") && !block.includes("\n\n")) return padding + block.replaceAll("\n", `\n${padding}`);
+  return block
+    .split("\n")
+    .map((line) => (line === "" ? "" : padding + line))
+    .join("\n");
 }
 interface ImplicitResolver {
   resolveImplicitScalarTag(source: string): { tag: { tagName: string } };
@@ -81,6 +88,11 @@ type Lines = string[] & { keptAt: number };
 interface ScalarText {
   readonly first: string;
   readonly rest: readonly string[];
+  /**
+   * A literal block's lines, unindented, as one string: indented in one pass where it is written
+   * (a dashboard is hundreds of lines; splitting and padding them one by one was most of its cost).
+   */
+  readonly block?: string;
   readonly kept: boolean;
   readonly movable: boolean;
 }
@@ -147,10 +159,11 @@ function pushScalar(lines: Lines, prefix: string, value: string | number | boole
     lines.push(prefix + (value as string));
     return true;
   }
-  const { first, rest, kept, movable } = text;
+  const { first, rest, block, kept, movable } = text;
   if (!movable) return false;
   lines.push(prefix + first);
   // At the top level js-yaml indents block content by 2; nested, by 2 more than the line it hangs from.
+  if (block !== undefined) lines.push(indented(block, pad(indent + 2)));
   if (rest.length > 0) {
     const padding = pad(indent);
     for (const line of rest) lines.push(line === "" ? "" : padding + line);

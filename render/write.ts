@@ -1,12 +1,12 @@
 // Writes rendered environments into the output directory so that a reader never sees a half
 // state: each environment is written to a hidden staging directory and swapped in by rename.
 // Directories slipway did not write are never replaced or deleted.
-import { closeSync, copyFileSync, linkSync, mkdirSync, openSync, readdirSync, readSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, copyFileSync, fstatSync, linkSync, mkdirSync, openSync, readdirSync, readSync, rmSync, type Stats, writeFileSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { GENERATED_README_HEADER } from "./argocd-readme.js";
 import { GENERATED_HEADER, KUSTOMIZATION } from "./layout.js";
-import { contentDigest, OutputIndex, outputIndexFile, recordOutputIndex } from "./output-index.js";
+import { contentDigest, type IndexEntry, indexEntry, OutputIndex, outputIndexFile, recordOutputIndex } from "./output-index.js";
 
 export interface RenderedEnvironment {
   readonly name: string;
@@ -86,7 +86,7 @@ export async function commitOutput(staged: StagedOutput, options: WriteOptions, 
     const target = join(staged.outdir, name);
     const written = files.get(name);
     const record = () => {
-      if (index !== undefined && written !== undefined) recordOutputIndex(index, target, written.digests, staged.startedAt);
+      if (index !== undefined && written !== undefined) recordOutputIndex(index, target, written.entries, staged.startedAt);
     };
     if (current !== undefined && readdirSync(directory).length === 0) {
       rmSync(directory, { recursive: true, force: true });
@@ -131,16 +131,16 @@ export interface StagingSummary {
   readonly changed: number;
   /** Files whose bytes equal the current output's: linked in by finishStaging. */
   readonly unchanged: readonly string[];
-  /** Each file's path and the digest of its bytes, for the output index (none when no index is kept). */
-  readonly digests: Readonly<Record<string, string>>;
+  /** The output index entries of the files found unchanged (none when no index is kept). */
+  readonly entries: Readonly<Record<string, IndexEntry>>;
   /** Files the output index showed unchanged without reading them. */
   readonly indexed: number;
 }
 
-/** An environment's staged files: how many, their digests, and whether the output index vouched for every one. */
+/** An environment's staged files: how many, the output index entries of those found unchanged, and whether the index vouched for every one. */
 export interface StagedFiles {
   readonly count: number;
-  readonly digests: ReadonlyMap<string, string>;
+  readonly entries: ReadonlyMap<string, IndexEntry>;
   /** Every file was unchanged and known so from the index: the index needs no new record. */
   readonly indexed: boolean;
 }
@@ -149,14 +149,13 @@ export interface StagedFiles {
  * Writes files into an environment's staging directory as they come. A file whose bytes equal
  * the current output's is not written: finishStaging links it from the current output. Whether
  * they are equal, the output index says where it can (output-index.ts); otherwise the current
- * file is read and compared. Several
- * writers (threads rendering parts of one environment) may stage into one directory. Synchronous
- * on purpose: tens of thousands of small files go ten times faster in one tight loop than through
- * the thread pool one promise at a time.
+ * file is read and compared. Several writers (threads rendering parts of one environment) may
+ * stage into one directory. Synchronous on purpose: tens of thousands of small files go ten times
+ * faster in one tight loop than through the thread pool one promise at a time.
  */
 export class StagingWriter {
   private readonly unchanged: string[] = [];
-  private readonly digests: Record<string, string> = {};
+  private readonly entries: Record<string, IndexEntry> = {};
   private readonly stagedPath: (path: string) => string;
   private readonly index: OutputIndex | undefined;
   private changed = 0;
@@ -171,24 +170,32 @@ export class StagingWriter {
   readonly add = (path: string, content: string): void => {
     this.count += 1;
     const bytes = encoded(content);
-    const { current, index } = this.target;
-    // Without an output index there is nothing to record or look up.
-    const digest = index === undefined ? undefined : contentDigest(bytes);
-    if (digest !== undefined) this.digests[path] = digest;
-    if (current !== undefined) {
-      const verdict = digest === undefined ? undefined : this.index!.verdict(path, digest);
-      if (verdict === "same") this.indexed += 1;
-      if (verdict === "same" || (verdict === undefined && sameBytes(join(current, path), bytes))) {
-        this.unchanged.push(path);
-        return;
-      }
+    if (this.target.current !== undefined && this.isUnchanged(this.target.current, path, bytes)) {
+      this.unchanged.push(path);
+      return;
     }
     this.changed += 1;
     writeFileSync(this.stagedPath(path), bytes);
   };
 
   summary(): StagingSummary {
-    return { count: this.count, changed: this.changed, unchanged: this.unchanged, digests: this.digests, indexed: this.indexed };
+    return { count: this.count, changed: this.changed, unchanged: this.unchanged, entries: this.entries, indexed: this.indexed };
+  }
+
+  /** Whether the current output's file holds these bytes; its index entry is kept when it does. */
+  private isUnchanged(current: string, path: string, bytes: Buffer): boolean {
+    // Without an output index there is nothing to record or look up.
+    const recording = this.target.index !== undefined;
+    const vouched = recording ? this.index!.vouchedEntry(path) : undefined;
+    if (vouched !== undefined) {
+      if (vouched[3] !== contentDigest(bytes)) return false;
+      this.indexed += 1;
+      this.entries[path] = vouched;
+      return true;
+    }
+    const stats = statIfSame(join(current, path), bytes);
+    if (stats !== undefined && recording) this.entries[path] = indexEntry(stats, bytes);
+    return stats !== undefined;
   }
 }
 
@@ -214,8 +221,8 @@ function stagedPaths(directory: string): (path: string) => string {
  */
 export function finishStaging(target: StagingTarget, summaries: readonly StagingSummary[]): StagedFiles {
   const count = summaries.reduce((sum, summary) => sum + summary.count, 0);
-  const digests = new Map(summaries.flatMap((summary) => Object.entries(summary.digests)));
-  const result = (indexed: boolean): StagedFiles => ({ count, digests, indexed });
+  const entries = new Map(summaries.flatMap((summary) => Object.entries(summary.entries)));
+  const result = (indexed: boolean): StagedFiles => ({ count, entries, indexed });
   const { current } = target;
   if (current === undefined) return result(false);
   if (summaries.every((summary) => summary.changed === 0) && fileCount(current) === count) {
@@ -225,28 +232,32 @@ export function finishStaging(target: StagingTarget, summaries: readonly Staging
   for (const summary of summaries) {
     for (const path of summary.unchanged) {
       const staged = stagedPath(path);
-      if (!linked(join(current, path), staged)) copyFileSync(join(current, path), staged);
+      if (linked(join(current, path), staged)) continue;
+      copyFileSync(join(current, path), staged);
+      // A copy is another inode: the next render reads it.
+      entries.delete(path);
     }
   }
   return result(false);
 }
 
 /**
- * Whether a file holds exactly these bytes. Reads into one reused buffer, at most one byte more
- * than expected: readFileSync would stat the file, allocate and decode it, which on tens of
- * thousands of files costs several times the reading itself.
+ * The file's stat when it holds exactly these bytes, else undefined. Reads into one reused buffer,
+ * at most one byte more than expected: readFileSync would stat the file, allocate and decode it,
+ * which on tens of thousands of files costs several times the reading itself.
  */
-function sameBytes(path: string, content: Buffer): boolean {
+function statIfSame(path: string, content: Buffer): Stats | undefined {
   let descriptor: number;
   try {
     descriptor = openSync(path, "r");
   } catch {
-    return false;
+    return undefined;
   }
   try {
     if (readBuffer.length <= content.length) readBuffer = Buffer.allocUnsafe(2 * content.length + 1);
     const read = readSync(descriptor, readBuffer, 0, content.length + 1, 0);
-    return read === content.length && readBuffer.compare(content, 0, read, 0, read) === 0;
+    const same = read === content.length && readBuffer.compare(content, 0, read, 0, read) === 0;
+    return same ? fstatSync(descriptor) : undefined;
   } finally {
     closeSync(descriptor);
   }

@@ -32,38 +32,39 @@ export interface RulesFile {
   readonly object: string;
   /** File name, unique within a check. */
   readonly name: string;
+  /** Of the spec's JSON: what promtool's verdict is remembered by (PromtoolVerdicts). */
+  readonly digest: string;
+  /** What checking the file takes; left out when promtool accepted its digest before. */
+  readonly unchecked?: UncheckedRules;
+}
+
+export interface UncheckedRules {
   /**
    * The PrometheusRule's spec — exactly a Prometheus rules file — as JSON: a string is a fraction
    * of the object's memory and crosses from a worker thread as one copy.
    */
   readonly json: string;
-  /** Of the JSON: what promtool's verdict is remembered by (PromtoolVerdicts). */
-  readonly digest: string;
-  /** The names its shape masks: the object's name and namespace, and the environment. */
-  readonly names: readonly string[];
-  /** Equal for rules files that promtool accepts or rejects alike (see ruleShape); left out when the digest was accepted before. */
-  readonly shape?: string;
+  /** Equal for rules files that promtool accepts or rejects alike (see ruleShape). */
+  readonly shape: string;
 }
 
-/** @param verdicts whose accepted files need no shape */
+/** @param verdicts the files whose digests promtool accepted before are left unchecked */
 export function rulesFiles(environment: string, objects: readonly KubeObject[], verdicts?: PromtoolVerdicts): RulesFile[] {
   return objects
     .filter((object) => object.kind === "PrometheusRule")
     .map((object) => {
       const json = JSON.stringify(object.spec);
       const digest = digestOf(json);
-      const names = [object.metadata.name, object.metadata.namespace ?? "", environment];
-      const file = { environment, object: objectRef(object), name: `${environment}__${object.metadata.namespace}__${object.metadata.name}.rules.yaml`, json, digest, names };
-      return verdicts?.accepted(digest) === true ? file : { ...file, shape: ruleShape(object.spec, names, json) };
+      const file = { environment, object: objectRef(object), name: `${environment}__${object.metadata.namespace}__${object.metadata.name}.rules.yaml`, digest };
+      if (verdicts?.accepted(digest) === true) return file;
+      return { ...file, unchecked: { json, shape: ruleShape(object.spec, [object.metadata.name, object.metadata.namespace ?? "", environment], json) } };
     });
 }
 
-function shapeOf(file: RulesFile): string {
-  return file.shape ?? ruleShape(JSON.parse(file.json), file.names, file.json);
-}
+type PendingRulesFile = RulesFile & { readonly unchecked: UncheckedRules };
 
-export function rulesFileContent(file: RulesFile): string {
-  return yaml.dump(JSON.parse(file.json), { noRefs: true, lineWidth: -1 });
+function rulesFileContent(file: PendingRulesFile): string {
+  return yaml.dump(JSON.parse(file.unchecked.json), { noRefs: true, lineWidth: -1 });
 }
 
 /**
@@ -142,8 +143,8 @@ export async function runPromtool(promtool: string, args: readonly string[], fil
  * checks every file of the rejected shapes for a finding per file, in promtool's own words.
  */
 export async function checkRules(promtool: string, files: readonly RulesFile[], verdicts = PromtoolVerdicts.for(promtool)): Promise<Finding[]> {
-  const pending = files.filter((file) => !verdicts.accepted(file.digest));
-  const shapes = new Map(pending.map((file) => [file, shapeOf(file)]));
+  const pending = files.filter((file): file is PendingRulesFile => file.unchecked !== undefined && !verdicts.accepted(file.digest));
+  const shapes = new Map(pending.map((file) => [file, file.unchecked.shape]));
   const representatives = [...new Map(pending.map((file) => [shapes.get(file), file])).values()];
   const check = await checkEach(promtool, representatives);
   if (check.rejected === undefined) return check.findings;
@@ -156,17 +157,17 @@ export async function checkRules(promtool: string, files: readonly RulesFile[], 
 interface RulesCheck {
   readonly findings: Finding[];
   /** The files promtool rejected; undefined when it failed without naming any (it could not run). */
-  readonly rejected: ReadonlySet<RulesFile> | undefined;
+  readonly rejected: ReadonlySet<PendingRulesFile> | undefined;
 }
 
 /** One finding per rules file promtool rejects, with promtool's own words. */
-async function checkEach(promtool: string, files: readonly RulesFile[]): Promise<RulesCheck> {
+async function checkEach(promtool: string, files: readonly PendingRulesFile[]): Promise<RulesCheck> {
   if (files.length === 0) return { findings: [], rejected: new Set() };
   const run = await runPromtool(promtool, ["check", "rules", "--lint-fatal", ...files.map((file) => file.name)], files.map((file) => ({ name: file.name, content: rulesFileContent(file) })));
   if (run.ok) return { findings: [], rejected: new Set() };
   // promtool lists every failure after its per-file summaries, each line starting "<file>: ".
   const lines = run.output.split("\n");
-  const rejected = new Set<RulesFile>();
+  const rejected = new Set<PendingRulesFile>();
   const findings = files.flatMap((file) => {
     const detail = lines.filter((line) => line.startsWith(`${file.name}:`)).map((line) => line.slice(file.name.length + 1).trim());
     if (detail.length === 0) return [];

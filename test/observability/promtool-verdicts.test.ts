@@ -67,12 +67,12 @@ describe("promtool verdicts", () => {
     expect(runs()).toEqual([[expect.stringMatching(/^dev__shop__(cart|bill)\.rules\.yaml$/)]]);
   });
 
-  it("works out no shape for a file accepted before", async () => {
+  it("keeps neither the JSON nor a shape of a file accepted before", async () => {
     await checkRules(promtool, files(rule("cart", "up == 0")));
     const verdicts = PromtoolVerdicts.for(promtool);
     const [accepted, unseen] = rulesFiles("dev", [rule("cart", "up == 0"), rule("orders", "up < 1")], verdicts);
-    expect(accepted!.shape).toBeUndefined();
-    expect(unseen!.shape).toEqual(expect.any(String));
+    expect(accepted!.unchecked).toBeUndefined();
+    expect(unseen!.unchecked).toEqual({ json: expect.any(String), shape: expect.any(String) });
     expect(await checkRules(promtool, [accepted!, unseen!], verdicts)).toEqual([]);
     expect(runs()).toEqual([["dev__shop__cart.rules.yaml"], ["dev__shop__orders.rules.yaml"]]);
   });

@@ -84,7 +84,7 @@ describe.skipIf(!hasPromtool)("promtool", () => {
 
   it("rejects a deliberately broken expression in check rules", async () => {
     const [file] = rulesFiles("dev", committedObjects.get("dev")!).filter((candidate) => candidate.object.endsWith("/auth-service"));
-    const broken = { ...file!, json: file!.json.replace("sum(rate(", "sum(rate((") };
+    const broken = { ...file!, unchecked: { ...file!.unchecked!, json: file!.unchecked!.json.replace("sum(rate(", "sum(rate((") } };
     const findings = await checkRules(promtool, [broken]);
     expect(findings).toEqual([expect.objectContaining({ object: "PrometheusRule/ai-api-dev/auth-service", rule: "promtool/check-rules", message: expect.stringContaining("unclosed left parenthesis") })]);
   });
