@@ -90,7 +90,7 @@ interface ScalarText {
   readonly rest: readonly string[];
   /**
    * A literal block's lines, unindented, as one string: indented in one pass where it is written
-   * (a dashboard is hundreds of lines; splitting and padding them one by one was most of its cost).
+   * (a dashboard is hundreds of lines: one replace instead of a string and an array entry per line).
    */
   readonly block?: string;
   readonly kept: boolean;

@@ -1,12 +1,14 @@
 // From loaded documents to one fully defaulted EnvironmentSpec per environment: apply each
 // environment's service overrides to the catalog, parse with the schema, run the cross-field rules,
 // and blame every problem on the file (and field) that set the offending value.
+import { z } from "zod";
 import { dnsLabel } from "./formats.js";
 import { closestMatch, type FieldPath, formatPath, mergeByEnvironment, SpecError, type SpecIssue } from "./issues.js";
 import type { ConfigSource, SpecDocument } from "./load.js";
 import { applyMergePatch, isPlainObject, patchDecides } from "./merge-patch.js";
 import { checkSpec } from "./rules/index.js";
 import { type EnvironmentSpec, EnvironmentSpecSchema } from "./schema/environment-spec.js";
+import { ServiceSchema, type ServiceSpec } from "./schema/service.js";
 import { type FieldIssue, fieldIssues } from "./zod-issues.js";
 
 const CATALOG_KEYS = ["platform", "services"];
@@ -86,9 +88,47 @@ function resolveEnvironment(
     return at(fromEnvironment ? document : catalog, issue.path, issue.message);
   };
 
-  const parsed = EnvironmentSpecSchema.safeParse(raw, { reportInput: true });
-  if (!parsed.success) return { issues: fieldIssues(parsed.error.issues, EnvironmentSpecSchema).map(locate) };
-  return { environment: parsed.data, issues: checkSpec(parsed.data).map(locate) };
+  const parsed = parseEnvironment(raw);
+  if (parsed.environment === undefined) return { issues: fieldIssues(parsed.issues, EnvironmentSpecSchema).map(locate) };
+  return { environment: parsed.environment, issues: checkSpec(parsed.environment).map(locate) };
+}
+
+/** EnvironmentSpecSchema without its services' schema: parseEnvironment parses each service on its own. */
+const EnvironmentFieldsSchema = EnvironmentSpecSchema.extend({ services: z.record(dnsLabel, z.unknown()).default({}) });
+
+type ZodIssue = z.core.$ZodIssue;
+
+/**
+ * What EnvironmentSpecSchema.safeParse gives (the same data and issues), with each service parsed
+ * once per service object: a service that no environment overrides is the catalog's own object in
+ * every environment (applyMergePatch copies only what a patch reaches), so it is parsed once, not
+ * once per environment — the larger part of loading a large platform.
+ */
+function parseEnvironment(raw: { readonly services: unknown }): { environment?: EnvironmentSpec; issues: ZodIssue[] } {
+  const fields = EnvironmentFieldsSchema.safeParse(raw, { reportInput: true });
+  const issues = fields.success ? [] : [...fields.error.issues];
+  const services: Record<string, ServiceSpec> = {};
+  for (const [name, value] of Object.entries(isPlainObject(raw.services) ? raw.services : {})) {
+    // A service name that is no DNS label was reported by the fields' parse, and its service not parsed, as zod's records do.
+    if (!dnsLabel.safeParse(name).success) continue;
+    const service = parsedService(value);
+    if (service.success) services[name] = service.data;
+    else for (const issue of service.error.issues) issues.push({ ...issue, path: ["services", name, ...issue.path] });
+  }
+  if (!fields.success || issues.length > 0) return { issues };
+  return { environment: { ...fields.data, services }, issues };
+}
+
+const parsedServices = new WeakMap<object, z.ZodSafeParseResult<ServiceSpec>>();
+
+function parsedService(raw: unknown): z.ZodSafeParseResult<ServiceSpec> {
+  if (typeof raw !== "object" || raw === null) return ServiceSchema.safeParse(raw, { reportInput: true });
+  let parsed = parsedServices.get(raw);
+  if (parsed === undefined) {
+    parsed = ServiceSchema.safeParse(raw, { reportInput: true });
+    parsedServices.set(raw, parsed);
+  }
+  return parsed;
 }
 
 function catalogShapeIssues(catalog: SpecDocument): SpecIssue[] {

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import * as yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { loadConfig, loadEnvironments, resolveEnvironments, SpecError } from "../../spec/index.js";
+import { EnvironmentSpecSchema } from "../../spec/schema/environment-spec.js";
 import { temporaryDirectory } from "../support/files.js";
 import { baseConfig, health, resolveInline, specErrors } from "../support/inline.js";
 
@@ -36,6 +37,25 @@ describe("resolving a spec", () => {
     expect(prod!.services.api!.autoscaling).toBeUndefined();
     expect(prod!.services.api!.replicas).toBe(4);
     expect(prod!.services.api!.image).toEqual({ repository: "api", tag: "2.0.0" });
+  });
+
+  it("parses a service no environment overrides once, to what the whole environment's schema gives", () => {
+    const config = baseConfig({ api: { ...apiService(), autoscaling: { min: 2, max: 6, cpu: 70 } } });
+    config.environments.prod = { namespaces: { shop: {} }, services: { api: { replicas: 4, autoscaling: null } } };
+    const [dev, prod] = resolveInline(config);
+    expect(prod!.services.web).toBe(dev!.services.web);
+    expect(prod!.services.api).not.toBe(dev!.services.api);
+    const whole = (name: string, api: object) => EnvironmentSpecSchema.parse({ name, platform: config.platform, namespaces: { shop: {} }, services: { web: config.services.web, api } });
+    expect(dev).toEqual(whole("dev", config.services.api!));
+    expect(prod).toEqual(whole("prod", { ...apiService(), replicas: 4 }));
+  });
+
+  it("reports a problem of a shared service in every environment it is in, and of an invalid service name once", () => {
+    const config = baseConfig({ api: { ...apiService(), replicas: -1 }, Bad_Name: { ...apiService() } } as never);
+    config.environments.prod = { namespaces: { shop: {} } };
+    const errors = specErrors(config);
+    expect(errors.filter((error) => error.includes("services.api.replicas"))).toEqual([expect.stringMatching(/\(environment dev, prod\)$/)]);
+    expect(errors.filter((error) => error.includes("Bad_Name"))).toHaveLength(1);
   });
 
   it("blames an overridden value on the environment, a catalog value on the catalog", () => {
