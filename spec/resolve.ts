@@ -9,7 +9,7 @@ import { applyMergePatch, isPlainObject, patchDecides } from "./merge-patch.js";
 import { checkSpec } from "./rules/index.js";
 import { type EnvironmentSpec, EnvironmentSpecSchema } from "./schema/environment-spec.js";
 import { ServiceSchema, type ServiceSpec } from "./schema/service.js";
-import { type FieldIssue, fieldIssues } from "./zod-issues.js";
+import { type FieldIssue, fieldIssues, type ZodIssue } from "./zod-issues.js";
 
 const CATALOG_KEYS = ["platform", "services"];
 
@@ -96,10 +96,9 @@ function resolveEnvironment(
 /** EnvironmentSpecSchema without its services' schema: parseEnvironment parses each service on its own. */
 const EnvironmentFieldsSchema = EnvironmentSpecSchema.extend({ services: z.record(dnsLabel, z.unknown()).default({}) });
 
-type ZodIssue = z.core.$ZodIssue;
-
 /**
- * What EnvironmentSpecSchema.safeParse gives (the same data and issues), with each service parsed
+ * What EnvironmentSpecSchema.safeParse gives (the same data and issues, an invalid service name's
+ * before the services' own rather than among them), with each service parsed
  * once per service object: a service that no environment overrides is the catalog's own object in
  * every environment (applyMergePatch copies only what a patch reaches), so it is parsed once, not
  * once per environment — the larger part of loading a large platform.

@@ -10,13 +10,13 @@ export interface FieldIssue {
   readonly related?: readonly FieldPath[];
 }
 
-type Issue = z.core.$ZodIssue;
+export type ZodIssue = z.core.$ZodIssue;
 
-export function fieldIssues(issues: readonly Issue[], schema: z.ZodType): FieldIssue[] {
+export function fieldIssues(issues: readonly ZodIssue[], schema: z.ZodType): FieldIssue[] {
   return issues.flatMap((issue) => explain(issue, schema, []));
 }
 
-function explain(issue: Issue, schema: z.ZodType, base: FieldPath): FieldIssue[] {
+function explain(issue: ZodIssue, schema: z.ZodType, base: FieldPath): FieldIssue[] {
   const path = [...base, ...issue.path];
   switch (issue.code) {
     case "unrecognized_keys": {
