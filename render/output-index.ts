@@ -12,7 +12,7 @@
 import { createHash, hash } from "node:crypto";
 import { lstatSync, readdirSync, readFileSync, rmSync, type Stats, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { cacheDirectory, writeCacheFile } from "../spec/cache-directory.js";
+import { configuredCacheDirectory, writeCacheFile } from "../spec/cache-directory.js";
 
 /** Modification times this close to the record are not trusted: above any filesystem's timestamp granularity (FAT's is 2 s). */
 export const RACY_MARGIN_MS = 3000;
@@ -33,9 +33,7 @@ interface IndexFile {
 
 /** $SLIPWAY_INDEX_DIR ("" disables), else node_modules/.cache/slipway/output-index. */
 export function outputIndexDirectory(): string | undefined {
-  const configured = process.env.SLIPWAY_INDEX_DIR;
-  if (configured !== undefined) return configured === "" ? undefined : configured;
-  return cacheDirectory("output-index");
+  return configuredCacheDirectory("SLIPWAY_INDEX_DIR", "output-index");
 }
 
 /** The index file of an output directory, or undefined when indexing is disabled. */

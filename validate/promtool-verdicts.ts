@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync, realpathSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { cacheDirectory, writeCacheFile } from "../spec/cache-directory.js";
+import { configuredCacheDirectory, writeCacheFile } from "../spec/cache-directory.js";
 
 /** Accepted digests kept per promtool binary; beyond it, the earliest recorded are dropped. */
 export const KEPT_VERDICTS = 20_000;
@@ -76,7 +76,5 @@ function binaryIdentity(promtool: string): string {
 
 /** $SLIPWAY_PROMTOOL_CACHE_DIR ("" keeps none), else node_modules/.cache/slipway/promtool. */
 export function defaultVerdictDirectory(): string | undefined {
-  const configured = process.env.SLIPWAY_PROMTOOL_CACHE_DIR;
-  if (configured !== undefined) return configured === "" ? undefined : configured;
-  return cacheDirectory("promtool");
+  return configuredCacheDirectory("SLIPWAY_PROMTOOL_CACHE_DIR", "promtool");
 }

@@ -14,7 +14,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { Script } from "node:vm";
 import type { ValidateFunction } from "ajv";
-import { cacheDirectory, PACKAGE_ROOT, writeCacheFile } from "../spec/cache-directory.js";
+import { configuredCacheDirectory, PACKAGE_ROOT, writeCacheFile } from "../spec/cache-directory.js";
 
 /** Resolves from the package, so the generated code finds ajv's runtime helpers wherever the cache is. */
 const require = createRequire(join(PACKAGE_ROOT, "package.json"));
@@ -88,7 +88,5 @@ function readOptional(file: string): Buffer | undefined {
 
 /** $SLIPWAY_CACHE_DIR ("" disables), else node_modules/.cache/slipway/validators. */
 export function defaultCacheDirectory(): string | undefined {
-  const configured = process.env.SLIPWAY_CACHE_DIR;
-  if (configured !== undefined) return configured === "" ? undefined : configured;
-  return cacheDirectory("validators");
+  return configuredCacheDirectory("SLIPWAY_CACHE_DIR", "validators");
 }
