@@ -2,7 +2,7 @@
 import { mkdir } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import { type ParseArgsConfig, parseArgs } from "node:util";
-import { DEFAULT_CONFIG } from "./bin/config-size.js";
+import { configArgument, DEFAULT_CONFIG } from "./bin/config-size.js";
 import { check } from "./cli/check.js";
 import { diffMarkdown, diffText, renderedDiff } from "./cli/diff.js";
 import { UsageError, ValidationFailed } from "./cli/errors.js";
@@ -13,7 +13,10 @@ import { PublishFailed } from "./gitops/publish.js";
 import { PublishRefused } from "./gitops/provenance.js";
 import { defaultArgoCdDir, synth } from "./cli/synth.js";
 import { validateManifests } from "./cli/validate.js";
-import { formatIssue, SpecError } from "./spec/index.js";
+import { OutputRefused } from "./render/write.js";
+import { GitError } from "./gitops/git.js";
+import { ConfigNotFound, formatIssue, InternalError, SpecError } from "./spec/index.js";
+import { maskUrlCredentials } from "./spec/url-credentials.js";
 import { compareStrings } from "./spec/order.js";
 import { type Finding, formatFinding } from "./validate/finding.js";
 
@@ -124,8 +127,13 @@ Options:
       --prometheus-selector <k=v>  Labels Prometheus selects by; monitors and rules must carry them
   -h, --help                     Show this help`;
 
-/** Runs the CLI and returns the exit code: 0 success, 1 invalid spec or output, 2 usage error. */
-export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+/**
+ * Runs the CLI and returns the exit code: 0 success, 1 invalid spec or output (or a refused or
+ * failed publish), 2 usage error, 3 internal error (a bug). Every line printed has the credentials
+ * of any URL in it masked.
+ */
+export async function main(argv: readonly string[], output: Io = processIo): Promise<number> {
+  const io: Io = { out: (line) => output.out(maskUrlCredentials(line)), err: (line) => output.err(maskUrlCredentials(line)) };
   const [command, ...rest] = argv;
   if (command === undefined || command === "help" || command === "--help" || command === "-h") {
     io.out(USAGE);
@@ -135,26 +143,29 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     io.out(`slipway ${slipwayVersion()}`);
     return 0;
   }
+  // What the command works on, named when an internal error is reported.
+  const context: Context = { input: "the command line" };
   try {
-    if (command === "synth") return await runSynth(rest, io);
-    if (command === "check") return await runCheck(rest, io);
-    if (command === "publish") return await runPublish(rest, io);
-    if (command === "diff") return await runDiff(rest, io);
-    if (command === "validate") return await runValidate(rest, io);
+    if (command === "synth") return await runSynth(rest, io, context);
+    if (command === "check") return await runCheck(rest, io, context);
+    if (command === "publish") return await runPublish(rest, io, context);
+    if (command === "diff") return await runDiff(rest, io, context);
+    if (command === "validate") return await runValidate(rest, io, context);
     throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
   } catch (error) {
-    return report(error, io);
+    return report(error, io, context);
   } finally {
     writeProfile();
   }
 }
 
-async function runSynth(argv: readonly string[], io: Io): Promise<number> {
+async function runSynth(argv: readonly string[], io: Io, context: Context): Promise<number> {
   const { values } = parseCommand(argv, { ...CONFIG_OPTION, ...OUTDIR_OPTION, ...ARGOCD_DIR_OPTION, env: { type: "string", short: "e", multiple: true }, ...SCHEMAS_OPTION });
   if (values.help) {
     io.out(SYNTH_USAGE);
     return 0;
   }
+  context.input = values.config;
   const argocdDir = values["argocd-dir"] ?? defaultArgoCdDir(values.outdir);
   const result = await synth({ config: values.config, outdir: values.outdir, argocdDir, environments: values.env, schemas: values.schemas });
   for (const { name, objects, files } of result.environments) io.out(`${name}: ${objects} objects, ${files} files → ${values.outdir}/${name}/`);
@@ -166,12 +177,13 @@ async function runSynth(argv: readonly string[], io: Io): Promise<number> {
   return 0;
 }
 
-async function runCheck(argv: readonly string[], io: Io): Promise<number> {
+async function runCheck(argv: readonly string[], io: Io, context: Context): Promise<number> {
   const { values } = parseCommand(argv, { ...CONFIG_OPTION, ...OUTDIR_OPTION, ...ARGOCD_DIR_OPTION, ...SCHEMAS_OPTION });
   if (values.help) {
     io.out(CHECK_USAGE);
     return 0;
   }
+  context.input = values.config;
   const result = await check({ config: values.config, outdir: values.outdir, argocdDir: values["argocd-dir"], schemas: values.schemas });
   if (result.differences.length === 0) {
     io.out(`slipway check: ${result.files} files match a fresh render`);
@@ -182,7 +194,7 @@ async function runCheck(argv: readonly string[], io: Io): Promise<number> {
   return 1;
 }
 
-async function runPublish(argv: readonly string[], io: Io): Promise<number> {
+async function runPublish(argv: readonly string[], io: Io, context: Context): Promise<number> {
   const { values } = parseCommand(argv, {
     ...CONFIG_OPTION,
     repo: { type: "string" },
@@ -196,6 +208,7 @@ async function runPublish(argv: readonly string[], io: Io): Promise<number> {
     io.out(PUBLISH_USAGE);
     return 0;
   }
+  context.input = values.config;
   const layout = values.layout;
   if (layout !== undefined && layout !== "folder" && layout !== "branch") throw new UsageError(`--layout must be folder or branch, not ${layout}`);
   const result = await publishCommand({ config: values.config, repo: values.repo, branch: values.branch, layout, next: values.next, dryRun: values["dry-run"], schemas: values.schemas });
@@ -214,19 +227,20 @@ async function runPublish(argv: readonly string[], io: Io): Promise<number> {
   return 0;
 }
 
-async function runDiff(argv: readonly string[], io: Io): Promise<number> {
+async function runDiff(argv: readonly string[], io: Io, context: Context): Promise<number> {
   const { values } = parseCommand(argv, { base: { type: "string", default: "origin/main" }, ...OUTDIR_OPTION, ...ARGOCD_DIR_OPTION, format: { type: "string", default: "text" } });
   if (values.help) {
     io.out(DIFF_USAGE);
     return 0;
   }
+  context.input = values.outdir;
   if (values.format !== "text" && values.format !== "markdown") throw new UsageError(`--format must be text or markdown, not ${values.format}`);
   const diff = await renderedDiff({ base: values.base, outdir: values.outdir, argocdDir: values["argocd-dir"] });
   io.out(values.format === "markdown" ? diffMarkdown(values.base, diff) : diffText(values.base, diff));
   return 0;
 }
 
-async function runValidate(argv: readonly string[], io: Io): Promise<number> {
+async function runValidate(argv: readonly string[], io: Io, context: Context): Promise<number> {
   const { values, positionals } = parseCommand(
     argv,
     { profile: { type: "string", default: "restricted" }, format: { type: "string", default: "text" }, ...SCHEMAS_OPTION, "prometheus-selector": { type: "string", multiple: true } },
@@ -236,6 +250,7 @@ async function runValidate(argv: readonly string[], io: Io): Promise<number> {
     io.out(VALIDATE_USAGE);
     return 0;
   }
+  context.input = positionals.join(", ");
   const profile = values.profile;
   if (profile !== "restricted" && profile !== "baseline") throw new UsageError(`--profile must be restricted or baseline, not ${profile}`);
   if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format must be text or json, not ${values.format}`);
@@ -283,7 +298,12 @@ function parseCommand<const T extends NonNullable<ParseArgsConfig["options"]>>(a
   }
 }
 
-function report(error: unknown, io: Io): number {
+interface Context {
+  /** The config, directory or files the command reads. */
+  input: string;
+}
+
+function report(error: unknown, io: Io, context: Context): number {
   if (error instanceof SpecError) {
     io.err(`slipway: the spec is invalid (${error.issues.length} problem${error.issues.length === 1 ? "" : "s"}); nothing was written:`);
     for (const issue of error.issues) io.err(`  ${formatIssue(issue)}`);
@@ -298,15 +318,57 @@ function report(error: unknown, io: Io): number {
     io.err(`slipway: publish ${error instanceof PublishRefused ? "refused" : "failed"}: ${error.message}`);
     return 1;
   }
-  if (error instanceof UsageError) {
+  if (error instanceof OutputRefused) {
+    io.err(`slipway: ${error.message}; nothing was written`);
+    return 1;
+  }
+  if (error instanceof GitError) {
+    io.err(`slipway: ${error.message}`);
+    return 1;
+  }
+  if (error instanceof UsageError || error instanceof ConfigNotFound) {
     io.err(`slipway: ${error.message}`);
     return 2;
   }
-  io.err(`slipway: ${error instanceof Error ? error.message : String(error)}`);
-  return 1;
+  const failedCall = ioFailure(error);
+  if (failedCall !== undefined) {
+    io.err(`slipway: ${failedCall}`);
+    return 1;
+  }
+  for (const line of internalErrorLines(error, context.input)) io.err(line);
+  return 3;
 }
 
+/** A failed file-system call (permission, space, a vanished file), said in one line; undefined for anything else. */
+function ioFailure(error: unknown): string | undefined {
+  const { code, syscall, path } = (error ?? {}) as NodeJS.ErrnoException;
+  if (typeof code !== "string" || !/^E[A-Z]+$/.test(code) || syscall === undefined) return undefined;
+  const reason = (error as Error).message.replace(/^[A-Z]+: /, "").replace(/, [a-z]+ '.*'$/, "");
+  return `cannot ${syscall}${path === undefined ? "" : ` ${path}`}: ${reason} (${code})`;
+}
+
+/** What an internal error (a bug in slipway) prints: that it is one, the input being processed, and what failed. */
+export function internalErrorLines(error: unknown, input: string): string[] {
+  const file = error instanceof InternalError ? error.file : input;
+  const cause = error instanceof InternalError ? error.cause : error;
+  const detail = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+  return [
+    `slipway: internal error while processing ${file}: this is a bug in slipway, not a problem with your input; please report it with this message`,
+    `  detail: ${detail.split("\n")[0]}`,
+  ].map(maskUrlCredentials);
+}
+
+/** Reports an error nothing caught (a bug) as an internal error, exit 3, instead of node's stack trace. */
+export function exitOnUncaughtError(input: string): void {
+  const crash = (error: unknown) => {
+    for (const line of internalErrorLines(error, input)) console.error(line);
+    process.exit(3);
+  };
+  process.on("uncaughtException", crash);
+  process.on("unhandledRejection", crash);
+}
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  exitOnUncaughtError(configArgument(process.argv.slice(2)));
   process.exitCode = await main(process.argv.slice(2));
 }

@@ -23,7 +23,8 @@ const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\
 const configured = (flag) => given.some((option) => option.startsWith(flag));
 
 if (configured(POOL_FLAG) || configBytes(configArgument(args)) < LARGE_CONFIG_BYTES) {
-  const { main } = await import(await ensureBuilt());
+  const { exitOnUncaughtError, main } = await import(await ensureBuilt());
+  exitOnUncaughtError(configArgument(args));
   process.exitCode = await main(args);
 } else {
   const pool = Math.max(1, Math.min(4, availableParallelism() - 1));

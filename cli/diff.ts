@@ -2,10 +2,11 @@
 // the object each file holds. CI posts it on pull requests so a reviewer sees the blast radius of a
 // spec change before reading the YAML.
 import { readFile } from "node:fs/promises";
-import { join, relative, sep } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import { type ChangedFile, describeObject } from "../gitops/commit-message.js";
 import { Git, parseNameStatus } from "../gitops/git.js";
 import { compareStrings } from "../spec/order.js";
+import { UsageError } from "./errors.js";
 import { defaultArgoCdDir } from "./synth.js";
 
 export interface DiffOptions {
@@ -28,6 +29,12 @@ export interface EnvironmentDiff {
 export async function renderedDiff(options: DiffOptions): Promise<EnvironmentDiff[]> {
   const cwd = options.cwd ?? ".";
   const git = new Git(cwd);
+  if (!(await git.succeeds(["rev-parse", "--is-inside-work-tree"]))) {
+    throw new UsageError(`${resolve(cwd)} is not inside a git repository: slipway diff compares the rendered output with a git revision; run it in the checkout`);
+  }
+  if (!(await git.succeeds(["rev-parse", "--verify", "--quiet", `${options.base}^{commit}`]))) {
+    throw new UsageError(`unknown revision ${options.base}: fetch it first (e.g. git fetch origin) or name another with --base`);
+  }
   const argocdDir = options.argocdDir ?? defaultArgoCdDir(options.outdir);
   const roots = [options.outdir, argocdDir];
   const entries = parseNameStatus(await git.run(["diff", "--name-status", "--no-renames", "--relative", "-z", options.base, "--", ...roots]));

@@ -5,7 +5,9 @@ import { dirname } from "node:path";
 import { publish, type PublishResult } from "../gitops/publish.js";
 import { PublishRefused, readSourceCommit, type SourceCommit, uncommittedChanges } from "../gitops/provenance.js";
 import { gitopsSettings } from "../gitops/targets.js";
+import { branchNameProblem } from "../spec/formats.js";
 import { loadEnvironments } from "../spec/index.js";
+import { maskUrlCredentials } from "../spec/url-credentials.js";
 import { UsageError, ValidationFailed } from "./errors.js";
 import { inMemory, render } from "./render.js";
 import { slipwayVersion } from "./version.js";
@@ -13,7 +15,7 @@ import { slipwayVersion } from "./version.js";
 export interface PublishCommandOptions {
   /** Config file or directory, inside a git checkout of the source repository. */
   readonly config: string;
-  /** @default platform.gitops.repoURL */
+  /** @default platform.gitops.repoURL. Credentials in an http(s) URL are passed to git in its environment, never written or printed. */
   readonly repo?: string;
   /** @default platform.gitops.branch, else "main" */
   readonly branch?: string;
@@ -24,7 +26,7 @@ export interface PublishCommandOptions {
   readonly dryRun: boolean;
   readonly schemas?: string;
   /** Tests interrupt a publish here; see PublishOptions.beforePush. */
-  readonly beforePush?: (attempt: number) => void | Promise<void>;
+  readonly beforePush?: (attempt: number, clone: string) => void | Promise<void>;
 }
 
 export interface PublishCommandResult extends PublishResult {
@@ -41,6 +43,8 @@ export async function publishCommand(options: PublishCommandOptions): Promise<Pu
   const layout = options.layout ?? settings?.layout ?? "folder";
   if (options.next && layout !== "branch") throw new UsageError("--next needs the branch layout (--layout branch)");
   if (options.branch !== undefined && layout === "branch") throw new UsageError("--branch applies to the folder layout; the branch layout writes environment/<env> branches");
+  const branchProblem = options.branch === undefined ? undefined : branchNameProblem(options.branch);
+  if (branchProblem !== undefined) throw new UsageError(`--branch "${options.branch}" is not a git branch name: it ${branchProblem}`);
 
   const rendering = await render({ config: options.config, schemas: options.schemas });
   const errors = rendering.findings.filter(({ severity }) => severity === "error");
@@ -65,5 +69,5 @@ export async function publishCommand(options: PublishCommandOptions): Promise<Pu
     beforePush: options.beforePush,
   });
   const notices = [...rendering.notices, ...(dirty.length > 0 ? ["the source checkout has uncommitted changes: this dry run shows them, a publish would refuse"] : [])];
-  return { ...result, repo, layout, source, notices };
+  return { ...result, repo: maskUrlCredentials(repo), layout, source, notices };
 }

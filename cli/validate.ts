@@ -1,10 +1,13 @@
 // The validate command: the same gate synth runs, over manifests on disk (rendered by slipway or
 // not). Each directory holding a kustomization.yaml is one environment, so objects of different
 // environments are never checked against each other; other files form one group per argument.
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import * as yaml from "js-yaml";
 import type { KubeObject } from "../constructs/synth.js";
+import { inputLimitProblem } from "../spec/input-limits.js";
+import { InputTextError, readInputText } from "../spec/input-text.js";
+import { blamingFile, formatPath } from "../spec/issues.js";
 import type { Finding } from "../validate/finding.js";
 import type { LocatedObject } from "../validate/finding.js";
 import { runGate } from "../validate/gate.js";
@@ -47,7 +50,7 @@ export async function validateManifests(options: ValidateOptions): Promise<Valid
   }
   const findings = [...groups.entries()].flatMap(([environment, group]) => [
     ...group.findings,
-    ...runGate(environment, group.objects, { profile: options.profile, schemas, prometheusSelector: options.prometheusSelector }),
+    ...blamingFile(environment, () => runGate(environment, group.objects, { profile: options.profile, schemas, prometheusSelector: options.prometheusSelector })),
   ]);
   return { findings, objects: [...groups.values()].reduce((sum, group) => sum + group.objects.length, 0), environments: groups.size };
 }
@@ -68,22 +71,37 @@ async function yamlFiles(directory: string): Promise<string[]> {
 }
 
 async function readManifests(path: string, file: string, environment: string, group: { objects: LocatedObject[]; findings: Finding[] }): Promise<void> {
-  const input = (message: string): Finding => ({ environment, file, object: "-", path: "", rule: "input/not-a-manifest", severity: "error", message, fix: "give each YAML document apiVersion, kind and metadata.name" });
-  let documents: unknown[];
+  const input = (rule: string, message: string, fix = "give each YAML document apiVersion, kind and metadata.name", at = ""): Finding => ({ environment, file, object: "-", path: at, rule, severity: "error", message, fix });
+  let text: string;
   try {
-    documents = yaml.loadAll(await readFile(path, "utf8"));
+    text = await readInputText(path);
   } catch (error) {
-    group.findings.push({ ...input((error as Error).message.split("\n")[0]!), rule: "input/yaml" });
+    if (!(error instanceof InputTextError)) throw error;
+    group.findings.push(input(error.encoding ? "input/encoding" : "input/limit", error.message, error.encoding ? "convert it to UTF-8 (e.g. iconv -f latin1 -t utf-8)" : "split the file (README: Limits)"));
     return;
   }
-  for (const document of documents.flatMap((candidate) => ((candidate as KubeObject | null)?.kind === "List" ? ((candidate as { items?: unknown[] }).items ?? []) : [candidate]))) {
-    if (document === null || document === undefined) continue;
-    const object = document as Partial<KubeObject>;
-    if (typeof object.apiVersion === "string" && object.apiVersion.startsWith("kustomize.config.k8s.io/")) continue;
-    if (typeof object !== "object" || typeof object.apiVersion !== "string" || typeof object.kind !== "string" || typeof object.metadata?.name !== "string") {
-      group.findings.push(input("is not a Kubernetes object"));
-    } else {
-      group.objects.push({ object: object as KubeObject, file });
+  let documents: unknown[];
+  try {
+    documents = yaml.loadAll(text);
+  } catch (error) {
+    group.findings.push(input("input/yaml", (error as Error).message.split("\n")[0]!));
+    return;
+  }
+  for (const [index, document] of documents.entries()) {
+    const problem = inputLimitProblem(document);
+    if (problem !== undefined) {
+      group.findings.push(input("input/limit", `document ${index + 1} ${problem.message}`, "split the document, or remove what makes it grow (README: Limits)", formatPath(problem.path)));
+      continue;
+    }
+    for (const candidate of (document as KubeObject | null)?.kind === "List" ? ((document as { items?: unknown[] }).items ?? []) : [document]) {
+      if (candidate === null || candidate === undefined) continue;
+      const object = candidate as Partial<KubeObject>;
+      if (typeof object.apiVersion === "string" && object.apiVersion.startsWith("kustomize.config.k8s.io/")) continue;
+      if (typeof object !== "object" || typeof object.apiVersion !== "string" || typeof object.kind !== "string" || typeof object.metadata?.name !== "string") {
+        group.findings.push(input("input/not-a-manifest", "is not a Kubernetes object"));
+      } else {
+        group.objects.push({ object: object as KubeObject, file });
+      }
     }
   }
 }

@@ -1,15 +1,24 @@
 // The git CLI, run as a child process: no library re-implements git's push and locking semantics.
 import { execFile } from "node:child_process";
+import { maskUrlCredentials } from "../spec/url-credentials.js";
 
 export class GitError extends Error {
   constructor(
     readonly args: readonly string[],
     readonly exitCode: number | undefined,
     readonly stderr: string,
+    readonly stdout = "",
   ) {
-    super(`git ${args.join(" ")} failed${exitCode === undefined ? "" : ` (exit ${exitCode})`}: ${stderr.trim() || "no output"}`);
+    super(`git ${args[0] ?? ""} failed${exitCode === undefined ? "" : ` (exit ${exitCode})`}: ${maskUrlCredentials(gitReason(stderr))}`);
     this.name = "GitError";
   }
+}
+
+/** git's own explanation: its fatal/error lines (a usage text or hints are noise), else its first line. */
+export function gitReason(stderr: string): string {
+  const lines = stderr.split("\n").map((line) => line.trim()).filter(Boolean);
+  const errors = lines.filter((line) => /^(fatal|error):/.test(line));
+  return (errors.length > 0 ? errors.join("; ") : (lines[0] ?? "no output")).replace(/^(fatal|error): /, "");
 }
 
 export type FileChange = "added" | "modified" | "deleted";
@@ -29,14 +38,18 @@ export function parseNameStatus(output: string): [path: string, change: FileChan
 const GIT_ENV = { GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" };
 
 export class Git {
-  constructor(readonly cwd: string) {}
+  /** @param env variables added to git's environment (e.g. credentials, which then never reach a file) */
+  constructor(
+    readonly cwd: string,
+    private readonly env: Readonly<Record<string, string>> = {},
+  ) {}
 
-  /** Runs git and returns its stdout; rejects with a GitError carrying stderr. */
+  /** Runs git and returns its stdout; rejects with a GitError carrying stderr and stdout. */
   run(args: readonly string[]): Promise<string> {
     return new Promise((resolve, reject) => {
-      execFile("git", [...args], { cwd: this.cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024, env: { ...process.env, ...GIT_ENV } }, (error, stdout, stderr) => {
+      execFile("git", [...args], { cwd: this.cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024, env: { ...process.env, ...GIT_ENV, ...this.env } }, (error, stdout, stderr) => {
         if (error === null) resolve(stdout);
-        else reject(new GitError(args, typeof error.code === "number" ? error.code : undefined, stderr || error.message));
+        else reject(new GitError(args, typeof error.code === "number" ? error.code : undefined, stderr || error.message, stdout));
       });
     });
   }

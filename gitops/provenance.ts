@@ -2,6 +2,7 @@
 // commit carries its source commit in trailers, and a source commit older than the last published
 // one is refused so a late CI run never overwrites a newer render.
 import { resolve } from "node:path";
+import { withoutUrlCredentials } from "../spec/url-credentials.js";
 import { Git } from "./git.js";
 
 export const TRAILER = { sourceCommit: "Source-Commit", sourceRepo: "Source-Repo", renderedBy: "Rendered-By" } as const;
@@ -31,7 +32,7 @@ export async function readSourceCommit(sourceDir: string, repoURL?: string): Pro
   const [author = "", date = "", subject = "", body = ""] = (await git.run(["show", "-s", "--format=%an <%ae>%x00%aI%x00%s%x00%b", sha])).split("\0");
   const origin = await git.run(["remote", "get-url", "origin"]).then((url) => url.trim(), () => undefined);
   const toplevel = (await git.run(["rev-parse", "--show-toplevel"])).trim();
-  return { sha, repoURL: withoutCredentials(repoURL ?? origin ?? resolve(toplevel)), author, date, subject, body: body.trim() };
+  return { sha, repoURL: withoutUrlCredentials(repoURL ?? origin ?? resolve(toplevel)), author, date, subject, body: body.trim() };
 }
 
 /** Uncommitted changes (tracked or not) in the source checkout: its render would not be its commit's. */
@@ -74,13 +75,4 @@ export async function orderAgainst(sourceDir: string, ours: string, last: string
 
 export function short(sha: string): string {
   return sha.slice(0, 12);
-}
-
-/**
- * Drops the whole user-info part of an http(s) URL and the password of any other URL: a token must
- * never reach a commit message, while an SSH user name is part of the address.
- */
-export function withoutCredentials(url: string): string {
-  if (/^https?:\/\//i.test(url)) return url.replace(/^(https?:\/\/)[^/@]*@/i, "$1");
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/:@]*):[^/@]*@/i, "$1@");
 }

@@ -1,17 +1,20 @@
 // Commits rendered environments to the GitOps output repository. Each attempt works in a fresh
 // clone: fetch the target branches, check the source is newer than what they hold, replace the
 // environments' files exactly, commit only when a manifest changed, and push without force. A
-// rejected push (another publisher won) starts the next attempt on the new tip after a jittered
-// backoff. Nothing reaches the remote before the one atomic push, so an interrupted run leaves the
-// output repository as it was.
-import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { dirname, isAbsolute, join, resolve } from "node:path";
+// push that lost a race (another publisher won) starts the next attempt on the new tip after a
+// jittered backoff; a push the remote refused fails at once with the remote's reason. Nothing
+// reaches the remote before the one atomic push, so an interrupted run leaves the output
+// repository as it was. Nothing is written through a symbolic link the output repository holds.
+import { lstat, mkdir, readdir, readFile, readlink, rm, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { removeOutputDirectory } from "../render/write.js";
 import { type ChangedFile, commitMessage } from "./commit-message.js";
-import { type FileChange, Git, GitError, parseNameStatus } from "./git.js";
-import { lastPublishedSource, orderAgainst, provenanceTrailers, type SourceCommit } from "./provenance.js";
+import { type FileChange, Git, GitError, gitReason, parseNameStatus } from "./git.js";
+import { lastPublishedSource, orderAgainst, provenanceTrailers, PublishRefused, type SourceCommit } from "./provenance.js";
+import { pushFailure } from "./push-outcome.js";
+import { type Remote, remoteOf } from "./remote.js";
 import { environmentBranch, HYDRATOR_METADATA } from "./targets.js";
+import { removeStaleClones, temporaryClone } from "./temporary-clone.js";
 
 export interface PublishedEnvironment {
   readonly name: string;
@@ -20,7 +23,7 @@ export interface PublishedEnvironment {
 }
 
 export interface PublishOptions {
-  /** URL or local path of the output repository. */
+  /** URL or local path of the output repository; credentials in an http(s) URL are passed to git out of band. */
   readonly repo: string;
   /** folder: `<env>/` folders on `branch`. branch: one `environment/<env>` branch per environment. */
   readonly layout: "folder" | "branch";
@@ -41,8 +44,8 @@ export interface PublishOptions {
   readonly maxAttempts?: number;
   /** Base of the exponential backoff between attempts. @default 250 ms */
   readonly backoffMs?: number;
-  /** Called before each push, with the attempt number (tests interrupt a publish here). */
-  readonly beforePush?: (attempt: number) => void | Promise<void>;
+  /** Called before each push, with the attempt number and the clone (tests interrupt a publish here). */
+  readonly beforePush?: (attempt: number, clone: string) => void | Promise<void>;
 }
 
 export interface PublishedCommit {
@@ -74,10 +77,12 @@ export class PublishFailed extends Error {
 export async function publish(options: PublishOptions): Promise<PublishResult> {
   const maxAttempts = options.maxAttempts ?? 10;
   const targets = publishTargets(options);
+  const remote = remoteOf(options.repo);
+  removeStaleClones();
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-    const workdir = await mkdtemp(join(tmpdir(), "slipway-publish-"));
+    const clone = await temporaryClone();
     try {
-      const { git, remoteTips } = await cloneTargets(workdir, options.repo, targets);
+      const { git, remoteTips } = await cloneTargets(clone.directory, remote, targets);
       const commits: PublishedCommit[] = [];
       for (const target of targets) {
         const commit = await commitTarget(git, target, remoteTips.has(target.branch), options);
@@ -85,15 +90,18 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
       }
       if (commits.length === 0) return { status: "unchanged", commits, attempts: attempt };
       if (options.dryRun) return { status: "dry-run", commits, attempts: attempt };
-      await options.beforePush?.(attempt);
-      const pushed = await push(git, commits, remoteTips);
+      await options.beforePush?.(attempt, clone.directory);
+      const pushed = await push(git, commits, remoteTips, remote);
       if (pushed) return { status: "published", commits, attempts: attempt };
+    } catch (error) {
+      if (error instanceof GitError) throw new PublishFailed(`${remote.display}: ${error.message}`);
+      throw error;
     } finally {
-      await rm(workdir, { recursive: true, force: true });
+      clone.remove();
     }
     if (attempt < maxAttempts) await sleep(backoff(attempt, options.backoffMs ?? 250));
   }
-  throw new PublishFailed(`${maxAttempts} push attempts to ${options.repo} were rejected because other publishers kept moving the branch; nothing was pushed, run publish again`);
+  throw new PublishFailed(`${maxAttempts} push attempts to ${remote.display} were rejected because other publishers kept moving the branch; nothing was pushed, run publish again`);
 }
 
 function publishTargets(options: PublishOptions): Target[] {
@@ -102,10 +110,10 @@ function publishTargets(options: PublishOptions): Target[] {
 }
 
 /** A fresh clone holding the target branches that exist, as origin/<branch>; remoteTips records their SHAs. */
-async function cloneTargets(workdir: string, repo: string, targets: readonly Target[]): Promise<{ git: Git; remoteTips: Map<string, string> }> {
-  const git = new Git(workdir);
+async function cloneTargets(workdir: string, remote: Remote, targets: readonly Target[]): Promise<{ git: Git; remoteTips: Map<string, string> }> {
+  const git = new Git(workdir, remote.env);
   await git.run(["init", "--quiet"]);
-  await git.run(["remote", "add", "origin", isLocalPath(repo) ? resolve(repo) : repo]);
+  await git.run(["remote", "add", "origin", remote.url]);
   if (!(await git.succeeds(["config", "user.email"])) && process.env.GIT_COMMITTER_EMAIL === undefined) {
     await git.run(["config", "user.name", "slipway"]);
     await git.run(["config", "user.email", "slipway@users.noreply.invalid"]);
@@ -141,7 +149,10 @@ async function commitTarget(git: Git, target: Target, exists: boolean, options: 
 
   if (target.inFolders) {
     await removeStaleEnvironmentFolders(workdir, new Set(target.environments.map(({ name }) => name)));
-    for (const environment of target.environments) await replaceDirectory(join(workdir, environment.name), environment.files);
+    for (const environment of target.environments) {
+      await refuseSymbolicLink(workdir, environment.name, target.branch);
+      await replaceDirectory(join(workdir, environment.name), environment.files);
+    }
   } else {
     const environment = target.environments[0]!;
     await replaceDirectory(workdir, new Map([...environment.files, [HYDRATOR_METADATA, hydratorMetadata(options.source)]]));
@@ -166,7 +177,20 @@ async function removeStaleEnvironmentFolders(workdir: string, rendered: Readonly
   }
 }
 
-/** Makes directory hold exactly files (its .git aside). */
+/**
+ * Refuses to write where the checked-out branch holds a symbolic link: writing through it would
+ * replace files outside the clone (a branch anyone who can push to the output repository controls).
+ */
+async function refuseSymbolicLink(workdir: string, path: string, branch: string): Promise<void> {
+  const info = await lstat(join(workdir, path)).catch(() => undefined);
+  if (info?.isSymbolicLink() !== true) return;
+  const target = await readlink(join(workdir, path)).catch(() => "?");
+  throw new PublishRefused(
+    `branch ${branch} of the output repository holds ${path} as a symbolic link (to ${target}); slipway never writes through a symbolic link: replace it with a directory in the output repository (git rm ${path}), then publish again`,
+  );
+}
+
+/** Makes directory hold exactly files (its .git aside); every entry is removed, a symbolic link as a link. */
 async function replaceDirectory(directory: string, files: ReadonlyMap<string, string>): Promise<void> {
   await mkdir(directory, { recursive: true });
   for (const entry of await readdir(directory)) if (entry !== ".git") await rm(join(directory, entry), { recursive: true, force: true });
@@ -189,17 +213,26 @@ async function stagedChanges(git: Git, workdir: string, target: Target, hasParen
   return changes;
 }
 
-/** Pushes every commit in one atomic push. false when the remote moved on (retry); throws otherwise. */
-async function push(git: Git, commits: readonly PublishedCommit[], basedOn: ReadonlyMap<string, string>): Promise<boolean> {
+/**
+ * Pushes every commit in one atomic push. false when the push lost a race (retry on the new tip);
+ * a PublishFailed with the remote's reason when it was refused, which retrying cannot fix.
+ */
+async function push(git: Git, commits: readonly PublishedCommit[], basedOn: ReadonlyMap<string, string>, remote: Remote): Promise<boolean> {
   try {
-    await git.run(["push", "--quiet", "--atomic", "--no-verify", "origin", ...commits.map(({ sha, branch }) => `${sha}:refs/heads/${branch}`)]);
+    await git.run(["push", "--porcelain", "--atomic", "--no-verify", "origin", ...commits.map(({ sha, branch }) => `${sha}:refs/heads/${branch}`)]);
     return true;
   } catch (error) {
     if (!(error instanceof GitError)) throw error;
-    const now = await listRemoteBranches(git, commits.map(({ branch }) => branch));
-    const moved = commits.some(({ branch }) => now.get(branch) !== basedOn.get(branch));
-    if (moved || /rejected|fetch first|non-fast-forward|cannot lock ref|failed to update ref|stale info/i.test(error.stderr)) return false;
-    throw error;
+    const failure = pushFailure(error.stdout, error.stderr);
+    if (failure?.kind === "race") return false;
+    if (failure?.kind === "refused") {
+      const said = failure.remote.length > 0 ? `; the remote said:\n  ${failure.remote.join("\n  ")}` : "";
+      throw new PublishFailed(`${remote.display} refused the push (${failure.refs.join("; ")})${said}\nnothing was pushed; publishing again will not help until the remote accepts the commit`);
+    }
+    // No ref status: the push never got as far as the refs. A branch that moved meanwhile is still a race.
+    const now = await listRemoteBranches(git, commits.map(({ branch }) => branch)).catch(() => undefined);
+    if (now !== undefined && commits.some(({ branch }) => now.get(branch) !== basedOn.get(branch))) return false;
+    throw new PublishFailed(`pushing to ${remote.display} failed: ${gitReason(error.stderr)}`);
   }
 }
 
@@ -221,9 +254,4 @@ function sleep(ms: number): Promise<void> {
 function splitFirst(path: string): [string, string] {
   const slash = path.indexOf("/");
   return slash === -1 ? ["", path] : [path.slice(0, slash), path.slice(slash + 1)];
-}
-
-/** A path, not a URL: no scheme and not scp-like `host:path`. */
-function isLocalPath(repo: string): boolean {
-  return isAbsolute(repo) || !(/^[a-z][a-z0-9+.-]*:\/\//i.test(repo) || /^[^/]+@[^/]+:/.test(repo) || /^[^/:]+:/.test(repo));
 }

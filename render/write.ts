@@ -2,7 +2,8 @@
 // state: each environment is written to a hidden staging directory and swapped in by rename.
 // Directories slipway did not write are never replaced or deleted.
 import { closeSync, copyFileSync, fstatSync, linkSync, mkdirSync, openSync, readdirSync, readSync, rmSync, type Stats, writeFileSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, rename, rm } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { lstat, mkdir, readdir, readFile, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { GENERATED_README_HEADER } from "./argocd-readme.js";
 import { GENERATED_HEADER, KUSTOMIZATION } from "./layout.js";
@@ -40,6 +41,11 @@ export interface StagedOutput {
 
 const STAGING_PREFIX = ".slipway-";
 
+/** The output directory holds something slipway must not replace: nothing was written. */
+export class OutputRefused extends Error {
+  override name = "OutputRefused";
+}
+
 export async function writeOutput(outdir: string, environments: readonly RenderedEnvironment[], options: WriteOptions): Promise<void> {
   const staged = await prepareOutput(outdir, environments.map(({ name }) => name));
   const files = new Map<string, StagedFiles>();
@@ -63,13 +69,19 @@ export async function prepareOutput(outdir: string, names: readonly string[]): P
   await Promise.all(existing.filter((entry) => entry.name.startsWith(STAGING_PREFIX)).map((entry) => rm(join(outdir, entry.name), { recursive: true, force: true })));
   const present = new Set(existing.filter((entry) => entry.isDirectory()).map((entry) => entry.name));
   for (const name of names) {
-    if (present.has(name) && !(await isSlipwayOutput(join(outdir, name)))) {
-      throw new Error(`${join(outdir, name)} exists and was not written by slipway (no generated ${KUSTOMIZATION} or README.md); move it away or choose another output directory`);
+    const path = join(outdir, name);
+    if ((await lstat(path).catch(() => undefined))?.isSymbolicLink()) {
+      throw new OutputRefused(`${path} is a symbolic link; slipway writes each environment as a directory of its own and never replaces or writes through a link: remove the link or choose another output directory`);
+    }
+    if (present.has(name) && !(await isSlipwayOutput(path))) {
+      throw new OutputRefused(`${path} exists and was not written by slipway (no generated ${KUSTOMIZATION} or README.md); move it away or choose another output directory`);
     }
   }
   const targets = new Map<string, StagingTarget>();
   for (const name of names) {
-    const directory = await mkdtemp(join(outdir, `${STAGING_PREFIX}${name}-`));
+    // Created with the process's umask, as any other directory (mkdtemp would make it 0700 for good).
+    const directory = join(outdir, `${STAGING_PREFIX}${name}-${randomBytes(6).toString("hex")}`);
+    await mkdir(directory);
     const index = outputIndexFile(join(outdir, name));
     targets.set(name, { directory, ...(present.has(name) ? { current: join(outdir, name) } : {}), ...(index === undefined ? {} : { index }) });
   }

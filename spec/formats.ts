@@ -1,6 +1,7 @@
 // Field formats shared by the spec schemas. Each carries the message a user sees, so it says what
 // would be valid, not only what is wrong.
 import { z } from "zod";
+import { PROTOTYPE_KEYS } from "./input-limits.js";
 import { isQuantity } from "./quantity.js";
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -18,6 +19,22 @@ export const dnsLabel = z
     error: (issue) =>
       `"${String(issue.input)}" is not a DNS-1123 label: use lower-case letters, digits and '-', starting and ending with a letter or digit (e.g. "auth-service")`,
   });
+
+/**
+ * The name of a declared thing that keys a map (a service, namespace, container, secret store,
+ * environment): a DNS label that is not a property every JavaScript object has.
+ */
+export const nameKey = dnsLabel.refine((name) => !PROTOTYPE_KEYS.has(name), {
+  error: (issue) => `"${String(issue.input)}" is reserved: every JavaScript object has a property of that name, so slipway cannot tell it from an undeclared one; choose another name`,
+});
+
+/**
+ * A map keyed by name, parsed into an object without a prototype: looking up any name (a
+ * dependency, a namespace key) finds only what was declared.
+ */
+export function namedRecord<T extends z.ZodType>(value: T) {
+  return z.record(nameKey, value).transform((record) => Object.assign(Object.create(null) as Record<string, z.output<T>>, record));
+}
 
 /** RFC 1123 subdomain: host names, cluster names. */
 export const dnsSubdomain = z
@@ -79,6 +96,12 @@ export const quantity = z.string().refine(isQuantity, {
     `"${String(issue.input)}" is not a Kubernetes quantity: use millicores like "500m" or "1" for cpu, binary suffixes like "512Mi" or "2Gi" for memory`,
 });
 
+export const INT32_MAX = 2_147_483_647;
+
+/** An integer field Kubernetes keeps in 32 bits; a field's own range is added with min and max. */
+export const int32 = (error = "must be an integer") =>
+  z.number().int({ error }).max(INT32_MAX, { error: `must be at most ${INT32_MAX}: Kubernetes keeps this field in a 32-bit integer` });
+
 export const portNumber = z
   .number()
   .int({ error: "a port must be an integer" })
@@ -127,3 +150,28 @@ export const hostName = z
   .regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, {
     error: (issue) => `"${String(issue.input)}" is not a host name: use lower-case DNS labels separated by dots, optionally starting with "*." (e.g. "api.stripe.com")`,
   });
+
+/**
+ * Why `name` is not a branch name git accepts (the rules of `git check-ref-format --branch`), or
+ * undefined. A full ref such as "refs/heads/main" is refused too: it would name the branch
+ * refs/heads/refs/heads/main.
+ */
+export function branchNameProblem(name: string): string | undefined {
+  if (name === "") return "is empty";
+  if (/^refs\//.test(name)) return `is a full ref: name the branch without "refs/heads/" (e.g. "${name.replace(/^refs\/(heads\/)?/, "") || "main"}")`;
+  if (name === "HEAD" || name === "@") return `is reserved by git`;
+  if (name.startsWith("-")) return `starts with "-"`;
+  const forbidden = /[\x00-\x20\x7f~^:?*[\\]/.exec(name);
+  if (forbidden !== null) return `contains ${JSON.stringify(forbidden[0])}, which git does not allow in a ref`;
+  if (name.includes("..")) return 'contains ".."';
+  if (name.includes("@{")) return 'contains "@{"';
+  if (name.startsWith("/") || name.endsWith("/") || name.includes("//")) return 'starts or ends with "/", or holds "//"';
+  if (name.endsWith(".")) return 'ends with "."';
+  if (name.split("/").some((part) => part.startsWith(".") || part.endsWith(".lock"))) return 'has a part starting with "." or ending with ".lock"';
+  return undefined;
+}
+
+export const branchName = z.string().superRefine((name, ctx) => {
+  const problem = branchNameProblem(name);
+  if (problem !== undefined) ctx.addIssue({ code: "custom", message: `"${name}" is not a git branch name: it ${problem}` });
+});

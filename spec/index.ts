@@ -1,6 +1,6 @@
 // The spec stage's public surface: load files, resolve environments, and the typed helpers.
 export { type ConfigFile, defineConfig, defineEnvironment, definePlatform, defineService, type EnvironmentFile, type PlatformFile } from "./define.js";
-export { formatIssue, SpecError, type SpecIssue } from "./issues.js";
+export { ConfigNotFound, formatIssue, InternalError, SpecError, type SpecIssue } from "./issues.js";
 export { type ConfigSource, loadConfig } from "./load.js";
 export { resolveEnvironments } from "./resolve.js";
 export type { EnvironmentSpec } from "./schema/environment-spec.js";

@@ -20,6 +20,32 @@ export class SpecError extends Error {
   }
 }
 
+/** An unexpected error (a bug in slipway) while processing a file, which the report names. */
+export class InternalError extends Error {
+  constructor(
+    readonly file: string,
+    override readonly cause: unknown,
+  ) {
+    super(`internal error while processing ${file}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = "InternalError";
+  }
+}
+
+/** Runs work on a file; an error that is not a problem with the input is a bug, reported naming the file. */
+export function blamingFile<T>(file: string, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof SpecError || error instanceof InternalError) throw error;
+    throw new InternalError(file, error);
+  }
+}
+
+/** The config path names nothing: a usage error, not an invalid spec. */
+export class ConfigNotFound extends Error {
+  override name = "ConfigNotFound";
+}
+
 export function formatIssue(issue: SpecIssue): string {
   const where = issue.path === "" ? issue.file : `${issue.file}: ${issue.path}`;
   const scope = issue.environments && issue.environments.length > 0 ? ` (environment ${issue.environments.join(", ")})` : "";

@@ -1,12 +1,14 @@
 // Reads spec files (TypeScript, YAML or JSON) into documents. Two layouts:
 //   a directory: platform.<ext> (platform + services) and one <environment>.<ext> per environment;
 //   a single file: { platform, services, environments: { <name>: {...} } }.
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import { basename, extname, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import * as yaml from "js-yaml";
-import { formatPath, SpecError } from "./issues.js";
+import { ConfigNotFound, formatPath, SpecError } from "./issues.js";
 import { isPlainObject } from "./merge-patch.js";
+import { inputLimitProblem, type LimitProblem } from "./input-limits.js";
+import { InputTextError, readInputText } from "./input-text.js";
 import { duplicateKeyPath } from "./yaml-duplicates.js";
 import { importTypeScript } from "./typescript-config.js";
 
@@ -29,8 +31,10 @@ export interface ConfigSource {
 
 export async function loadConfig(path: string): Promise<ConfigSource> {
   const info = await stat(path).catch(() => undefined);
-  if (info === undefined) throw fileError(path, "no such file or directory");
-  return info.isDirectory() ? loadDirectory(path) : loadSingleFile(path);
+  if (info === undefined) throw new ConfigNotFound(`${displayPath(path)}: no such file or directory; the config is a directory (platform.ts and one file per environment) or a single .ts/.yaml/.json file`);
+  if (info.isDirectory()) return loadDirectory(path);
+  if (!SPEC_EXTENSIONS.includes(extname(path))) throw fileError(path, `is not a config file: name a directory, or a file ending in ${SPEC_EXTENSIONS.join(", ")}`);
+  return loadSingleFile(path);
 }
 
 async function loadDirectory(directory: string): Promise<ConfigSource> {
@@ -79,22 +83,61 @@ async function loadSingleFile(file: string): Promise<ConfigSource> {
 
 async function readDocument(path: string): Promise<SpecDocument> {
   const file = displayPath(path);
-  const extension = extname(path);
-  if (extension === ".yaml" || extension === ".yml" || extension === ".json") {
-    const text = await readFile(path, "utf8");
-    try {
-      return { file, prefix: [], data: yaml.load(text, { filename: file }) };
-    } catch (error) {
-      const duplicate = (error as Error).message.startsWith("duplicated mapping key") ? duplicateKeyPath(text) : undefined;
-      if (duplicate !== undefined) {
-        const what = duplicate.length === 2 && duplicate[0] === "services" ? "service" : "key";
-        const line = (error as { mark?: { line: number } }).mark?.line;
-        const where = line === undefined ? "" : ` (again at line ${line + 1})`;
-        throw new SpecError([{ file, path: formatPath(duplicate), message: `duplicate ${what} "${String(duplicate.at(-1))}": each ${what} may appear once${where}` }]);
-      }
-      throw new SpecError([{ file, path: "", message: describeYamlError(error as yaml.YAMLException) }]);
-    }
+  const data = /\.(ya?ml|json)$/.test(path) ? await readDataFile(path, file) : await importCodeFile(path, file);
+  let problem: LimitProblem | undefined;
+  try {
+    problem = inputLimitProblem(data);
+  } catch (error) {
+    // Only a code file's export can throw while it is read (a getter, a proxy).
+    throw new SpecError([{ file, path: "", message: `its default export cannot be read: ${(error as Error).message}` }]);
   }
+  if (problem !== undefined) throw new SpecError([{ file, path: formatPath(problem.path), message: problem.message }]);
+  return { file, prefix: [], data };
+}
+
+/** A YAML or JSON file's one document; an empty file (or one holding only comments) is null. */
+async function readDataFile(path: string, file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readInputText(path);
+  } catch (error) {
+    throw new SpecError([{ file, path: "", message: error instanceof InputTextError ? error.message : `cannot be read: ${(error as Error).message}` }]);
+  }
+  const duplicate = () => {
+    const at = duplicateKeyPath(text);
+    if (at === undefined) return undefined;
+    const what = at.length === 2 && at[0] === "services" ? "service" : "key";
+    return { file, path: formatPath(at), message: `duplicate ${what} "${String(at.at(-1))}": each ${what} may appear once` };
+  };
+  if (extname(path) === ".json") {
+    if (text.trim() === "") return null;
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      throw new SpecError([{ file, path: "", message: describeJsonError(text, error as SyntaxError) }]);
+    }
+    // JSON.parse keeps the last of two equal keys without a word; a spec must not.
+    const repeated = duplicate();
+    if (repeated !== undefined) throw new SpecError([repeated]);
+    return data;
+  }
+  let documents: unknown[];
+  try {
+    documents = yaml.loadAll(text, { filename: file });
+  } catch (error) {
+    const repeated = (error as Error).message.startsWith("duplicated mapping key") ? duplicate() : undefined;
+    if (repeated !== undefined) {
+      const line = (error as { mark?: { line: number } }).mark?.line;
+      throw new SpecError([{ ...repeated, message: `${repeated.message}${line === undefined ? "" : ` (again at line ${line + 1})`}` }]);
+    }
+    throw new SpecError([{ file, path: "", message: describeYamlError(error as yaml.YAMLException) }]);
+  }
+  if (documents.length > 1) throw new SpecError([{ file, path: "", message: `holds ${documents.length} YAML documents (separated by ---); a spec file holds one` }]);
+  return documents[0] ?? null;
+}
+
+async function importCodeFile(path: string, file: string): Promise<unknown> {
   let module: { default?: unknown };
   try {
     const url = pathToFileURL(resolve(path)).href;
@@ -105,7 +148,17 @@ async function readDocument(path: string): Promise<SpecDocument> {
   if (module.default === undefined) {
     throw new SpecError([{ file, path: "", message: "has no default export: write `export default defineEnvironment({ ... })` (or definePlatform / defineConfig)" }]);
   }
-  return { file, prefix: [], data: module.default };
+  return module.default;
+}
+
+/** JSON.parse's message with the line and column of its position. */
+function describeJsonError(text: string, error: SyntaxError): string {
+  const position = /at position (\d+)/.exec(error.message)?.[1];
+  const reason = error.message.replace(/ in JSON at position \d+.*$/, "").replace(/ \(line \d+ column \d+\)$/, "");
+  if (position === undefined) return `is not valid JSON: ${reason}`;
+  const before = text.slice(0, Number(position));
+  const line = before.split("\n").length;
+  return `line ${line}, column ${Number(position) - before.lastIndexOf("\n")}: ${reason} (not valid JSON; JSON allows no trailing commas or comments)`;
 }
 
 function describeYamlError(error: yaml.YAMLException): string {

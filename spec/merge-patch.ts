@@ -23,7 +23,7 @@ export function patchDecides(patch: unknown, path: readonly PropertyKey[]): bool
   let node = patch;
   for (const key of path) {
     if (!isPlainObject(node)) return node !== undefined;
-    if (!(String(key) in node)) return false;
+    if (!Object.hasOwn(node, String(key))) return false;
     node = node[String(key)];
   }
   return node !== undefined;

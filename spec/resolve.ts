@@ -2,8 +2,8 @@
 // environment's service overrides to the catalog, parse with the schema, run the cross-field rules,
 // and blame every problem on the file (and field) that set the offending value.
 import { z } from "zod";
-import { dnsLabel } from "./formats.js";
-import { closestMatch, type FieldPath, formatPath, mergeByEnvironment, SpecError, type SpecIssue } from "./issues.js";
+import { nameKey } from "./formats.js";
+import { blamingFile, closestMatch, type FieldPath, formatPath, mergeByEnvironment, SpecError, type SpecIssue } from "./issues.js";
 import type { ConfigSource, SpecDocument } from "./load.js";
 import { applyMergePatch, isPlainObject, patchDecides } from "./merge-patch.js";
 import { checkSpec } from "./rules/index.js";
@@ -18,14 +18,16 @@ type LocatedIssue = SpecIssue & { readonly inCatalog: boolean };
 
 /** Every environment of the config, resolved; throws a SpecError listing every problem found. */
 export function resolveEnvironments(source: ConfigSource): EnvironmentSpec[] {
-  const issues: (SpecIssue & { environment?: string })[] = catalogShapeIssues(source.catalog);
+  const singleFile = source.environments.some(({ document }) => document.file === source.catalog.file);
+  const { issues: catalogIssues, fatal } = catalogShapeIssues(source.catalog, singleFile ? [...CATALOG_KEYS, "environments"] : CATALOG_KEYS);
+  const issues: (SpecIssue & { environment?: string })[] = [...catalogIssues];
+  if (fatal) throw new SpecError(issues);
   const resolved: EnvironmentSpec[] = [];
-  if (issues.length > 0) throw new SpecError(issues);
   // Only catalog issues need the environment named (an environment file already says which),
   // and only when there is more than one.
   const nameEnvironments = source.environments.length > 1;
   for (const { name, document } of source.environments) {
-    const result = resolveEnvironment(name, source.catalog, document);
+    const result = blamingFile(document.file, () => resolveEnvironment(name, source.catalog, document));
     if (result.environment) resolved.push(result.environment);
     for (const { inCatalog, ...issue } of result.issues) issues.push(inCatalog && nameEnvironments ? { ...issue, environment: name } : issue);
   }
@@ -44,38 +46,35 @@ function resolveEnvironment(
     message,
     inCatalog: doc === catalog,
   });
-  if (!dnsLabel.safeParse(name).success) {
-    return { issues: [at(document, [], `"${name}" is not a valid environment name: use lower-case letters, digits and '-' (e.g. "staging")`)] };
+  const badName = nameKey.safeParse(name);
+  if (!badName.success) {
+    return { issues: [at(document, [], `"${name}" is not a valid environment name: ${badName.error.issues[0]!.message}`)] };
   }
   if (!isPlainObject(document.data)) {
     return { issues: [at(document, [], "an environment must be an object (e.g. { namespaces: { app: {} } })")] };
   }
-  const { services: overrides = {}, ...settings } = document.data;
-  const misplaced = ["name", "platform"].filter((key) => key in settings);
-  if (misplaced.length > 0) {
-    return {
-      issues: misplaced.map((key) =>
-        at(document, [key], key === "name" ? "the environment's name comes from its file name (or its key under environments)" : `platform belongs in ${catalog.file}`),
-      ),
-    };
+  // Problems with the file's shape are reported with everything else, the offending part set aside.
+  const issues: LocatedIssue[] = [];
+  const { services: rawOverrides = {}, ...settings } = document.data;
+  for (const key of ["name", "platform"].filter((key) => Object.hasOwn(settings, key))) {
+    issues.push(at(document, [key], key === "name" ? "the environment's name comes from its file name (or its key under environments)" : `platform belongs in ${catalog.file}`));
+    delete settings[key];
   }
   const catalogData = catalog.data as { platform?: unknown; services?: unknown };
   const catalogServices = isPlainObject(catalogData.services) ? catalogData.services : {};
-  if (!isPlainObject(overrides)) return { issues: [at(document, ["services"], "services overrides must be an object keyed by service name")] };
-
-  const unknownOverrides = Object.keys(overrides).filter((service) => !(service in catalogServices));
-  if (unknownOverrides.length > 0) {
+  const overrides: Record<string, unknown> = {};
+  if (!isPlainObject(rawOverrides)) {
+    issues.push(at(document, ["services"], "services overrides must be an object keyed by service name"));
+  } else {
     const known = Object.keys(catalogServices);
-    return {
-      issues: unknownOverrides.map((service) => {
-        const suggestion = closestMatch(service, known);
-        return at(
-          document,
-          ["services", service],
-          `overrides a service the catalog (${catalog.file}) does not declare${suggestion ? `; did you mean "${suggestion}"?` : ""}`,
-        );
-      }),
-    };
+    for (const [service, patch] of Object.entries(rawOverrides)) {
+      if (Object.hasOwn(catalogServices, service)) {
+        overrides[service] = patch;
+        continue;
+      }
+      const suggestion = closestMatch(service, known);
+      issues.push(at(document, ["services", service], `overrides a service the catalog (${catalog.file}) does not declare${suggestion ? `; did you mean "${suggestion}"?` : ""}`));
+    }
   }
 
   const raw = { ...settings, name, platform: catalogData.platform, services: applyMergePatch(catalogServices, overrides) };
@@ -89,12 +88,13 @@ function resolveEnvironment(
   };
 
   const parsed = parseEnvironment(raw);
-  if (parsed.environment === undefined) return { issues: fieldIssues(parsed.issues, EnvironmentSpecSchema).map(locate) };
-  return { environment: parsed.environment, issues: checkSpec(parsed.environment).map(locate) };
+  if (parsed.environment === undefined) return { issues: [...issues, ...fieldIssues(parsed.issues, EnvironmentSpecSchema).map(locate)] };
+  const ruleIssues = checkSpec(parsed.environment).map(locate);
+  return issues.length > 0 ? { issues: [...issues, ...ruleIssues] } : { environment: parsed.environment, issues: ruleIssues };
 }
 
 /** EnvironmentSpecSchema without its services' schema: parseEnvironment parses each service on its own. */
-const EnvironmentFieldsSchema = EnvironmentSpecSchema.extend({ services: z.record(dnsLabel, z.unknown()).default({}) });
+const EnvironmentFieldsSchema = EnvironmentSpecSchema.extend({ services: z.record(nameKey, z.unknown()).default({}) });
 
 /**
  * What EnvironmentSpecSchema.safeParse gives (the same data and issues, an invalid service name's
@@ -106,10 +106,10 @@ const EnvironmentFieldsSchema = EnvironmentSpecSchema.extend({ services: z.recor
 function parseEnvironment(raw: { readonly services: unknown }): { environment?: EnvironmentSpec; issues: ZodIssue[] } {
   const fields = EnvironmentFieldsSchema.safeParse(raw, { reportInput: true });
   const issues = fields.success ? [] : [...fields.error.issues];
-  const services: Record<string, ServiceSpec> = {};
+  const services = Object.create(null) as Record<string, ServiceSpec>;
   for (const [name, value] of Object.entries(isPlainObject(raw.services) ? raw.services : {})) {
-    // A service name that is no DNS label was reported by the fields' parse, and its service not parsed, as zod's records do.
-    if (!dnsLabel.safeParse(name).success) continue;
+    // An invalid service name was reported by the fields' parse, and its service not parsed, as zod's records do.
+    if (!nameKey.safeParse(name).success) continue;
     const service = parsedService(value);
     if (service.success) services[name] = service.data;
     else for (const issue of service.error.issues) issues.push({ ...issue, path: ["services", name, ...issue.path] });
@@ -130,16 +130,21 @@ function parsedService(raw: unknown): z.ZodSafeParseResult<ServiceSpec> {
   return parsed;
 }
 
-function catalogShapeIssues(catalog: SpecDocument): SpecIssue[] {
+/**
+ * Problems with the catalog file's shape. Fatal ones leave nothing to resolve; an unknown
+ * top-level field is reported along with every other problem.
+ */
+function catalogShapeIssues(catalog: SpecDocument, expected: readonly string[]): { issues: SpecIssue[]; fatal: boolean } {
   const issue = (path: string, message: string): SpecIssue => ({ file: catalog.file, path, message });
-  if (!isPlainObject(catalog.data)) return [issue("", "the platform file must hold an object with `platform` and `services`")];
+  if (!isPlainObject(catalog.data)) return { issues: [issue("", "the platform file must hold an object with `platform` and `services`")], fatal: true };
   const issues = Object.keys(catalog.data)
     .filter((key) => !CATALOG_KEYS.includes(key))
     .map((key) => {
       const suggestion = closestMatch(key, [...CATALOG_KEYS, "environments"]);
-      return issue(key, `unknown top-level field${suggestion ? `; did you mean "${suggestion}"?` : ""} (expected platform, services)`);
+      return issue(formatPath([...catalog.prefix, key]), `unknown top-level field${suggestion ? `; did you mean "${suggestion}"?` : ""} (expected ${expected.join(", ")})`);
     });
-  if (catalog.data.platform === undefined) issues.push(issue("platform", "required: { name: <platform name>, ... }"));
-  if (!isPlainObject(catalog.data.services)) issues.push(issue("services", "required: an object keyed by service name"));
-  return issues;
+  const missing: SpecIssue[] = [];
+  if (catalog.data.platform === undefined) missing.push(issue("platform", "required: { name: <platform name>, ... }"));
+  if (!isPlainObject(catalog.data.services)) missing.push(issue("services", "required: an object keyed by service name"));
+  return { issues: [...issues, ...missing], fatal: missing.length > 0 };
 }

@@ -1,32 +1,49 @@
 // Recognises values that are secrets written out in the clear: by their shape (private keys, JWTs,
-// Vault, AWS, GitHub and Slack tokens, credentials inside URLs, "password=..." pairs) or by a
-// variable name that says secret. Used to keep secret values out of specs and rendered output.
+// provider tokens, credentials inside URLs, "password=..." pairs) or by a variable name that says
+// secret. Used to keep secret values out of specs and rendered output.
+import { urlCredentialIn } from "./url-credentials.js";
 
 /**
- * Each pattern, what it finds, and optionally text every match contains: looked for first, as a
+ * Each token shape, what it is, and optionally text every match contains: looked for first, as a
  * plain search is many times faster than a pattern that may start at any letter (dashboards and
  * rule files are tens of kilobytes of text).
  */
-const VALUE_PATTERNS: readonly (readonly [pattern: RegExp, what: string, contains?: string])[] = [
-  [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, "a private key"],
-  [/\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/, "a JSON Web Token"],
-  [/\bhv[sbr]\.[A-Za-z0-9_-]{20,}/, "a Vault token"],
-  [/^s\.[A-Za-z0-9]{24}$/, "a Vault token"],
+const TOKEN_PATTERNS: readonly (readonly [pattern: RegExp, what: string, contains?: string])[] = [
+  [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, "a private key", "PRIVATE KEY"],
+  [/\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/, "a JSON Web Token", "eyJ"],
+  [/\bhv[sbr]\.[A-Za-z0-9_-]{20,}/, "a Vault token", "hv"],
+  [/^s\.[A-Za-z0-9]{24}$/, "a Vault token", "s."],
   [/\b(AKIA|ASIA)[0-9A-Z]{16}\b/, "an AWS access key id"],
-  [/\bgh[pousr]_[A-Za-z0-9]{36,}\b/, "a GitHub token"],
-  [/\bxox[abprs]-[A-Za-z0-9-]{10,}/, "a Slack token"],
-  [/\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i, "a URL with a password in it", "://"],
-  [/\b(password|passwd|pwd|secret|token|api[_-]?key)\s*[=:]\s*[^\s&;,]{6,}/i, 'a "password=…" style credential'],
+  [/\bgh[pousr]_[A-Za-z0-9]{36,}/, "a GitHub token", "gh"],
+  [/\bgithub_pat_[A-Za-z0-9_]{22,}/, "a GitHub token", "github_pat_"],
+  [/\bglpat-[A-Za-z0-9_-]{20,}/, "a GitLab token", "glpat-"],
+  [/\bxox[abeoprs]-[A-Za-z0-9-]{10,}/, "a Slack token", "xox"],
+  [/\bxapp-[0-9]-[A-Za-z0-9-]{10,}/, "a Slack token", "xapp-"],
+  [/\b[rs]k_(live|test)_[A-Za-z0-9]{10,}/, "a Stripe secret key", "k_"],
+  [/\bsk-(proj|svcacct|admin)-[A-Za-z0-9_-]{20,}/, "an OpenAI API key", "sk-"],
+  [/\bsk-ant-[a-z0-9]+-[A-Za-z0-9_-]{20,}/, "an Anthropic API key", "sk-ant-"],
+  [/\bAIza[0-9A-Za-z_-]{35}/, "a Google API key", "AIza"],
+  [/\bnpm_[A-Za-z0-9]{36}\b/, "an npm token", "npm_"],
+  [/\b(password|passwd|pwd|secret|token|api[_-]?key)\s*[=:]\s*(?!\$\(|\$\{|\{\{)[^\s&;,]{6,}/i, 'a "password=…" style credential'],
 ];
 
-/** Variable names that hold secrets: ...PASSWORD, ...SECRET, ...TOKEN, ...API_KEY, ... */
-const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?)$/i;
+/** Variable names that hold secrets: ...PASSWORD, ..._PASS, ...SECRET, ...TOKEN, ...API_KEY, ... */
+const SECRET_NAME = /((^|[_.-])(PASS|PWD)|PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?)$/i;
+
+/** What known secret shape `value` has (a private key, a provider's token, …), or undefined. */
+export function secretShapeIn(value: string): string | undefined {
+  for (const [pattern, what, contains] of TOKEN_PATTERNS) {
+    if ((contains === undefined || value.includes(contains)) && pattern.test(value)) return what;
+  }
+  return undefined;
+}
 
 /** Why `value` (named `name`) looks like a secret written in the clear, or undefined. */
 export function secretLiteralReason(name: string, value: string): string | undefined {
-  for (const [pattern, what, contains] of VALUE_PATTERNS) {
-    if ((contains === undefined || value.includes(contains)) && pattern.test(value)) return `its value looks like ${what}`;
-  }
+  const shape = secretShapeIn(value);
+  if (shape !== undefined) return `its value looks like ${shape}`;
+  const credential = urlCredentialIn(value);
+  if (credential !== undefined) return `its value looks like a URL with ${credential} in it`;
   if (SECRET_NAME.test(name) && value.trim() !== "") return `${name} names a secret and has a literal value`;
   return undefined;
 }

@@ -21,8 +21,8 @@ describe("slipway CLI", () => {
     expect(await runCli("synth", "--force")).toMatchObject({ code: 2, stderr: expect.stringContaining("--force") });
   });
 
-  it("reports a missing config", async () => {
-    expect(await runCli("synth", "--config", "no/such/config.yaml")).toMatchObject({ code: 1, stderr: expect.stringContaining("no/such/config.yaml: no such file or directory") });
+  it("reports a missing config as a usage error", async () => {
+    expect(await runCli("synth", "--config", "no/such/config.yaml")).toMatchObject({ code: 2, stderr: expect.stringContaining("no/such/config.yaml: no such file or directory") });
   });
 
   it("renders byte-identical output twice, equal to the committed dist/ and argocd/", async () => {
@@ -57,7 +57,7 @@ describe("slipway CLI", () => {
         () => undefined,
         (error: { code: number; stderr: string }) => error,
       );
-    expect(await failed(["bin/slipway.js", "synth", "--config", "no/such/config.yaml"])).toMatchObject({ code: 1, stderr: expect.stringContaining("no/such/config.yaml: no such file or directory") });
+    expect(await failed(["bin/slipway.js", "synth", "--config", "no/such/config.yaml"])).toMatchObject({ code: 2, stderr: expect.stringContaining("no/such/config.yaml: no such file or directory") });
     const large = join(await temporaryDirectory(), "large.yaml");
     await writeFile(large, `${"# padding\n".repeat(LARGE_CONFIG_BYTES / 10)}namespaces: {}\n`);
     expect(await failed(["bin/slipway.js", "synth", "-c", large])).toMatchObject({ code: 1, stderr: expect.stringContaining(`${large}: a single-file config needs`) });

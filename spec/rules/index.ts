@@ -11,6 +11,7 @@ import { namespaceRules } from "./namespaces.js";
 import { observabilityRules } from "./observability.js";
 import { portRules } from "./ports.js";
 import { probeRules } from "./probes.js";
+import { reservedNamespaceRules } from "./reserved-namespaces.js";
 import { resourceRules } from "./resources.js";
 import { scalingRules } from "./scaling.js";
 import { secretRules } from "./secrets.js";
@@ -20,6 +21,7 @@ export type SpecRule = (environment: EnvironmentSpec) => FieldIssue[];
 
 export const specRules: readonly SpecRule[] = [
   namespaceRules,
+  reservedNamespaceRules,
   labelRules,
   containerRules,
   portRules,

@@ -26,7 +26,7 @@ function placementIssues(environment: EnvironmentSpec): FieldIssue[] {
     const path = ["services", serviceName, "namespace"];
     if (service.namespace === undefined && keys.length > 1) {
       issues.push({ path, message: `required: this environment has several namespaces (${keys.join(", ")}); say which one the service runs in` });
-    } else if (service.namespace !== undefined && !(service.namespace in environment.namespaces)) {
+    } else if (service.namespace !== undefined && !Object.hasOwn(environment.namespaces, service.namespace)) {
       issues.push({
         path,
         message: `namespace "${service.namespace}" is not declared in this environment's namespaces (${keys.join(", ")}); declare it there or pick one of those`,

@@ -24,6 +24,17 @@ export function secretRules(environment: EnvironmentSpec): FieldIssue[] {
           });
         }
       }
+      for (const field of ["command", "args"] as const) {
+        (spec[field] ?? []).forEach((argument, index) => {
+          const reason = secretLiteralReason("", argument);
+          if (reason !== undefined) {
+            issues.push({
+              path: [...path, field, index],
+              message: `${reason}; secret values never go in ${field} or Git: reference the value in secrets with env set, and write $(<that variable>) here (Kubernetes expands it)`,
+            });
+          }
+        });
+      }
       const envNames = new Set(Object.keys(spec.env));
       spec.secrets.forEach((secret, index) => {
         const at = [...path, "secrets", index];

@@ -1,7 +1,7 @@
 // What one container declares: image, process, env, ports, resources, probes. A service's main
 // container and each of its extra ("big pod") containers share this shape.
 import { z } from "zod";
-import { absolutePath, dnsSubdomain, envVarName, portName, portNumber, quantity } from "../formats.js";
+import { absolutePath, dnsSubdomain, envVarName, int32, portName, portNumber, quantity } from "../formats.js";
 
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
@@ -90,11 +90,11 @@ export const ProbeSchema = z
       })
       .optional()
       .describe("gRPC health-checking probe."),
-    initialDelaySeconds: z.number().int().min(0).default(0).describe("Seconds after start before the first probe."),
-    periodSeconds: z.number().int().min(1).default(10).describe("Seconds between probes."),
-    timeoutSeconds: z.number().int().min(1).default(1).describe("Seconds before a probe times out."),
-    failureThreshold: z.number().int().min(1).default(3).describe("Consecutive failures that count as failed."),
-    successThreshold: z.number().int().min(1).default(1).describe("Must be 1 for liveness and startup probes."),
+    initialDelaySeconds: int32().min(0).default(0).describe("Seconds after start before the first probe."),
+    periodSeconds: int32().min(1).default(10).describe("Seconds between probes."),
+    timeoutSeconds: int32().min(1).default(1).describe("Seconds before a probe times out."),
+    failureThreshold: int32().min(1).default(3).describe("Consecutive failures that count as failed."),
+    successThreshold: int32().min(1).default(1).describe("Must be 1 for liveness and startup probes."),
   })
   .superRefine((probe, ctx) => {
     const kinds = (["http", "tcp", "grpc"] as const).filter((kind) => probe[kind] !== undefined);

@@ -2,7 +2,7 @@
 // environment's settings and every service with that environment's overrides applied.
 // This is what every later stage consumes.
 import { z } from "zod";
-import { dnsLabel } from "../formats.js";
+import { dnsLabel, namedRecord } from "../formats.js";
 import { environmentFields } from "./environment.js";
 import { PlatformSchema } from "./platform.js";
 import { ServiceSchema } from "./service.js";
@@ -11,7 +11,7 @@ export const EnvironmentSpecSchema = z.strictObject({
   name: dnsLabel.describe("Environment name (the file name in a config directory)."),
   platform: PlatformSchema,
   ...environmentFields,
-  services: z.record(dnsLabel, ServiceSchema).default({}).describe("Services keyed by name."),
+  services: namedRecord(ServiceSchema).prefault({}).describe("Services keyed by name."),
 });
 
 export type EnvironmentSpec = z.output<typeof EnvironmentSpecSchema>;

@@ -1,7 +1,7 @@
 // Settings of one environment: where it runs, its namespaces (tenants), mesh and monitoring
 // settings. Per-service overrides live beside these in the environment file (see define.ts).
 import { z } from "zod";
-import { cidr, dnsLabel, dnsSubdomain, labels, quantity } from "../formats.js";
+import { cidr, dnsLabel, dnsSubdomain, labels, namedRecord, nameKey, quantity } from "../formats.js";
 
 const podSecurityLevel = z.enum(["restricted", "baseline"]);
 const mtlsMode = z.enum(["STRICT", "PERMISSIVE"]);
@@ -265,12 +265,15 @@ export const environmentFields = {
   gitops: EnvironmentGitOpsSchema.prefault({}),
   labels: labels.default({}).describe("Labels added to every object of the environment (never to selectors)."),
   namespaces: z
-    .record(dnsLabel, NamespaceSchema)
+    .record(nameKey, NamespaceSchema)
     .refine((namespaces) => Object.keys(namespaces).length > 0, {
       error: 'declare at least one namespace, e.g. namespaces: { "ai-platform": {} }',
     })
     .transform((namespaces) =>
-      Object.fromEntries(Object.entries(namespaces).map(([key, namespace]) => [key, { ...namespace, name: namespace.name ?? key }])),
+      Object.assign(
+        Object.create(null) as Record<string, NamespaceSpec>,
+        Object.fromEntries(Object.entries(namespaces).map(([key, namespace]) => [key, { ...namespace, name: namespace.name ?? key }])),
+      ),
     )
     .describe("Namespaces keyed by the name services refer to; one per tenant."),
   podSecurity: podSecurityLevel
@@ -280,7 +283,7 @@ export const environmentFields = {
   prometheus: PrometheusSchema.prefault({}),
   network: NetworkSchema.prefault({}),
   alerting: AlertingSchema.prefault({}),
-  secretStores: z.record(dnsLabel, SecretStoreSchema).default({}).describe("Secret stores keyed by name."),
+  secretStores: namedRecord(SecretStoreSchema).prefault({}).describe("Secret stores keyed by name."),
   defaultSecretStore: dnsLabel.optional().describe("Store used by services that name none. @default the only store."),
   secretRotation: z
     .enum(["restart", "reloader"])

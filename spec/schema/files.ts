@@ -1,14 +1,14 @@
 // The shapes of the files users write. The resolver validates the merged per-environment spec
 // (environment-spec.ts); these describe each file for editors (JSON Schema) and for the docs.
 import { z } from "zod";
-import { dnsLabel } from "../formats.js";
+import { namedRecord, nameKey } from "../formats.js";
 import { environmentFields } from "./environment.js";
 import { PlatformSchema } from "./platform.js";
 import { ServiceSchema } from "./service.js";
 
 const catalogFields = {
   platform: PlatformSchema,
-  services: z.record(dnsLabel, ServiceSchema).describe("The service catalog, keyed by service name."),
+  services: namedRecord(ServiceSchema).describe("The service catalog, keyed by service name."),
 };
 
 export const PlatformFileSchema = z.strictObject(catalogFields).describe("platform.ts / platform.yaml of a config directory.");
@@ -17,7 +17,7 @@ export const EnvironmentFileSchema = z
   .strictObject({
     ...environmentFields,
     services: z
-      .record(dnsLabel, z.record(z.string(), z.unknown()))
+      .record(nameKey, z.record(z.string(), z.unknown()))
       .optional()
       .describe(
         "Per-service overrides, each a JSON merge patch (RFC 7386) of the catalog entry: objects merge, lists and values replace, null removes. Any service field may be overridden.",
@@ -28,6 +28,6 @@ export const EnvironmentFileSchema = z
 export const ConfigFileSchema = z
   .strictObject({
     ...catalogFields,
-    environments: z.record(dnsLabel, EnvironmentFileSchema).describe("Environments keyed by name."),
+    environments: namedRecord(EnvironmentFileSchema).describe("Environments keyed by name."),
   })
   .describe("A whole config in one file.");

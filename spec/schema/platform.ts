@@ -1,6 +1,7 @@
 // The platform itself: identity shared by every environment.
 import { z } from "zod";
-import { dnsLabel, dnsSubdomain, labels, labelValue } from "../formats.js";
+import { branchName, dnsLabel, dnsSubdomain, labels, labelValue } from "../formats.js";
+import { urlCredentialIn } from "../url-credentials.js";
 
 const REGISTRY = /^[A-Za-z0-9.-]+(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
 
@@ -22,8 +23,16 @@ export const PlatformSchema = z
         repoURL: z
           .string()
           .regex(/^(https:\/\/|ssh:\/\/|git@|file:\/\/|\/)\S+$/, { error: "use a git URL: https://…, ssh://…, git@host:org/repo.git, or a path" })
+          .superRefine((url, ctx) => {
+            const credential = urlCredentialIn(url);
+            if (credential === undefined) return;
+            ctx.addIssue({
+              code: "custom",
+              message: `holds ${credential}, which would be rendered into every argocd/ file and committed: remove it; Argo CD reads repository credentials from its own repository Secrets, and \`slipway publish\` from --repo or git's credential helper`,
+            });
+          })
           .describe("The GitOps output repository Argo CD syncs from, and `slipway publish` writes to."),
-        branch: z.string().min(1).default("main").describe("Branch of the folder layout."),
+        branch: branchName.default("main").describe("Branch of the folder layout."),
         layout: z
           .enum(["folder", "branch"])
           .default("folder")

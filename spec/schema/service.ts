@@ -1,11 +1,11 @@
 // One service: its main container plus everything derived from it (scaling, disruption budget,
 // dependencies, exposure, metrics, SLO).
 import { z } from "zod";
-import { cidr, dnsLabel, dnsSubdomain, duration, hostName, labels, labelValue, percent, portName, portNumber, quantity } from "../formats.js";
+import { cidr, dnsLabel, dnsSubdomain, duration, hostName, int32, labels, labelValue, nameKey, percent, portName, portNumber, quantity } from "../formats.js";
 import { ContainerSchema, containerFields } from "./container.js";
 import { TrafficSchema } from "./traffic.js";
 
-const replicaCount = z.number().int({ error: "a replica count must be an integer" });
+const replicaCount = int32("a replica count must be an integer");
 
 const ScalingRulesSchema = z
   .strictObject({
@@ -15,7 +15,7 @@ const ScalingRulesSchema = z
       .array(
         z.strictObject({
           type: z.enum(["Pods", "Percent"]).describe("Limit the change by a number of pods or a percentage."),
-          value: z.number().int().min(1).describe("Pods or percent allowed per period."),
+          value: int32().min(1).describe("Pods or percent allowed per period."),
           periodSeconds: z.number().int().min(1).max(1800).describe("Length of the period."),
         }),
       )
@@ -66,7 +66,7 @@ export const VpaSchema = z
   .describe("Vertical Pod Autoscaler (autoscaling.k8s.io/v1) for the main container.");
 
 const intOrPercent = z.union([
-  z.number().int().min(0),
+  int32().min(0),
   z.string().regex(/^[0-9]+%$/, { error: 'use an integer or a percentage such as "25%"' }),
 ]);
 
@@ -177,7 +177,7 @@ export const ServiceSchema = z
       .describe("Key of the environment namespace the service runs in. @default the environment's only namespace."),
     version: labelValue.optional().describe("app.kubernetes.io/version. @default image.tag, else the digest's first 12 hex digits."),
     containers: z
-      .record(dnsLabel, ContainerSchema)
+      .record(nameKey, ContainerSchema)
       .default({})
       .describe("Extra containers sharing the pod (\"big pods\"), keyed by container name."),
     replicas: replicaCount.min(0, { error: "replicas must be 0 or more" }).optional().describe("Fixed replica count. @default 1 when autoscaling is off."),
@@ -211,13 +211,11 @@ export const ServiceSchema = z
       .describe("The service's Grafana dashboard."),
     runAs: z
       .strictObject({
-        user: z
-          .number()
-          .int()
+        user: int32()
           .min(1, { error: "runAs.user must be non-zero: Pod Security 'restricted' forbids root (UID 0)" })
           .default(65532)
           .describe("UID (65532 is distroless's nonroot)."),
-        group: z.number().int().min(1, { error: "runAs.group must be non-zero" }).default(65532).describe("GID, also the pod's fsGroup."),
+        group: int32().min(1, { error: "runAs.group must be non-zero" }).default(65532).describe("GID, also the pod's fsGroup."),
       })
       .prefault({})
       .describe("Non-root identity of every container (also the pod's fsGroup)."),
@@ -228,7 +226,7 @@ export const ServiceSchema = z
       })
       .prefault({})
       .describe("The service's own ServiceAccount."),
-    terminationGracePeriodSeconds: z.number().int().min(0).default(30).describe("Seconds a pod gets to shut down after SIGTERM."),
+    terminationGracePeriodSeconds: int32().min(0).default(30).describe("Seconds a pod gets to shut down after SIGTERM."),
     podLabels: labels.default({}).describe("Extra pod template labels (never part of selectors)."),
   })
   .meta({ id: "Service", description: "A service: its main container and everything derived from it." });

@@ -1,6 +1,6 @@
 // How callers' sidecars talk to a service: timeouts, retries, circuit breaking, fault injection.
 import { z } from "zod";
-import { istioDuration } from "../formats.js";
+import { int32, istioDuration } from "../formats.js";
 
 const RETRY_CONDITIONS = [
   "5xx",
@@ -40,7 +40,7 @@ export const TrafficSchema = z
     timeout: istioDuration.default("15s").describe("Whole-request timeout, retries included."),
     retries: z
       .strictObject({
-        attempts: z.number().int().min(0).default(2).describe("Retries after the first try (0 turns retries off)."),
+        attempts: int32().min(0).default(2).describe("Retries after the first try (0 turns retries off)."),
         perTryTimeout: istioDuration.default("5s").describe("Timeout of each try. perTryTimeout × (attempts + 1) must fit in timeout."),
         retryOn: retryOn
           .default("connect-failure,refused-stream,unavailable,cancelled")
@@ -50,19 +50,19 @@ export const TrafficSchema = z
       .describe("Retries by the caller's sidecar."),
     connectionPool: z
       .strictObject({
-        maxConnections: z.number().int().min(1).default(1024).describe("TCP connections each caller's sidecar opens to the service."),
+        maxConnections: int32().min(1).default(1024).describe("TCP connections each caller's sidecar opens to the service."),
         connectTimeout: istioDuration.default("5s").describe("TCP connect timeout."),
-        http1MaxPendingRequests: z.number().int().min(1).default(1024).describe("Requests queued while waiting for a connection."),
-        http2MaxRequests: z.number().int().min(1).default(1024).describe("Concurrent requests to the service."),
-        maxRequestsPerConnection: z.number().int().min(1).optional().describe("Requests per connection before it is recycled. @default unlimited."),
+        http1MaxPendingRequests: int32().min(1).default(1024).describe("Requests queued while waiting for a connection."),
+        http2MaxRequests: int32().min(1).default(1024).describe("Concurrent requests to the service."),
+        maxRequestsPerConnection: int32().min(1).optional().describe("Requests per connection before it is recycled. @default unlimited."),
         idleTimeout: istioDuration.optional().describe("Idle connection timeout. @default Istio's (1h)."),
       })
       .prefault({})
       .describe("Circuit-breaking limits (DestinationRule connectionPool)."),
     outlierDetection: z
       .strictObject({
-        consecutive5xxErrors: z.number().int().min(1).default(5).describe("5xx responses in a row that eject a pod."),
-        consecutiveGatewayErrors: z.number().int().min(1).optional().describe("502/503/504 responses in a row that eject a pod."),
+        consecutive5xxErrors: int32().min(1).default(5).describe("5xx responses in a row that eject a pod."),
+        consecutiveGatewayErrors: int32().min(1).optional().describe("502/503/504 responses in a row that eject a pod."),
         interval: istioDuration.default("10s").describe("How often pods are evaluated."),
         baseEjectionTime: istioDuration.default("30s").describe("Minimum ejection time (grows with repeated ejections)."),
         maxEjectionPercent: z.number().int().min(1).max(100).default(50).describe("Most pods ejected at once, in %."),

@@ -1,20 +1,12 @@
-// Provenance details that the git-based tests do not reach: credentials never reach a trailer, and
-// a very large change still makes a bounded commit message.
+// Provenance details that the git-based tests do not reach: a very large change still makes a
+// bounded commit message. (Credentials in URLs: test/spec/url-credentials.test.ts.)
 import { describe, expect, it } from "vitest";
 import { commitMessage, describeObject } from "../../gitops/commit-message.js";
-import { provenanceTrailers, withoutCredentials } from "../../gitops/provenance.js";
+import { provenanceTrailers } from "../../gitops/provenance.js";
 
 const source = { sha: "0123456789abcdef0123456789abcdef01234567", repoURL: "https://github.com/acme/shop.git", author: "A <a@example.com>", date: "2026-11-20T10:00:00Z", subject: "Bump cart", body: "" };
 
 describe("provenance", () => {
-  it("strips credentials from a source repository URL", () => {
-    expect(withoutCredentials("https://x-access-token:ghs_abc123@github.com/acme/shop.git")).toBe("https://github.com/acme/shop.git");
-    expect(withoutCredentials("ssh://git@github.com/acme/shop.git")).toBe("ssh://git@github.com/acme/shop.git");
-    expect(withoutCredentials("ssh://git:secret@github.com/acme/shop.git")).toBe("ssh://git@github.com/acme/shop.git");
-    expect(withoutCredentials("git@github.com:acme/shop.git")).toBe("git@github.com:acme/shop.git");
-    expect(withoutCredentials("/srv/git/shop")).toBe("/srv/git/shop");
-  });
-
   it("ends the message with the three trailers, and caps the object list per environment", () => {
     const changes = Array.from({ length: 250 }, (_, index) => ({
       environment: "prod",

@@ -135,7 +135,7 @@ describe("slipway publish, folder layout", () => {
     const published = results.flatMap((result) => (result.status === "fulfilled" && result.value.status === "published" ? [result.value] : []));
     const refused = results.filter((result) => result.status === "rejected");
     for (const failure of refused) {
-      expect((failure as PromiseRejectedResult).reason).toBeInstanceOf(PublishRefused);
+      expect((failure as PromiseRejectedResult).reason, String((failure as PromiseRejectedResult).reason)).toBeInstanceOf(PublishRefused);
       expect(String((failure as PromiseRejectedResult).reason)).toMatch(/is older than [0-9a-f]{12}, which is already published/);
     }
     expect(published.length + refused.length).toBe(10);

@@ -12,11 +12,19 @@ describe("secretLiteralReason", () => {
     ["SLACK", "xoxb-1234567890-abcdefghij", "a Slack token"],
     ["DATABASE_URL", "postgres://app:s3cr3t@db:5432/app", "a URL with a password in it"],
     ["OPTS", "user=app password=hunter2hunter2", 'a "password=…" style credential'],
+    ["PAYMENTS", "sk_live_51HqLyjWDarjtT1zdp7dcXkqS", "a Stripe secret key"],
+    ["GITLAB", "glpat-xYz0123456789abcdefGH", "a GitLab token"],
+    ["MODEL", "sk-proj-abcdefghijklmnopqrstuvwxyz012345", "an OpenAI API key"],
+    ["GH_FINE", "github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz", "a GitHub token"],
+    ["NOTIFY", "xoxb-123456789012-abcdefghijklmn", "a Slack token"],
+    ["ARG", "--aws-key=AKIAIOSFODNN7EXAMPLE", "an AWS access key id"],
+    ["REPO", "https://git.example.com/x.git?access_token=abc123", "a URL with the query parameter access_token in it"],
+    ["REPO_USER", "https://glpat-abc@gitlab.example.com/x.git", "a URL with a user name or token in it"],
   ])("recognises %s as a secret value", (name, value, what) => {
     expect(secretLiteralReason(name, value)).toBe(`its value looks like ${what}`);
   });
 
-  it.each(["DB_PASSWORD", "CLIENT_SECRET", "GITHUB_TOKEN", "STRIPE_API_KEY", "AWS_SECRET_ACCESS_KEY", "CREDENTIALS"])("recognises a literal in %s by its name", (name) => {
+  it.each(["DB_PASSWORD", "DB_PASS", "SMTP_PWD", "CLIENT_SECRET", "GITHUB_TOKEN", "STRIPE_API_KEY", "AWS_SECRET_ACCESS_KEY", "CREDENTIALS"])("recognises a literal in %s by its name", (name) => {
     expect(secretLiteralReason(name, "anything")).toBe(`${name} names a secret and has a literal value`);
   });
 
@@ -27,6 +35,10 @@ describe("secretLiteralReason", () => {
     ["LOG_FORMAT", "json"],
     ["JWKS_URL", "https://auth.example.com/.well-known/jwks.json"],
     ["DB_PASSWORD", ""],
+    ["CACHE_BYPASS", "true"],
+    ["COMPASS", "north"],
+    ["ARGS", "--password=$(DB_PASSWORD)"],
+    ["DATABASE_URL", "postgres://app:$(DB_PASSWORD)@db:5432/app"],
   ])("leaves %s=%j alone", (name, value) => {
     expect(secretLiteralReason(name, value)).toBeUndefined();
   });

@@ -1,6 +1,6 @@
 // Monitors select something to scrape, and Prometheus selects the monitors and rules.
 import type { Json } from "../policy/rule.js";
-import type { CrossObjectRule } from "./object-index.js";
+import { type CrossObjectRule, matchesLabels } from "./object-index.js";
 
 const namespacesOf = (monitor: Json, own: string): string[] => monitor.namespaceSelector?.matchNames ?? [own];
 
@@ -38,7 +38,7 @@ export const monitoringRules: readonly CrossObjectRule[] = [
       if (selector === undefined || Object.keys(selector).length === 0) return [];
       return index.objects
         .filter((object) => ["ServiceMonitor", "PodMonitor", "PrometheusRule"].includes(object.kind))
-        .filter((object) => !Object.entries(selector).every(([key, value]) => (object.metadata.labels as Record<string, string> | undefined)?.[key] === value))
+        .filter((object) => !matchesLabels(selector, (object.metadata.labels ?? {}) as Record<string, string>))
         .map((object) => ({ object, path: "metadata.labels", message: `Prometheus selects ${Object.entries(selector).map(([key, value]) => `${key}=${value}`).join(",")}; ${object.kind} ${object.metadata.name} does not carry it` }));
     },
   },

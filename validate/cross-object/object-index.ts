@@ -190,17 +190,18 @@ function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 export function matchesSelector(selector: Json | undefined, labels: Record<string, string>): boolean {
   if (selector === undefined || selector === null) return false;
   const matchLabels = (selector.matchLabels as Record<string, string> | undefined) ?? {};
-  if (!Object.entries(matchLabels).every(([key, value]) => labels[key] === value)) return false;
+  if (!Object.entries(matchLabels).every(([key, value]) => labelOf(labels, key) === value)) return false;
   return ((selector.matchExpressions as { key: string; operator: string; values?: string[] }[] | undefined) ?? []).every(({ key, operator, values = [] }) => {
+    const label = labelOf(labels, key);
     switch (operator) {
       case "In":
-        return labels[key] !== undefined && values.includes(labels[key]!);
+        return label !== undefined && values.includes(label);
       case "NotIn":
-        return labels[key] === undefined || !values.includes(labels[key]!);
+        return label === undefined || !values.includes(label);
       case "Exists":
-        return labels[key] !== undefined;
+        return label !== undefined;
       case "DoesNotExist":
-        return labels[key] === undefined;
+        return label === undefined;
       default:
         return false;
     }
@@ -209,5 +210,10 @@ export function matchesSelector(selector: Json | undefined, labels: Record<strin
 
 /** A Service-style selector (a plain label map). */
 export function matchesLabels(selector: Record<string, string> | undefined, labels: Record<string, string>): boolean {
-  return selector !== undefined && Object.keys(selector).length > 0 && Object.entries(selector).every(([key, value]) => labels[key] === value);
+  return selector !== undefined && Object.keys(selector).length > 0 && Object.entries(selector).every(([key, value]) => labelOf(labels, key) === value);
+}
+
+/** A label's value; a key such as "constructor" finds only a label of that name, never what every object inherits. */
+function labelOf(labels: Record<string, string>, key: string): string | undefined {
+  return Object.hasOwn(labels, key) ? labels[key] : undefined;
 }

@@ -1,5 +1,5 @@
 // Deprecated and removed API versions, and deprecated Istio fields.
-import { isIstio, type PolicyRule, type Violation } from "./rule.js";
+import { isIstio, type PolicyRule, type Violation, walk } from "./rule.js";
 
 /** apiVersion/kind → [replacement, Kubernetes minor that removes it (or the project that stopped serving it)]. */
 const API_VERSIONS: Record<string, readonly [replacement: string, removedIn: string]> = {
@@ -32,28 +32,6 @@ const ISTIO_FIELDS: Record<string, string> = {
   mirrorPercent: "mirrorPercentage",
 };
 
-/** Visits every key under value; `path()` builds the dotted path only when a visitor needs it. */
-export function walk(value: unknown, path: string, visit: (key: string, value: unknown, path: () => string) => void): void {
-  const segments: (string | number)[] = [path];
-  const descend = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      node.forEach((item, index) => {
-        segments.push(index);
-        descend(item);
-        segments.pop();
-      });
-    } else if (typeof node === "object" && node !== null) {
-      for (const key in node) {
-        segments.push(key);
-        visit(key, (node as Record<string, unknown>)[key], () => segments.join("."));
-        descend((node as Record<string, unknown>)[key]);
-        segments.pop();
-      }
-    }
-  };
-  descend(value);
-}
-
 export const deprecationRules: readonly PolicyRule[] = [
   {
     id: "deprecations/removed-api",
@@ -78,7 +56,7 @@ export const deprecationRules: readonly PolicyRule[] = [
       if (!isIstio(object)) return [];
       const violations: Violation[] = [];
       walk(object.spec, "spec", (key, _value, path) => {
-        if (key in ISTIO_FIELDS) violations.push({ path: path(), message: `${key} is deprecated; use ${ISTIO_FIELDS[key]}` });
+        if (typeof key === "string" && Object.hasOwn(ISTIO_FIELDS, key)) violations.push({ path: path(), message: `${key} is deprecated; use ${ISTIO_FIELDS[key]}` });
       });
       return violations;
     },

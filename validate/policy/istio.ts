@@ -1,6 +1,5 @@
 // What the Istio schemas do not say: durations in Istio's syntax, and no allow-all rule.
-import { walk } from "./deprecations.js";
-import { isIstio, type PolicyRule, type Violation } from "./rule.js";
+import { isIstio, type PolicyRule, type Violation, walk } from "./rule.js";
 
 const DURATION_FIELDS = new Set(["timeout", "perTryTimeout", "connectTimeout", "idleTimeout", "interval", "baseEjectionTime", "fixedDelay", "drainTimeout"]);
 const ISTIO_DURATION = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
@@ -14,7 +13,7 @@ export const istioRules: readonly PolicyRule[] = [
       if (!isIstio(object)) return [];
       const violations: Violation[] = [];
       walk(object.spec, "spec", (key, value, path) => {
-        if (DURATION_FIELDS.has(key) && (typeof value !== "string" || !ISTIO_DURATION.test(value))) violations.push({ path: path(), message: `${JSON.stringify(value)} is not an Istio duration` });
+        if (typeof key === "string" && DURATION_FIELDS.has(key) && (typeof value !== "string" || !ISTIO_DURATION.test(value))) violations.push({ path: path(), message: `${JSON.stringify(value)} is not an Istio duration` });
       });
       return violations;
     },

@@ -24,6 +24,7 @@ export interface PodSpecAt {
   readonly spec: Json;
   readonly path: string;
   readonly annotations: Json;
+  readonly labels: Json;
 }
 
 /** Pod specs of Pods and of every workload kind that templates them. */
@@ -32,17 +33,21 @@ export function podSpecsOf(object: KubeObject): PodSpecAt[] {
   if (spec === undefined) return [];
   switch (object.kind) {
     case "Pod":
-      return [{ spec, path: "spec", annotations: (object.metadata.annotations as Json) ?? {} }];
+      return [{ spec, path: "spec", annotations: (object.metadata.annotations as Json) ?? {}, labels: (object.metadata.labels as Json) ?? {} }];
     case "Deployment":
     case "StatefulSet":
     case "DaemonSet":
     case "ReplicaSet":
     case "ReplicationController":
     case "Job":
-      return spec.template?.spec ? [{ spec: spec.template.spec, path: "spec.template.spec", annotations: spec.template.metadata?.annotations ?? {} }] : [];
+      return spec.template?.spec
+        ? [{ spec: spec.template.spec, path: "spec.template.spec", annotations: spec.template.metadata?.annotations ?? {}, labels: spec.template.metadata?.labels ?? {} }]
+        : [];
     case "CronJob": {
       const template = spec.jobTemplate?.spec?.template;
-      return template?.spec ? [{ spec: template.spec, path: "spec.jobTemplate.spec.template.spec", annotations: template.metadata?.annotations ?? {} }] : [];
+      return template?.spec
+        ? [{ spec: template.spec, path: "spec.jobTemplate.spec.template.spec", annotations: template.metadata?.annotations ?? {}, labels: template.metadata?.labels ?? {} }]
+        : [];
     }
     default:
       return [];
@@ -73,4 +78,23 @@ export function isIstio(object: KubeObject): boolean {
 /** A rule over every pod spec of an object. */
 export function eachPod(check: (pod: PodSpecAt) => Violation[]) {
   return (object: KubeObject): Violation[] => podSpecsOf(object).flatMap(check);
+}
+
+/**
+ * Visits every entry under value: each key of an object and each item of a list, depth first.
+ * `path()` builds the dotted path only when a visitor needs it.
+ */
+export function walk(value: unknown, path: string, visit: (key: string | number, value: unknown, path: () => string) => void): void {
+  const segments: (string | number)[] = path === "" ? [] : [path];
+  const enter = (key: string | number, node: unknown): void => {
+    segments.push(key);
+    visit(key, node, () => segments.join("."));
+    descend(node);
+    segments.pop();
+  };
+  const descend = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach((item, index) => enter(index, item));
+    else if (typeof node === "object" && node !== null) for (const key of Object.keys(node)) enter(key, (node as Record<string, unknown>)[key]);
+  };
+  descend(value);
 }

@@ -1,7 +1,9 @@
-// Secret values stay out of manifests: no Secret with data, no secret-looking literal in env or
-// ConfigMaps.
-import { secretLiteralReason } from "../../spec/secret-literals.js";
-import { eachContainer, type Json, type PolicyRule } from "./rule.js";
+// Secret values stay out of manifests: no Secret with data, no secret-looking literal in env,
+// ConfigMaps, arguments, labels, annotations or alert text, and no credentials in any URL.
+import type { KubeObject } from "../../constructs/synth.js";
+import { secretLiteralReason, secretShapeIn } from "../../spec/secret-literals.js";
+import { urlCredentialIn } from "../../spec/url-credentials.js";
+import { containersOf, eachContainer, type Json, type PolicyRule, podSpecsOf, type Violation, walk } from "./rule.js";
 
 export const secretRules: readonly PolicyRule[] = [
   {
@@ -38,4 +40,70 @@ export const secretRules: readonly PolicyRule[] = [
           })
         : [],
   },
+  {
+    id: "secrets/token-literal",
+    severity: "error",
+    fix: "keep the value in a secret store: a container reads it from a Secret (an ExternalSecret fills it), in args as $(VARIABLE); labels, annotations and alert text never hold one",
+    check: (object) =>
+      textFields(object).flatMap(({ path, text }) => {
+        const shape = secretShapeIn(text);
+        return shape === undefined ? [] : [{ path, message: `looks like ${shape}` }];
+      }),
+  },
+  {
+    id: "secrets/url-credentials",
+    severity: "error",
+    fix: "remove the credentials from the URL: Argo CD reads repository credentials from its repository Secrets; a workload reads them from a Secret",
+    check: (object) => {
+      if (object.kind === "Secret" && object.apiVersion === "v1") return [];
+      const violations: Violation[] = [];
+      walk(object, "", (_key, value, path) => {
+        if (typeof value !== "string" || !value.includes("://")) return;
+        const at = path();
+        // env values and ConfigMap data have their own rules above.
+        if (ENV_VALUE.test(at) || (object.kind === "ConfigMap" && /^(data|binaryData)\./.test(at))) return;
+        const credential = urlCredentialIn(value);
+        if (credential !== undefined) violations.push({ path: at, message: `a URL here holds ${credential}` });
+      });
+      return violations;
+    },
+  },
 ];
+
+const ENV_VALUE = /\.(initContainers|containers|ephemeralContainers)\.[0-9]+\.env\.[0-9]+\.value$/;
+
+/**
+ * Text people and tools read, where no secret belongs: container command and
+ * arguments, labels and annotations (the object's and its pod template's), and alert rules' labels
+ * and annotations.
+ */
+function textFields(object: KubeObject): { path: string; text: string }[] {
+  const fields: { path: string; text: string }[] = [];
+  const strings = (value: unknown, path: string) => {
+    if (Array.isArray(value)) value.forEach((item, index) => typeof item === "string" && fields.push({ path: `${path}.${index}`, text: item }));
+    else if (typeof value === "object" && value !== null) for (const [key, item] of Object.entries(value)) if (typeof item === "string") fields.push({ path: `${path}.${key}`, text: item });
+  };
+  strings(object.metadata.labels, "metadata.labels");
+  strings(object.metadata.annotations, "metadata.annotations");
+  for (const pod of podSpecsOf(object)) {
+    const template = pod.path.replace(/\.spec$/, ".metadata");
+    if (template !== pod.path) {
+      strings(pod.labels, `${template}.labels`);
+      strings(pod.annotations, `${template}.annotations`);
+    }
+    for (const { container, path } of containersOf(pod)) {
+      strings(container.command, `${path}.command`);
+      strings(container.args, `${path}.args`);
+    }
+  }
+  if (object.kind === "PrometheusRule") {
+    ((object.spec as Json | undefined)?.groups as Json[] | undefined)?.forEach((group, groupIndex) =>
+      (group?.rules as Json[] | undefined)?.forEach((rule, ruleIndex) => {
+        strings(rule?.labels, `spec.groups.${groupIndex}.rules.${ruleIndex}.labels`);
+        strings(rule?.annotations, `spec.groups.${groupIndex}.rules.${ruleIndex}.annotations`);
+      }),
+    );
+  }
+  return fields;
+}
+
