@@ -1,5 +1,5 @@
 // The output repository as git is told it, as messages show it, and its credentials. Credentials
-// written into an http(s) URL (https://user:token@host/…, as CI systems hand them out) are taken out
+// written into an http(s) URL (https://user:${TOKEN}@host/…, as CI systems hand them out) are taken out
 // of the URL and passed to git in its environment, as an Authorization header scoped to the host:
 // they never reach the clone's .git/config, a log line or an error message.
 import { isAbsolute, resolve } from "node:path";

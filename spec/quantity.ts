@@ -1,5 +1,6 @@
 // Kubernetes resource quantities (k8s.io/apimachinery/pkg/api/resource): parse, compare, format.
-const QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
+// Each digit has one place to match ("\d+(?:\.\d*)?", not "\d+\.?\d*"): a long run of digits is not backtracked quadratically.
+const QUANTITY = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
 
 const MULTIPLIER: Record<string, number> = {
   "": 1,

@@ -6,11 +6,13 @@ import { urlCredentialIn } from "./url-credentials.js";
 /**
  * Each token shape, what it is, and optionally text every match contains: looked for first, as a
  * plain search is many times faster than a pattern that may start at any letter (dashboards and
- * rule files are tens of kilobytes of text).
+ * rule files are tens of kilobytes of text). Every pattern runs in time linear in the text (values
+ * reach a mebibyte): none backtracks over a run it may start inside of.
  */
 const TOKEN_PATTERNS: readonly (readonly [pattern: RegExp, what: string, contains?: string])[] = [
   [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, "a private key", "PRIVATE KEY"],
-  [/\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/, "a JSON Web Token", "eyJ"],
+  // Starts only where a run of token characters starts: a run is then scanned once, not once per "eyJ" in it.
+  [/(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/, "a JSON Web Token", "eyJ"],
   [/\bhv[sbr]\.[A-Za-z0-9_-]{20,}/, "a Vault token", "hv"],
   [/^s\.[A-Za-z0-9]{24}$/, "a Vault token", "s."],
   [/\b(AKIA|ASIA)[0-9A-Z]{16}\b/, "an AWS access key id"],
@@ -30,8 +32,15 @@ const TOKEN_PATTERNS: readonly (readonly [pattern: RegExp, what: string, contain
 /** Variable names that hold secrets: ...PASSWORD, ..._PASS, ...SECRET, ...TOKEN, ...API_KEY, ... */
 const SECRET_NAME = /((^|[_.-])(PASS|PWD)|PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?)$/i;
 
+/** No shape above matches fewer characters ("pwd=" and six more). */
+const SHORTEST_SHAPE = 10;
+
+/** Text every shape above contains: one scan of a value rules out most values (labels, alert text) at once. */
+const ANY_SHAPE = /PRIVATE KEY|eyJ|hv[sbr]\.|^s\.|AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox|xapp-|k_live_|k_test_|sk-|AIza|npm_|passw|pwd|secret|token|api[_-]?key/i;
+
 /** What known secret shape `value` has (a private key, a provider's token, …), or undefined. */
 export function secretShapeIn(value: string): string | undefined {
+  if (value.length < SHORTEST_SHAPE || !ANY_SHAPE.test(value)) return undefined;
   for (const [pattern, what, contains] of TOKEN_PATTERNS) {
     if ((contains === undefined || value.includes(contains)) && pattern.test(value)) return what;
   }

@@ -90,7 +90,7 @@ export function ruleShape(spec: unknown, names: readonly string[], json = JSON.s
     for (const rule of group.rules ?? []) {
       if (typeof rule.expr === "string" && namesOutsideLabelValues(rule.expr, forms)) return unique();
       for (const value of Object.values(rule.annotations ?? {})) {
-        if (typeof value === "string" && value.includes("{{") && (value.match(/\{\{[\s\S]*?\}\}/g) ?? []).some((action) => forms.some((form) => action.includes(form)))) return unique();
+        if (typeof value === "string" && templateActions(value).some((action) => forms.some((form) => action.includes(form)))) return unique();
       }
     }
   }
@@ -99,6 +99,18 @@ export function ruleShape(spec: unknown, names: readonly string[], json = JSON.s
   // Longest form first, so a name that contains another is masked whole.
   const masked = forms.reduce((text, form) => text.replaceAll(form, maskOf(form)), json);
   return digestOf(`${equalities}:${masked}`);
+}
+
+/** The "{{ … }}" template actions of a text, found by a scan (a lazy pattern rescans to the end from every unclosed "{{"). */
+function templateActions(text: string): string[] {
+  const actions: string[] = [];
+  for (let open = text.indexOf("{{"); open !== -1; ) {
+    const close = text.indexOf("}}", open + 2);
+    if (close === -1) break;
+    actions.push(text.slice(open, close + 2));
+    open = text.indexOf("{{", close + 2);
+  }
+  return actions;
 }
 
 /** Whether a name occurs in an expression other than inside the quoted value of an = or != matcher. */

@@ -80,6 +80,23 @@ describe("hostile specs too large to commit", () => {
     await expectRefused(config, ["environments.dev.services.web.env.BIG: is a value of 3 MiB; a value may hold at most 1 MiB"]);
   });
 
+  it("values just under the limit, shaped against the patterns that check them, are checked in linear time (the run ends)", async () => {
+    // Each shape made one of slipway's patterns backtrack quadratically: 10^12 steps at this size.
+    const under = (unit: string, end = "") => unit.repeat(Math.floor((1_000_000 - end.length) / unit.length)) + end;
+    const env = { URLISH: under("x-", "://"), SCHEMES: under("a://"), TOKENISH: under("eyJ-"), TEMPLATE: under("{{") };
+    const config = await shopWith((shop) => (shop.environments.dev.services.web = { env }), "shop.json");
+    const rendered = await runCli("synth", "--config", config, "--outdir", join(await temporaryDirectory(), "dist"));
+    expect(rendered.code, rendered.stderr).toBe(0);
+    const alert = await shopWith((shop) => {
+      shop.environments.dev.alerting = { runbookBaseUrl: "https://runbooks.example.com" };
+      shop.environments.dev.services.web = { alerts: [{ name: "WebSlow", expr: "vector(1)", summary: "slow", description: under("{{ ") }] };
+    }, "shop.json");
+    const refused = await runCli("synth", "--config", alert, "--outdir", join(await temporaryDirectory(), "dist"));
+    expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining('"WebSlow": annotation "description": template') });
+    const quantity = await shopWith((shop) => (shop.services.web.resources = { requests: { memory: under("1", "/") } }), "shop.json");
+    await expectRefused(quantity, ['services.web.resources.requests.memory: "1111']);
+  });
+
   it("a file over the file-size limit is refused before it is read", async () => {
     const config = await shopWith(() => {});
     await truncate(config, INPUT_LIMITS.fileBytes + 1);

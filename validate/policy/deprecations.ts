@@ -56,7 +56,7 @@ export const deprecationRules: readonly PolicyRule[] = [
       if (!isIstio(object)) return [];
       const violations: Violation[] = [];
       walk(object.spec, "spec", (key, _value, path) => {
-        if (typeof key === "string" && Object.hasOwn(ISTIO_FIELDS, key)) violations.push({ path: path(), message: `${key} is deprecated; use ${ISTIO_FIELDS[key]}` });
+        if (Object.hasOwn(ISTIO_FIELDS, key)) violations.push({ path: path(), message: `${key} is deprecated; use ${ISTIO_FIELDS[key]}` });
       });
       return violations;
     },

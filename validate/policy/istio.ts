@@ -13,7 +13,7 @@ export const istioRules: readonly PolicyRule[] = [
       if (!isIstio(object)) return [];
       const violations: Violation[] = [];
       walk(object.spec, "spec", (key, value, path) => {
-        if (typeof key === "string" && DURATION_FIELDS.has(key) && (typeof value !== "string" || !ISTIO_DURATION.test(value))) violations.push({ path: path(), message: `${JSON.stringify(value)} is not an Istio duration` });
+        if (DURATION_FIELDS.has(key) && (typeof value !== "string" || !ISTIO_DURATION.test(value))) violations.push({ path: path(), message: `${JSON.stringify(value)} is not an Istio duration` });
       });
       return violations;
     },

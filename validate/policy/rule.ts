@@ -80,21 +80,24 @@ export function eachPod(check: (pod: PodSpecAt) => Violation[]) {
   return (object: KubeObject): Violation[] => podSpecsOf(object).flatMap(check);
 }
 
-/**
- * Visits every entry under value: each key of an object and each item of a list, depth first.
- * `path()` builds the dotted path only when a visitor needs it.
- */
-export function walk(value: unknown, path: string, visit: (key: string | number, value: unknown, path: () => string) => void): void {
-  const segments: (string | number)[] = path === "" ? [] : [path];
-  const enter = (key: string | number, node: unknown): void => {
-    segments.push(key);
-    visit(key, node, () => segments.join("."));
-    descend(node);
-    segments.pop();
-  };
+/** Visits every key under value; `path()` builds the dotted path only when a visitor needs it. */
+export function walk(value: unknown, path: string, visit: (key: string, value: unknown, path: () => string) => void): void {
+  const segments: (string | number)[] = [path];
   const descend = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach((item, index) => enter(index, item));
-    else if (typeof node === "object" && node !== null) for (const key of Object.keys(node)) enter(key, (node as Record<string, unknown>)[key]);
+    if (Array.isArray(node)) {
+      node.forEach((item, index) => {
+        segments.push(index);
+        descend(item);
+        segments.pop();
+      });
+    } else if (typeof node === "object" && node !== null) {
+      for (const key in node) {
+        segments.push(key);
+        visit(key, (node as Record<string, unknown>)[key], () => segments.join("."));
+        descend((node as Record<string, unknown>)[key]);
+        segments.pop();
+      }
+    }
   };
   descend(value);
 }

@@ -3,7 +3,7 @@
 import type { KubeObject } from "../../constructs/synth.js";
 import { secretLiteralReason, secretShapeIn } from "../../spec/secret-literals.js";
 import { urlCredentialIn } from "../../spec/url-credentials.js";
-import { containersOf, eachContainer, type Json, type PolicyRule, podSpecsOf, type Violation, walk } from "./rule.js";
+import { containersOf, eachContainer, type Json, type PolicyRule, podSpecsOf, type Violation } from "./rule.js";
 
 export const secretRules: readonly PolicyRule[] = [
   {
@@ -44,11 +44,14 @@ export const secretRules: readonly PolicyRule[] = [
     id: "secrets/token-literal",
     severity: "error",
     fix: "keep the value in a secret store: a container reads it from a Secret (an ExternalSecret fills it), in args as $(VARIABLE); labels, annotations and alert text never hold one",
-    check: (object) =>
-      textFields(object).flatMap(({ path, text }) => {
+    check: (object) => {
+      const violations: Violation[] = [];
+      forEachTextField(object, (text, path) => {
         const shape = secretShapeIn(text);
-        return shape === undefined ? [] : [{ path, message: `looks like ${shape}` }];
-      }),
+        if (shape !== undefined) violations.push({ path: path(), message: `looks like ${shape}` });
+      });
+      return violations;
+    },
   },
   {
     id: "secrets/url-credentials",
@@ -57,31 +60,61 @@ export const secretRules: readonly PolicyRule[] = [
     check: (object) => {
       if (object.kind === "Secret" && object.apiVersion === "v1") return [];
       const violations: Violation[] = [];
-      walk(object, "", (_key, value, path) => {
-        if (typeof value !== "string" || !value.includes("://")) return;
-        const at = path();
+      findUrlCredentials(object, [], (path, credential) => {
+        const at = path.join(".");
         // env values and ConfigMap data have their own rules above.
         if (ENV_VALUE.test(at) || (object.kind === "ConfigMap" && /^(data|binaryData)\./.test(at))) return;
-        const credential = urlCredentialIn(value);
-        if (credential !== undefined) violations.push({ path: at, message: `a URL here holds ${credential}` });
+        violations.push({ path: at, message: `a URL here holds ${credential}` });
       });
       return violations;
     },
   },
 ];
 
+/**
+ * Calls found(path, credential) for each string under value holding a URL with credentials. Runs
+ * over every rendered object, so it descends without allocating and looks closer only at strings
+ * holding "://".
+ */
+function findUrlCredentials(value: unknown, path: (string | number)[], found: (path: readonly (string | number)[], credential: string) => void): void {
+  if (typeof value === "string") {
+    const credential = value.includes("://") ? urlCredentialIn(value) : undefined;
+    if (credential !== undefined) found(path, credential);
+    return;
+  }
+  if (typeof value !== "object" || value === null) return;
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      const item: unknown = value[index];
+      if (typeof item !== "object" && typeof item !== "string") continue;
+      path.push(index);
+      findUrlCredentials(item, path, found);
+      path.pop();
+    }
+    return;
+  }
+  // for…in: no array of keys per object (a rendered object is plain JSON: nothing inherited is enumerable).
+  for (const key in value) {
+    const item: unknown = (value as Record<string, unknown>)[key];
+    if (typeof item !== "object" && typeof item !== "string") continue;
+    path.push(key);
+    findUrlCredentials(item, path, found);
+    path.pop();
+  }
+}
+
 const ENV_VALUE = /\.(initContainers|containers|ephemeralContainers)\.[0-9]+\.env\.[0-9]+\.value$/;
 
 /**
- * Text people and tools read, where no secret belongs: container command and
- * arguments, labels and annotations (the object's and its pod template's), and alert rules' labels
- * and annotations.
+ * Text people and tools read, where no secret belongs: container command and arguments, labels
+ * and annotations (the object's and its pod template's), and alert rules' labels and annotations.
+ * `path()` builds the field's path only when a visitor needs it.
  */
-function textFields(object: KubeObject): { path: string; text: string }[] {
-  const fields: { path: string; text: string }[] = [];
-  const strings = (value: unknown, path: string) => {
-    if (Array.isArray(value)) value.forEach((item, index) => typeof item === "string" && fields.push({ path: `${path}.${index}`, text: item }));
-    else if (typeof value === "object" && value !== null) for (const [key, item] of Object.entries(value)) if (typeof item === "string") fields.push({ path: `${path}.${key}`, text: item });
+function forEachTextField(object: KubeObject, visit: (text: string, path: () => string) => void): void {
+  const strings = (value: unknown, at: string) => {
+    if (typeof value !== "object" || value === null) return;
+    if (Array.isArray(value)) value.forEach((item, index) => typeof item === "string" && visit(item, () => `${at}.${index}`));
+    else for (const [key, item] of Object.entries(value)) if (typeof item === "string") visit(item, () => `${at}.${key}`);
   };
   strings(object.metadata.labels, "metadata.labels");
   strings(object.metadata.annotations, "metadata.annotations");
@@ -104,6 +137,4 @@ function textFields(object: KubeObject): { path: string; text: string }[] {
       }),
     );
   }
-  return fields;
 }
-
