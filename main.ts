@@ -5,25 +5,18 @@ import { type ParseArgsConfig, parseArgs } from "node:util";
 import { configArgument, DEFAULT_CONFIG } from "./bin/config-size.js";
 import { check } from "./cli/check.js";
 import { diffMarkdown, diffText, renderedDiff } from "./cli/diff.js";
-import { UsageError, ValidationFailed } from "./cli/errors.js";
+import { UsageError } from "./cli/errors.js";
 import { publishCommand } from "./cli/publish.js";
+import { exitOnUncaughtError, internalErrorLines, type Io, reportError } from "./cli/report-error.js";
 import { writeProfile } from "./cli/stages.js";
-import { slipwayVersion } from "./cli/version.js";
-import { PublishFailed } from "./gitops/publish.js";
-import { PublishRefused } from "./gitops/provenance.js";
 import { defaultArgoCdDir, synth } from "./cli/synth.js";
 import { validateManifests } from "./cli/validate.js";
-import { OutputRefused } from "./render/write.js";
-import { GitError } from "./gitops/git.js";
-import { ConfigNotFound, formatIssue, InternalError, SpecError } from "./spec/index.js";
-import { maskUrlCredentials } from "./spec/url-credentials.js";
+import { slipwayVersion } from "./cli/version.js";
 import { compareStrings } from "./spec/order.js";
+import { maskUrlCredentials } from "./spec/url-credentials.js";
 import { type Finding, formatFinding } from "./validate/finding.js";
 
-export interface Io {
-  out(line: string): void;
-  err(line: string): void;
-}
+export { exitOnUncaughtError, internalErrorLines, type Io };
 
 const processIo: Io = { out: (line) => console.log(line), err: (line) => console.error(line) };
 
@@ -153,7 +146,7 @@ export async function main(argv: readonly string[], output: Io = processIo): Pro
     if (command === "validate") return await runValidate(rest, io, context);
     throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
   } catch (error) {
-    return report(error, io, context);
+    return reportError(error, io, context.input);
   } finally {
     writeProfile();
   }
@@ -301,71 +294,6 @@ function parseCommand<const T extends NonNullable<ParseArgsConfig["options"]>>(a
 interface Context {
   /** The config, directory or files the command reads. */
   input: string;
-}
-
-function report(error: unknown, io: Io, context: Context): number {
-  if (error instanceof SpecError) {
-    io.err(`slipway: the spec is invalid (${error.issues.length} problem${error.issues.length === 1 ? "" : "s"}); nothing was written:`);
-    for (const issue of error.issues) io.err(`  ${formatIssue(issue)}`);
-    return 1;
-  }
-  if (error instanceof ValidationFailed) {
-    io.err(`slipway: ${error.findings.length} rendered object problem(s); nothing was written:`);
-    for (const finding of error.findings) io.err(`  ${formatFinding(finding)}`);
-    return 1;
-  }
-  if (error instanceof PublishRefused || error instanceof PublishFailed) {
-    io.err(`slipway: publish ${error instanceof PublishRefused ? "refused" : "failed"}: ${error.message}`);
-    return 1;
-  }
-  if (error instanceof OutputRefused) {
-    io.err(`slipway: ${error.message}; nothing was written`);
-    return 1;
-  }
-  if (error instanceof GitError) {
-    io.err(`slipway: ${error.message}`);
-    return 1;
-  }
-  if (error instanceof UsageError || error instanceof ConfigNotFound) {
-    io.err(`slipway: ${error.message}`);
-    return 2;
-  }
-  const failedCall = ioFailure(error);
-  if (failedCall !== undefined) {
-    io.err(`slipway: ${failedCall}`);
-    return 1;
-  }
-  for (const line of internalErrorLines(error, context.input)) io.err(line);
-  return 3;
-}
-
-/** A failed file-system call (permission, space, a vanished file), said in one line; undefined for anything else. */
-function ioFailure(error: unknown): string | undefined {
-  const { code, syscall, path } = (error ?? {}) as NodeJS.ErrnoException;
-  if (typeof code !== "string" || !/^E[A-Z]+$/.test(code) || syscall === undefined) return undefined;
-  const reason = (error as Error).message.replace(/^[A-Z]+: /, "").replace(/, [a-z]+ '.*'$/, "");
-  return `cannot ${syscall}${path === undefined ? "" : ` ${path}`}: ${reason} (${code})`;
-}
-
-/** What an internal error (a bug in slipway) prints: that it is one, the input being processed, and what failed. */
-export function internalErrorLines(error: unknown, input: string): string[] {
-  const file = error instanceof InternalError ? error.file : input;
-  const cause = error instanceof InternalError ? error.cause : error;
-  const detail = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
-  return [
-    `slipway: internal error while processing ${file}: this is a bug in slipway, not a problem with your input; please report it with this message`,
-    `  detail: ${detail.split("\n")[0]}`,
-  ].map(maskUrlCredentials);
-}
-
-/** Reports an error nothing caught (a bug) as an internal error, exit 3, instead of node's stack trace. */
-export function exitOnUncaughtError(input: string): void {
-  const crash = (error: unknown) => {
-    for (const line of internalErrorLines(error, input)) console.error(line);
-    process.exit(3);
-  };
-  process.on("uncaughtException", crash);
-  process.on("unhandledRejection", crash);
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

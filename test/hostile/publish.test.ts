@@ -50,6 +50,25 @@ describe("an output repository holding a symbolic link", () => {
     expect(git(output, "rev-parse", "main")).toBe(tip);
   });
 
+  it("in the branch layout, a link inside the branch is replaced by the render's directory, never written through", async () => {
+    const outside = await temporaryDirectory("slipway-outside-");
+    await writeFile(join(outside, "precious.txt"), "not slipway's\n");
+    const before = await fingerprint(outside);
+    const output = await bareRepository();
+    const work = join(await temporaryDirectory(), "work");
+    git(output, "clone", "--quiet", output, work);
+    git(work, "checkout", "--quiet", "-b", "environment/dev");
+    await symlink(outside, join(work, "shop-dev"));
+    git(work, "add", "shop-dev");
+    git(work, "commit", "--quiet", "-m", "shop-dev is a link");
+    git(work, "push", "--quiet", "origin", "environment/dev");
+
+    const run = await runCli("publish", "--config", source.config, "--repo", output, "--layout", "branch");
+    expect(run.code, run.stderr).toBe(0);
+    expect(await fingerprint(outside)).toBe(before);
+    expect(git(output, "ls-tree", "environment/dev", "shop-dev")).toMatch(/^040000 tree /);
+  });
+
   it("in the local output directory, an environment that is a link is refused and what it points to is untouched", async () => {
     const outside = await temporaryDirectory("slipway-outside-");
     await writeFile(join(outside, "precious.txt"), "not slipway's\n");
