@@ -28,18 +28,30 @@ async function filesHolding(root: string, secret: string): Promise<string[]> {
 
 const clonesIn = (directory: string) => readdirSync(directory).filter((name) => name.startsWith("slipway-publish-"));
 
+/** A directory outside every repository, holding a file, and its fingerprint. */
+async function outsideDirectory(): Promise<{ outside: string; before: string }> {
+  const outside = await temporaryDirectory("slipway-outside-");
+  await writeFile(join(outside, "precious.txt"), "not slipway's\n");
+  return { outside, before: await fingerprint(outside) };
+}
+
+/** An output repository whose `branch` holds `path` as a symbolic link to `target`. */
+async function repositoryWithLink(branch: string, path: string, target: string): Promise<string> {
+  const output = await bareRepository();
+  const work = join(await temporaryDirectory(), "work");
+  git(output, "clone", "--quiet", output, work);
+  git(work, "checkout", "--quiet", "-b", branch);
+  await symlink(target, join(work, path));
+  git(work, "add", path);
+  git(work, "commit", "--quiet", "-m", `${path} is a link`);
+  git(work, "push", "--quiet", "origin", branch);
+  return output;
+}
+
 describe("an output repository holding a symbolic link", () => {
   it("is refused, naming the link; the directory it points to and the branch stay as they were", async () => {
-    const outside = await temporaryDirectory("slipway-outside-");
-    await writeFile(join(outside, "precious.txt"), "not slipway's\n");
-    const before = await fingerprint(outside);
-    const output = await bareRepository();
-    const work = join(await temporaryDirectory(), "work");
-    git(output, "clone", "--quiet", output, work);
-    await symlink(outside, join(work, "dev"));
-    git(work, "add", "dev");
-    git(work, "commit", "--quiet", "-m", "dev is a link");
-    git(work, "push", "--quiet", "origin", "HEAD:main");
+    const { outside, before } = await outsideDirectory();
+    const output = await repositoryWithLink("main", "dev", outside);
     const tip = git(output, "rev-parse", "main");
 
     const run = await runCli("publish", "--config", source.config, "--repo", output);
@@ -51,17 +63,8 @@ describe("an output repository holding a symbolic link", () => {
   });
 
   it("in the branch layout, a link inside the branch is replaced by the render's directory, never written through", async () => {
-    const outside = await temporaryDirectory("slipway-outside-");
-    await writeFile(join(outside, "precious.txt"), "not slipway's\n");
-    const before = await fingerprint(outside);
-    const output = await bareRepository();
-    const work = join(await temporaryDirectory(), "work");
-    git(output, "clone", "--quiet", output, work);
-    git(work, "checkout", "--quiet", "-b", "environment/dev");
-    await symlink(outside, join(work, "shop-dev"));
-    git(work, "add", "shop-dev");
-    git(work, "commit", "--quiet", "-m", "shop-dev is a link");
-    git(work, "push", "--quiet", "origin", "environment/dev");
+    const { outside, before } = await outsideDirectory();
+    const output = await repositoryWithLink("environment/dev", "shop-dev", outside);
 
     const run = await runCli("publish", "--config", source.config, "--repo", output, "--layout", "branch");
     expect(run.code, run.stderr).toBe(0);
@@ -70,9 +73,7 @@ describe("an output repository holding a symbolic link", () => {
   });
 
   it("in the local output directory, an environment that is a link is refused and what it points to is untouched", async () => {
-    const outside = await temporaryDirectory("slipway-outside-");
-    await writeFile(join(outside, "precious.txt"), "not slipway's\n");
-    const before = await fingerprint(outside);
+    const { outside, before } = await outsideDirectory();
     const outdir = join(await temporaryDirectory(), "dist");
     await mkdir(outdir);
     await symlink(outside, join(outdir, "dev"));
