@@ -148,6 +148,13 @@ describe("config paths and exit codes", () => {
     expect(await runCli("diff", "--base", "no-such-revision")).toMatchObject({ code: 2, stderr: "slipway: unknown revision no-such-revision: fetch it first (e.g. git fetch origin) or name another with --base" });
   });
 
+  it("a file-system failure is said in one line with the call and path (exit 1), not as a crash", async () => {
+    const file = join(await temporaryDirectory(), "not-a-directory");
+    await writeFile(file, "");
+    const run = await runCli("synth", "--config", SHOP, "--outdir", join(file, "dist"));
+    expect(run).toMatchObject({ code: 1, stderr: `slipway: cannot mkdir ${join(file, "dist")}: not a directory (ENOTDIR)` });
+  });
+
   it("a config that is not a spec file (a device, a FIFO) is refused without reading it", async () => {
     expect(await runCli("synth", "--config", "/dev/zero")).toMatchObject({ code: 1, stderr: expect.stringContaining("/dev/zero: is not a config file") });
     const fifo = join(await temporaryDirectory(), "shop.yaml");
