@@ -18,8 +18,7 @@ export const DEFAULT_SCHEMA_DIRECTORY = fileURLToPath(new URL("../imports/schema
 
 type Json = Record<string, unknown>;
 
-/** Bump when closeObjects or the ajv options change: cached validators compiled before are ignored. */
-const SCHEMA_OPTIONS_VERSION = "strict-1";
+const AJV_OPTIONS = { strict: false, allErrors: true, verbose: true, validateFormats: false, code: { source: true } } as const;
 
 export class SchemaCatalog {
   private readonly coreKinds = new Map<string, string>();
@@ -68,7 +67,7 @@ export class SchemaCatalog {
     const file = join(this.directory, group!, `${kind.toLowerCase()}_${version}.json`);
     if (core === undefined && !existsSync(file)) return undefined;
     const text = core === undefined ? readFileSync(file, "utf8") : this.definitionsText;
-    const key = ValidatorCache.key([SCHEMA_OPTIONS_VERSION, apiVersion, kind, text]);
+    const key = ValidatorCache.key([schemaCode(), apiVersion, kind, text]);
     const cached = this.cache.get(key);
     if (cached !== undefined) return cached;
     const validator = core === undefined ? this.ajv().compile(closeObjects(JSON.parse(text)) as object) : this.ajv().compile({ $ref: `kubernetes#/definitions/${core}` });
@@ -79,7 +78,7 @@ export class SchemaCatalog {
   /** The compiler, with the Kubernetes definitions closed and registered: built on the first cache miss only. */
   private ajv(): Ajv {
     if (this.compiler === undefined) {
-      this.compiler = new Ajv({ strict: false, allErrors: true, verbose: true, validateFormats: false, code: { source: true } });
+      this.compiler = new Ajv(AJV_OPTIONS);
       this.compiler.addSchema(closeObjects(JSON.parse(this.definitionsText)) as object, "kubernetes");
     }
     return this.compiler;
@@ -104,6 +103,15 @@ export class SchemaCatalog {
     if (valid) return [];
     return describeErrors(validator.errors ?? []).map((error) => ({ ...base, ...error }));
   }
+}
+
+/**
+ * What shapes a compiled validator besides its schema: the code that closes the schemas and ajv's
+ * options, as their source text. A cached validator compiled by other code (an edit, an upgrade of
+ * slipway) is never used.
+ */
+export function schemaCode(): string {
+  return [closeObjects, mapValues].map((code) => code.toString()).join("\n") + JSON.stringify(AJV_OPTIONS);
 }
 
 /** additionalProperties: false on every object schema that lists properties and allows nothing else explicitly. */

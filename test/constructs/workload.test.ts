@@ -172,6 +172,12 @@ describe("replicas, HPA, VPA and PDB", () => {
     ]);
   });
 
+  it("forces the VPA Off when the HPA scales on memory alone", () => {
+    const objects = renderInline(baseConfig({ api: { ...autoscaled, autoscaling: { min: 2, max: 8, memory: 80 }, vpa: { mode: "Auto" } } }));
+    expect(spec(findObject(objects, "HorizontalPodAutoscaler", "api")).metrics).toEqual([{ type: "Resource", resource: { name: "memory", target: { type: "Utilization", averageUtilization: 80 } } }]);
+    expect(spec(findObject(objects, "VerticalPodAutoscaler", "api")).updatePolicy).toEqual({ updateMode: "Off" });
+  });
+
   it("keeps the VPA mode when the HPA scales only on custom metrics", () => {
     const objects = renderInline(baseConfig({ api: { ...autoscaled, autoscaling: { min: 2, max: 8, pods: [{ metric: "rps", averageValue: "100" }] }, vpa: { mode: "Auto" } } }));
     const vpa = findObject(objects, "VerticalPodAutoscaler", "api");

@@ -1,5 +1,6 @@
 // The exact allow-set derived from a 6-service graph over 2 namespaces: every declared edge is
-// allowed, nothing undeclared is, and removing one edge removes exactly its rules.
+// allowed, nothing undeclared is, and removing one edge removes exactly its rules. Callees serve
+// Service ports that differ from their pod ports, so a policy naming the Service port is caught.
 import { describe, expect, it } from "vitest";
 import type { KubeObject } from "../../constructs/synth.js";
 import type { ServiceInput } from "../../spec/schema/service.js";
@@ -29,8 +30,9 @@ function shopConfig(change: (services: Record<string, ServiceInput>) => void = (
     catalog: {
       namespace: "storefront",
       image: image("catalog"),
+      // The Service port differs from the pod port: policies must name the pod port (8080).
       ports: [
-        { name: "http", port: 8080 },
+        { name: "http", port: 80, containerPort: 8080 },
         { name: "metrics", port: 9090 },
       ],
       probes: http(),
@@ -40,7 +42,7 @@ function shopConfig(change: (services: Record<string, ServiceInput>) => void = (
       namespace: "payments",
       image: image("payments"),
       ports: [
-        { name: "http", port: 8080 },
+        { name: "http", port: 80, containerPort: 8080 },
         { name: "admin", port: 8081 },
       ],
       probes: http(),
@@ -173,6 +175,8 @@ describe("AuthorizationPolicies from the graph", () => {
     config.environments.prod!.namespaces = { storefront: {}, payments: { mtls: "PERMISSIVE" } };
     const permissive = renderInline(config);
     expect(objectNamed(permissive, "PeerAuthentication", "default", "payments").spec).toEqual({ mtls: { mode: "PERMISSIVE" } });
+    // PERMISSIVE relaxes who must prove an identity, never the default deny.
+    expect(objectNamed(permissive, "AuthorizationPolicy", "allow-nothing", "payments").spec).toEqual({});
     expect(authorizationAllowSet(policy("AuthorizationPolicy", "ledger", permissive))).toEqual(["anyone → 5432"]);
     expect(authorizationAllowSet(policy("AuthorizationPolicy", "payments", permissive))).toEqual(["anyone → 8080"]);
     expect(authorizationAllowSet(policy("AuthorizationPolicy", "cart", permissive))).toEqual([`${principal("storefront", "web")} → 9000`]);

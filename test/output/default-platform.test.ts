@@ -1,4 +1,5 @@
-// The default platform (environments/) as rendered and committed in dist/.
+// The default platform (environments/): a fresh render checked for what it must hold, and the
+// committed dist/ equal to it.
 import { execFileSync } from "node:child_process";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
@@ -18,8 +19,27 @@ const ENVIRONMENTS = ["dev", "production", "staging"];
 
 let rendered: Map<string, ReadonlyMap<string, string>>;
 const committed = new Map<string, Map<string, string>>();
+/** The objects of a fresh render (not of the committed dist/: a bug shows here before dist/ is regenerated). */
 const objectsOf = (environment: string): KubeObject[] =>
-  [...committed.get(environment)!.entries()].filter(([path]) => path.endsWith(".yaml") && path !== "kustomization.yaml").map(([, content]) => yaml.load(content) as KubeObject);
+  [...rendered.get(environment)!.entries()].filter(([path]) => path.endsWith(".yaml") && path !== "kustomization.yaml").map(([, content]) => yaml.load(content) as KubeObject);
+
+const SNAPSHOTS_RELATIVE = "__snapshots__";
+const SNAPSHOTS = join("test", "output", SNAPSHOTS_RELATIVE);
+
+/**
+ * An environment's files by what they belong to: the service named by their app.kubernetes.io/name
+ * label, the platform's own objects under the platform's name, and the environment's README and
+ * kustomization under _environment. Each is one reviewable snapshot.
+ */
+function snapshotGroups(files: ReadonlyMap<string, string>): Map<string, Map<string, string>> {
+  const groups = new Map<string, Map<string, string>>();
+  for (const [path, content] of files) {
+    const name = path.endsWith(".yaml") && path !== "kustomization.yaml" ? ((yaml.load(content) as KubeObject).metadata.labels as Json)["app.kubernetes.io/name"] : undefined;
+    const group = typeof name === "string" ? name : "_environment";
+    groups.set(group, (groups.get(group) ?? new Map()).set(path, content));
+  }
+  return groups;
+}
 
 beforeAll(async () => {
   rendered = await renderConfig("environments");
@@ -36,9 +56,15 @@ describe("dist/ is the render of environments/", () => {
     expect(committed.get(environment)).toEqual(rendered.get(environment));
   });
 
-  it.each(ENVIRONMENTS)("%s matches its snapshot", async (environment) => {
-    const document = [...rendered.get(environment)!.entries()].map(([path, content]) => `# ${path}\n${content}`).join("---\n");
-    await expect(document).toMatchFileSnapshot(`__snapshots__/${environment}.yaml`);
+  it.each(ENVIRONMENTS)("%s matches its snapshots, one per service (and one for the platform's own objects)", async (environment) => {
+    const groups = snapshotGroups(rendered.get(environment)!);
+    const directory = join(SNAPSHOTS, environment);
+    const obsolete = (await readdir(directory).catch(() => [])).filter((file) => !groups.has(file.replace(/\.yaml$/, "")));
+    expect(obsolete, `obsolete snapshots in ${directory}: delete them`).toEqual([]);
+    for (const [group, files] of groups) {
+      const document = [...files].map(([path, content]) => `# ${path}\n${content}`).join("---\n");
+      await expect(document).toMatchFileSnapshot(join(SNAPSHOTS_RELATIVE, environment, `${group}.yaml`));
+    }
   });
 
   it.each(ENVIRONMENTS)("kubectl kustomize dist/%s succeeds and yields every object", (environment) => {
@@ -49,7 +75,7 @@ describe("dist/ is the render of environments/", () => {
   });
 });
 
-describe.each(ENVIRONMENTS)("every object in dist/%s", (environment) => {
+describe.each(ENVIRONMENTS)("every object of %s", (environment) => {
   it("passes the whole validation gate: models, strict schemas, policy (restricted) and cross-object rules", () => {
     const located = objectsOf(environment).map((object) => ({ object }));
     expect(runGate(environment, located, { profile: "restricted", schemas: SchemaCatalog.load(), prometheusSelector: { release: "kube-prometheus-stack" } })).toEqual([]);
@@ -64,7 +90,7 @@ describe.each(ENVIRONMENTS)("every object in dist/%s", (environment) => {
   });
 });
 
-describe.each(ENVIRONMENTS)("every Deployment in dist/%s", (environment) => {
+describe.each(ENVIRONMENTS)("every Deployment of %s", (environment) => {
   const deployments = () => objectsOf(environment).filter((object) => object.kind === "Deployment") as (KubeObject & { spec: Json })[];
   const targeting = (kind: string, name: string) =>
     objectsOf(environment).find((object) => object.kind === kind && (object.spec as Json).scaleTargetRef?.name === name) as (KubeObject & { spec: Json }) | undefined;
@@ -141,7 +167,7 @@ describe("the AI API platform's consciousness-service in production", () => {
   });
 });
 
-describe.each(ENVIRONMENTS)("zero trust in dist/%s", (environment) => {
+describe.each(ENVIRONMENTS)("zero trust in %s", (environment) => {
   const find = (kind: string, name: string, namespace: string) =>
     objectsOf(environment).find((object) => object.kind === kind && object.metadata.name === name && object.metadata.namespace === namespace) as (KubeObject & { spec: Json }) | undefined;
   const namespaces = () => objectsOf(environment).filter((object) => object.kind === "Namespace").map((object) => object.metadata.name);
@@ -185,14 +211,14 @@ describe.each(ENVIRONMENTS)("zero trust in dist/%s", (environment) => {
   });
 
   it("documents the graph in README.md as a Mermaid flowchart", () => {
-    const readme = committed.get(environment)!.get("README.md")!;
+    const readme = rendered.get(environment)!.get("README.md")!;
     expect(readme).toContain("```mermaid\nflowchart LR");
     expect(readme).toContain('svc_api_gateway -->|"grpc 9000"| svc_consciousness_service');
     expect(readme).toContain("| auth-service | ");
   });
 });
 
-describe.each(ENVIRONMENTS)("monitoring in dist/%s", (environment) => {
+describe.each(ENVIRONMENTS)("monitoring in %s", (environment) => {
   const matches = (selector: Json, labels: Json) => Object.entries(selector.matchLabels ?? {}).every(([key, value]) => labels?.[key] === value);
 
   it("scrapes every Deployment through a ServiceMonitor or PodMonitor whose selector matches it", () => {

@@ -28,7 +28,25 @@ describe("secretLiteralReason", () => {
     expect(secretLiteralReason(name, value)).toBe(`its value looks like ${what}`);
   });
 
-  it.each(["DB_PASSWORD", "DB_PASS", "SMTP_PWD", "CLIENT_SECRET", "GITHUB_TOKEN", "STRIPE_API_KEY", "AWS_SECRET_ACCESS_KEY", "CREDENTIALS"])("recognises a literal in %s by its name", (name) => {
+  // One example per alternative of each pattern, so dropping any alternative fails a test.
+  const alternatives: [string, string][] = [
+    ...["RSA ", "EC ", "OPENSSH ", "ENCRYPTED ", ""].map((kind): [string, string] => [`-----BEGIN ${kind}PRIVATE KEY-----\nMIIE`, "a private key"]),
+    ...["hvs", "hvb", "hvr"].map((prefix): [string, string] => [`${prefix}.CAESIJlWzP8WQtxbqZ3hSbJ1yXbuN3ZQ0f7`, "a Vault token"]),
+    ...["AKIA", "ASIA"].map((prefix): [string, string] => [`${prefix}IOSFODNN7EXAMPLE`, "an AWS access key id"]),
+    ...["ghp", "gho", "ghu", "ghs", "ghr"].map((prefix): [string, string] => [`${prefix}_0123456789abcdefghijklmnopqrstuvwxyzAB`, "a GitHub token"]),
+    ...["xoxa", "xoxb", "xoxe", "xoxo", "xoxp", "xoxr", "xoxs"].map((prefix): [string, string] => [`${prefix}-123456789012-abcdefghij`, "a Slack token"]),
+    ...["sk_live", "sk_test", "rk_live", "rk_test"].map((prefix): [string, string] => [`${prefix}_51HqLyjWDarjtT1zdp7dc`, "a Stripe secret key"]),
+    ...["proj", "svcacct", "admin"].map((kind): [string, string] => [`sk-${kind}-abcdefghijklmnopqrstuvwxyz012345`, "an OpenAI API key"]),
+    ...["password", "passwd", "pwd", "secret", "token", "api_key", "api-key", "apikey", "PASSWORD"].flatMap((key): [string, string][] => [
+      [`--${key}=hunter2hunter2`, 'a "password=…" style credential'],
+      [`${key}: hunter2hunter2`, 'a "password=…" style credential'],
+    ]),
+  ];
+  it.each(alternatives)("recognises %j as %s", (value, what) => {
+    expect(secretLiteralReason("VALUE", value)).toBe(`its value looks like ${what}`);
+  });
+
+  it.each(["DB_PASSWORD", "DB_PASS", "SMTP_PWD", "DB_PASSWD", "db.pass", "CLIENT_SECRET", "GITHUB_TOKEN", "STRIPE_API_KEY", "STRIPE_APIKEY", "SIGNING_PRIVATE_KEY", "SIGNING_PRIVATEKEY", "AWS_SECRET_ACCESS_KEY", "AWS_ACCESSKEY", "CREDENTIALS", "CREDENTIAL"])("recognises a literal in %s by its name", (name) => {
     expect(secretLiteralReason(name, "anything")).toBe(`${name} names a secret and has a literal value`);
   });
 

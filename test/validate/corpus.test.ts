@@ -72,11 +72,17 @@ describe("cross-object rules", () => {
 
   describe.each(CROSS_OBJECT_RULES.map((rule) => rule.id))("%s", (rule) => {
     const directory = join(PAIRS, rule.split("/")[1]!);
-    it("finds nothing in the consistent set", async () => {
-      expect(await rulesFound(join(directory, "consistent.yaml"))).toEqual([]);
+    // consistent.yaml / inconsistent.yaml, and further pairs for cases the first does not reach (across namespaces).
+    const files = readdirSync(directory).sort();
+    it("has a consistent and an inconsistent set", () => {
+      expect(files).toContain("consistent.yaml");
+      expect(files).toContain("inconsistent.yaml");
     });
-    it("finds exactly this rule in the inconsistent set", async () => {
-      const findings = await rulesFound(join(directory, "inconsistent.yaml"));
+    it.each(files.filter((file) => file.startsWith("consistent")))("finds nothing in %s", async (file) => {
+      expect(await rulesFound(join(directory, file))).toEqual([]);
+    });
+    it.each(files.filter((file) => file.startsWith("inconsistent")))("finds exactly this rule in %s", async (file) => {
+      const findings = await rulesFound(join(directory, file));
       expect([...new Set(findings.map((finding) => finding.rule))]).toEqual([rule]);
       expect(findings[0]!.message.length).toBeGreaterThan(10);
     });

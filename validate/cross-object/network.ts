@@ -6,9 +6,9 @@ import type { KubeObject } from "../../constructs/synth.js";
 import type { Json } from "../policy/rule.js";
 import { type CrossObjectRule, type CrossObjectViolation, matchesLabels, matchesSelector, type ObjectIndex, type Workload } from "./object-index.js";
 
-type Direction = "Ingress" | "Egress";
+export type Direction = "Ingress" | "Egress";
 
-function policyTypes(policy: KubeObject): Direction[] {
+export function policyTypes(policy: KubeObject): Direction[] {
   const spec = policy.spec as Json;
   return spec.policyTypes ?? ["Ingress", ...(spec.egress ? ["Egress" as const] : [])];
 }
