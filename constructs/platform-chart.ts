@@ -17,7 +17,7 @@ import { NamespaceSecretStores } from "./secrets/namespace-secret-stores.js";
 import { usesSecrets } from "./secrets/secret-wiring.js";
 import { ServiceExternalSecret } from "./secrets/service-external-secret.js";
 import { TenantNamespace } from "./tenancy/tenant-namespace.js";
-import { ServiceWorkload } from "./workload/service-workload.js";
+import { Workload } from "./workload/workload.js";
 
 export interface PlatformChartProps {
   readonly environment: EnvironmentSpec;
@@ -48,7 +48,7 @@ export class PlatformChart extends Chart {
     for (const node of servicesOf(graph, props.services)) {
       const scope = new Construct(services, node.name);
       const serviceName = node.name;
-      new ServiceWorkload(scope, "workload", { environment, serviceName });
+      new Workload(scope, "workload", { environment, serviceName });
       new WorkloadNetworkPolicy(scope, "network", { environment, graph, serviceName });
       if (meshed) new WorkloadMeshPolicy(scope, "mesh", { environment, graph, serviceName });
       if (isExposed(node)) new PublicExposure(scope, "exposure", { environment, node });

@@ -102,6 +102,11 @@ export const INT32_MAX = 2_147_483_647;
 export const int32 = (error = "must be an integer") =>
   z.number().int({ error }).max(INT32_MAX, { error: `must be at most ${INT32_MAX}: Kubernetes keeps this field in a 32-bit integer` });
 
+/** A storage size: a quantity of bytes, e.g. "10Gi". */
+export const storageSize = z.string().refine(isQuantity, {
+  error: (issue) => `"${String(issue.input)}" is not a size Kubernetes reads: use a binary suffix, e.g. "512Mi", "10Gi" or "1Ti" ("GB" is not a suffix)`,
+});
+
 export const portNumber = z
   .number()
   .int({ error: "a port must be an integer" })

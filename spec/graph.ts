@@ -3,7 +3,7 @@
 // Every network and mesh object is derived from it; nothing asks the user to repeat an edge.
 import type { EnvironmentSpec } from "./schema/environment-spec.js";
 import type { DependencySpec, ServiceSpec } from "./schema/service.js";
-import { namespaceKeyOf, namespaceNameOf, podContainers } from "./workload.js";
+import { namespaceKeyOf, namespaceNameOf, podContainers, serving } from "./workload.js";
 import { compareStrings } from "./order.js";
 
 export interface GraphPort {
@@ -104,7 +104,7 @@ export function buildGraph(environment: EnvironmentSpec): ServiceGraph {
 
 function serviceNode(name: string, service: ServiceSpec, environment: EnvironmentSpec): ServiceNode {
   const ports = graphPorts(name, service);
-  const exposed = service.expose;
+  const exposed = serving(service)?.expose;
   const exposedPort = exposed && ports.find((port) => (exposed.port === undefined ? port.container === name && port.protocol === "http" : port.name === exposed.port));
   return {
     name,

@@ -1,9 +1,9 @@
-// What a namespace must admit: its services at maximum scale, rolling-update surge and mesh
-// sidecars included. Sizes derived quotas and checks declared ones.
+// What a namespace must admit: its workloads at maximum scale, rolling-update surge, mesh sidecars
+// and persistent volumes included. Sizes derived quotas and checks declared ones.
 import { parseQuantity } from "./quantity.js";
 import type { EnvironmentSpec } from "./schema/environment-spec.js";
 import { isMeshed } from "./environment-settings.js";
-import { podContainers, replicaBounds, servicesIn, surgePods } from "./workload.js";
+import { podContainers, replicaBounds, rollsWithSurge, servicesIn, surgePods } from "./workload.js";
 
 /** Resource totals a namespace needs at maximum scale, rolling-update surge included. */
 export interface NamespaceDemand {
@@ -13,6 +13,10 @@ export interface NamespaceDemand {
   readonly "limits.memory": number;
   /** undefined when some container has no CPU limit (then a limits.cpu quota rejects its pods). */
   readonly "limits.cpu": number | undefined;
+  /** Claims: a Deployment's shared ones, a StatefulSet's per replica at maximum scale. */
+  readonly persistentvolumeclaims: number;
+  /** Bytes those claims request. */
+  readonly "requests.storage": number;
 }
 
 export function namespaceDemand(namespaceKey: string, environment: EnvironmentSpec): NamespaceDemand {
@@ -24,9 +28,16 @@ export function namespaceDemand(namespaceKey: string, environment: EnvironmentSp
   let requestsMemory = 0;
   let limitsMemory = 0;
   let limitsCpu: number | undefined = 0;
+  let claims = 0;
+  let storageBytes = 0;
   for (const [name, service] of servicesIn(namespaceKey, environment)) {
     const max = replicaBounds(service).max;
-    const count = max + surgePods(max);
+    const count = max + (rollsWithSurge(service) ? surgePods(max) : 0);
+    if (service.kind === "deployment" || service.kind === "statefulset") {
+      const copies = service.kind === "statefulset" ? max : 1;
+      claims += copies * service.storage.length;
+      storageBytes += copies * service.storage.reduce((sum, storage) => sum + parseQuantity(storage.size), 0);
+    }
     const resources = podContainers(name, service).map(({ spec }) => spec.resources);
     if (sidecar) resources.push(sidecar);
     pods += count;
@@ -38,5 +49,13 @@ export function namespaceDemand(namespaceKey: string, environment: EnvironmentSp
       limitsCpu = limitsCpu === undefined || cpuLimit === undefined ? undefined : limitsCpu + count * parseQuantity(cpuLimit);
     }
   }
-  return { pods, "requests.cpu": requestsCpu, "requests.memory": requestsMemory, "limits.memory": limitsMemory, "limits.cpu": limitsCpu };
+  return {
+    pods,
+    "requests.cpu": requestsCpu,
+    "requests.memory": requestsMemory,
+    "limits.memory": limitsMemory,
+    "limits.cpu": limitsCpu,
+    persistentvolumeclaims: claims,
+    "requests.storage": storageBytes,
+  };
 }

@@ -55,7 +55,10 @@ export function specReference(): string {
   }
   parts.push("", "## Shared types");
   for (const [name, definition] of [...definitions.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    parts.push("", `### ${name}`, "", escapeCell(definition.description ?? ""), "", ...table(definition));
+    const variants = definition.oneOf?.every((option) => option.$ref !== undefined) ? definition.oneOf : undefined;
+    // A union of named types (the workload kinds): a list of them, each with its own table.
+    const body = variants === undefined ? table(definition) : [`One of: ${variants.map(typeName).join(", ")}.`];
+    parts.push("", `### ${name}`, "", escapeCell(definition.description ?? ""), "", ...body);
   }
   return `${parts.join("\n")}\n`;
 }

@@ -1,7 +1,8 @@
 // Facts derived from a resolved service that both the rules and the constructs need.
 import type { FieldPath } from "./issues.js";
 import type { EnvironmentSpec } from "./schema/environment-spec.js";
-import type { ContainerSpec, PortSpec, ProbeSpec, ServiceSpec } from "./schema/service.js";
+import type { StorageSpec } from "./schema/storage.js";
+import { type ContainerSpec, isServing, type PortSpec, type ProbeSpec, type ServiceSpec, type ServingSpec } from "./schema/service.js";
 
 export interface PodContainer {
   readonly name: string;
@@ -25,17 +26,39 @@ export interface ReplicaBounds {
   readonly max: number;
 }
 
+/** Pods a workload runs at once: its replicas (or autoscaling bounds); a job's parallelism. */
 export function replicaBounds(service: ServiceSpec): ReplicaBounds {
+  if (!isServing(service)) return { min: service.parallelism ?? 1, max: service.parallelism ?? 1 };
   if (service.autoscaling) return { min: service.autoscaling.min, max: service.autoscaling.max };
   const replicas = service.replicas ?? 1;
   return { min: replicas, max: replicas };
 }
+
+/** The serving fields of a workload (replicas, scaling, exposure, traffic, SLO), or undefined for a job or cron job. */
+export function serving(service: ServiceSpec): ServingSpec | undefined {
+  return isServing(service) ? service : undefined;
+}
+
+export type SloSpec = NonNullable<ServingSpec["slo"]>;
 
 /** Rolling updates surge by 25 % (rounded up), so a namespace must hold that many extra pods. */
 export const ROLLING_UPDATE_MAX_SURGE = "25%";
 
 export function surgePods(replicas: number): number {
   return Math.ceil(replicas * 0.25);
+}
+
+/**
+ * Whether a rollout runs extra pods beside the old ones: a Deployment's rolling update does; a
+ * Deployment that must Recreate (its claim is one node's) and a StatefulSet replace pods one by one.
+ */
+export function rollsWithSurge(service: ServiceSpec): boolean {
+  return service.kind === "deployment" && !service.storage.some(isSingleNodeClaim);
+}
+
+/** Whether a claim is mounted by pods on one node only (ReadWriteOnce, ReadWriteOncePod). */
+export function isSingleNodeClaim(storage: StorageSpec): boolean {
+  return storage.accessModes.every((mode) => mode === "ReadWriteOnce" || mode === "ReadWriteOncePod");
 }
 
 /** Key (in `namespaces`) of the namespace a service runs in, or undefined when ambiguous. */

@@ -6,7 +6,8 @@ import * as yaml from "js-yaml";
 import { istioSelector, type Rule, type RuleGroup, type Sli, sloAlertName, sloRuleGroups, slisOf } from "../constructs/observability/slo-rules.js";
 import { WORKLOAD_ALERTS, workloadAlertRules } from "../constructs/observability/workload-alerts.js";
 import type { ServiceGraph, ServiceNode } from "../spec/graph.js";
-import type { EnvironmentSpec, ServiceSpec } from "../spec/index.js";
+import type { EnvironmentSpec } from "../spec/index.js";
+import { type SloSpec, serving } from "../spec/workload.js";
 import { BURN_RATE_ALERTS, burnRateFactor, errorBudget } from "../spec/slo.js";
 
 export interface RuleTest {
@@ -57,7 +58,7 @@ function round(value: number): number {
  * each alone), exactly the ticket alert, or nothing. Rates are multiples of the budget chosen
  * between the burn-rate factors, so the scenarios hold for any SLO period.
  */
-export function sloScenarios(slo: NonNullable<ServiceSpec["slo"]>, budget: number): Scenario[] {
+export function sloScenarios(slo: SloSpec, budget: number): Scenario[] {
   const factor = (index: number) => burnRateFactor(BURN_RATE_ALERTS[index]!.budgetSpent, BURN_RATE_ALERTS[index]!.long, slo.period);
   const [pageHour, pageSixHours, ticketDay, ticketThreeDays] = [0, 1, 2, 3].map(factor) as [number, number, number, number];
   const bad = (multiple: number) => Math.min(1, multiple * budget);
@@ -110,9 +111,8 @@ function expectedAlert(rule: Rule) {
 
 export function sloRuleTests(environment: EnvironmentSpec, graph: ServiceGraph): RuleTest[] {
   return [...graph.nodes.values()].flatMap((node) => {
-    const service = environment.services[node.name]!;
-    if (service.slo === undefined) return [];
-    const slo = service.slo;
+    const slo = serving(environment.services[node.name]!)?.slo;
+    if (slo === undefined) return [];
     const groups = sloRuleGroups(node, slo, environment);
     const alertRules = groups.flatMap((group) => group.rules ?? []).filter((rule) => rule.alert !== undefined);
     const name = `${environment.name}-${node.name}-slo`;

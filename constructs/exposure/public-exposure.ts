@@ -9,6 +9,7 @@ import { Construct } from "constructs";
 import { ingressOf, serviceHost } from "../../spec/environment-settings.js";
 import type { ExposedNode } from "../../spec/graph.js";
 import type { EnvironmentSpec } from "../../spec/index.js";
+import { serving } from "../../spec/workload.js";
 import type { IngressSpec } from "../../spec/schema/environment.js";
 import { serviceLabels } from "../labels.js";
 import { routePolicy } from "../mesh/traffic-policy.js";
@@ -71,7 +72,7 @@ export class PublicExposure extends Construct {
             name: "public",
             match: [{ uri: { prefix: exposure.path } }],
             route: [{ destination: { host, port: { number: exposure.port.port } } }],
-            ...routePolicy(environment.services[name]!.traffic),
+            ...routePolicy(serving(environment.services[name]!)!.traffic),
           },
         ],
       },

@@ -8,6 +8,7 @@ import { Construct } from "constructs";
 import { mtlsModeOf, serviceHost } from "../../spec/environment-settings.js";
 import type { ServiceGraph } from "../../spec/graph.js";
 import type { EnvironmentSpec } from "../../spec/index.js";
+import { serving } from "../../spec/workload.js";
 import { selectorLabels, serviceLabels } from "../labels.js";
 import { modelObject } from "../model-object.js";
 import { allowRules } from "./authorization.js";
@@ -24,7 +25,7 @@ export class WorkloadMeshPolicy extends Construct {
     super(scope, id);
     const { environment, graph, serviceName: name } = props;
     const node = graph.node(name);
-    const { traffic } = environment.services[name]!;
+    const traffic = serving(environment.services[name]!)?.traffic;
     const metadata = { name, namespace: node.namespace, labels: serviceLabels(name, environment) };
     const selector = { matchLabels: selectorLabels(name, environment) };
     const host = serviceHost(name, node.namespace, environment);
@@ -47,7 +48,8 @@ export class WorkloadMeshPolicy extends Construct {
       });
     }
 
-    if (node.ports.length === 0) return;
+    // Callers' traffic policy: only a serving workload is called (a job serves no one).
+    if (node.ports.length === 0 || traffic === undefined) return;
     modelObject<IDestinationRule>(this, "destination-rule", {
       apiVersion: "networking.istio.io/v1",
       kind: "DestinationRule",

@@ -3,6 +3,7 @@
 import type { Dashboard, Panel } from "@grafana/schema";
 import type { ServiceNode } from "../../spec/graph.js";
 import type { EnvironmentSpec, ServiceSpec } from "../../spec/index.js";
+import { serving } from "../../spec/workload.js";
 import { istioSelector } from "./slo-rules.js";
 
 const DATASOURCE = { type: "prometheus", uid: "${datasource}" };
@@ -14,6 +15,7 @@ export function dashboardUid(name: string, service: ServiceSpec, environment: En
 }
 
 export function serviceDashboard(node: ServiceNode, service: ServiceSpec, environment: EnvironmentSpec): Dashboard {
+  const slo = serving(service)?.slo;
   const selector = istioSelector(node);
   const pods = `namespace="${node.namespace}",pod=~"${node.name}-[a-z0-9]+-[a-z0-9]+"`;
   const rate = (extra: string) => `rate(istio_requests_total{${selector}${extra}}[$__rate_interval])`;
@@ -28,8 +30,8 @@ export function serviceDashboard(node: ServiceNode, service: ServiceSpec, enviro
         `p${Number(quantile) * 100}`,
       ]),
     },
-    ...(service.slo
-      ? [{ title: `Error budget left (${service.slo.period})`, unit: "percentunit", type: "stat" as const, targets: [[`slo:error_budget_remaining:ratio{service="${node.name}",namespace="${node.namespace}"}`, "{{slo}}"]] as [string, string][] }]
+    ...(slo
+      ? [{ title: `Error budget left (${slo.period})`, unit: "percentunit", type: "stat" as const, targets: [[`slo:error_budget_remaining:ratio{service="${node.name}",namespace="${node.namespace}"}`, "{{slo}}"]] as [string, string][] }]
       : []),
     {
       title: "CPU used and requested",
@@ -47,7 +49,7 @@ export function serviceDashboard(node: ServiceNode, service: ServiceSpec, enviro
         [`sum(kube_pod_container_resource_requests{${pods},resource="memory"}) / count(kube_pod_info{${pods}})`, "requested per pod"],
       ],
     },
-    ...(service.autoscaling
+    ...(serving(service)?.autoscaling
       ? [
           {
             title: "HPA replicas",

@@ -1,14 +1,19 @@
-// Per service: a ServiceMonitor for its metrics port, a PrometheusRule with its SLO recordings and
-// burn-rate alerts and its custom alerts, and a Grafana dashboard ConfigMap.
+// Per workload: a ServiceMonitor for its metrics port (a PodMonitor for a job, which has no
+// Service), a PrometheusRule with its SLO recordings and burn-rate alerts, its job alerts and its
+// custom alerts, and for a serving workload a Grafana dashboard ConfigMap.
 import type { IPrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule";
+import type { IPodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor";
 import type { IServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor";
 import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
 import { isMeshed } from "../../spec/environment-settings.js";
 import type { ServiceNode } from "../../spec/graph.js";
 import type { EnvironmentSpec } from "../../spec/index.js";
+import { isBatch } from "../../spec/schema/service.js";
+import { serving } from "../../spec/workload.js";
 import { selectorLabels, serviceLabels } from "../labels.js";
 import { coreObject, modelObject } from "../model-object.js";
+import { batchAlertRules } from "./batch-alerts.js";
 import { customAlertRules } from "./custom-alerts.js";
 import { serviceDashboard } from "./dashboard.js";
 import { type RuleGroup, sloRuleGroups } from "./slo-rules.js";
@@ -28,27 +33,27 @@ export class ServiceObservability extends Construct {
     const metadata = { name: node.name, namespace: node.namespace, labels: monitoringLabels };
 
     if (environment.prometheus.operator && node.metricsPort && service.metrics) {
-      modelObject<IServiceMonitor>(this, "service-monitor", {
-        apiVersion: "monitoring.coreos.com/v1",
-        kind: "ServiceMonitor",
-        metadata,
-        spec: {
-          selector: { matchLabels: selectorLabels(node.name, environment) },
-          namespaceSelector: { matchNames: [node.namespace] },
-          endpoints: [{ port: node.metricsPort.name, path: service.metrics.path, interval: service.metrics.interval, ...meshScrape(environment) }],
-        },
-      });
+      const target = { selector: { matchLabels: selectorLabels(node.name, environment) }, namespaceSelector: { matchNames: [node.namespace] } };
+      const endpoint = { port: node.metricsPort.name, path: service.metrics.path, interval: service.metrics.interval, ...meshScrape(environment) };
+      // A job has no Service: its pods are scraped directly.
+      if (isBatch(service)) {
+        modelObject<IPodMonitor>(this, "pod-monitor", { apiVersion: "monitoring.coreos.com/v1", kind: "PodMonitor", metadata, spec: { ...target, podMetricsEndpoints: [endpoint] } });
+      } else {
+        modelObject<IServiceMonitor>(this, "service-monitor", { apiVersion: "monitoring.coreos.com/v1", kind: "ServiceMonitor", metadata, spec: { ...target, endpoints: [endpoint] } });
+      }
     }
 
     const groups: RuleGroup[] = [
-      ...(service.slo ? sloRuleGroups(node, service.slo, environment) : []),
+      ...(serving(service)?.slo ? sloRuleGroups(node, serving(service)!.slo!, environment) : []),
+      ...(isBatch(service) ? [{ name: `${node.name}-runs`, rules: batchAlertRules(node, service, environment) }] : []),
       ...(service.alerts.length > 0 ? [{ name: `${node.name}-alerts`, rules: customAlertRules(node, service.alerts, environment) }] : []),
     ];
     if (environment.prometheus.operator && groups.length > 0) {
       modelObject<IPrometheusRule>(this, "rules", { apiVersion: "monitoring.coreos.com/v1", kind: "PrometheusRule", metadata, spec: { groups } });
     }
 
-    if (service.dashboard.enabled) {
+    // The dashboard shows requests, latency and scaling: a job has none of them.
+    if (service.dashboard.enabled && !isBatch(service)) {
       const { dashboards } = environment;
       coreObject(this, "dashboard", k8s.KubeConfigMap, {
         metadata: {

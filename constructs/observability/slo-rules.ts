@@ -4,13 +4,14 @@
 // the budget too fast. SLIs come from Istio's destination-side metrics.
 import type { IPrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule";
 import type { GraphPort, ServiceNode } from "../../spec/graph.js";
-import type { EnvironmentSpec, ServiceSpec } from "../../spec/index.js";
+import type { EnvironmentSpec } from "../../spec/index.js";
+import type { SloSpec } from "../../spec/workload.js";
 import { BURN_RATE_ALERTS, burnRateFactor, errorBudget, SLI_WINDOWS, type SliWindow } from "../../spec/slo.js";
 import { upperCamel } from "../../spec/case.js";
 
 export type RuleGroup = NonNullable<IPrometheusRule["spec"]["groups"]>[number];
 export type Rule = NonNullable<RuleGroup["rules"]>[number];
-type Slo = NonNullable<ServiceSpec["slo"]>;
+type Slo = SloSpec;
 
 /** gRPC statuses that mean the server failed (UNKNOWN, DEADLINE_EXCEEDED, UNIMPLEMENTED, INTERNAL, UNAVAILABLE, DATA_LOSS). */
 const GRPC_SERVER_ERRORS = "2|4|12|13|14|15";

@@ -87,5 +87,6 @@ export function quotaHard(environment: EnvironmentSpec, namespaceKey: string): R
     "requests.cpu": formatCpu(demand["requests.cpu"]),
     "requests.memory": formatMemory(demand["requests.memory"]),
     "limits.memory": formatMemory(demand["limits.memory"]),
+    ...(demand.persistentvolumeclaims === 0 ? {} : { persistentvolumeclaims: String(demand.persistentvolumeclaims), "requests.storage": formatMemory(demand["requests.storage"]) }),
   };
 }

@@ -1,14 +1,20 @@
 // HPA and VPA specs of a service, and the rule that keeps them from fighting.
 import { k8s } from "cdk8s-plus-28";
 import type { IVerticalPodAutoscaler } from "@kubernetes-models/autoscaler/autoscaling.k8s.io/v1/VerticalPodAutoscaler";
-import type { ServiceSpec } from "../../spec/index.js";
+import type { ServingSpec } from "../../spec/schema/service.js";
 
-type Autoscaling = NonNullable<ServiceSpec["autoscaling"]>;
-type Vpa = NonNullable<ServiceSpec["vpa"]>;
+type Autoscaling = NonNullable<ServingSpec["autoscaling"]>;
+type Vpa = NonNullable<ServingSpec["vpa"]>;
 
-const deploymentRef = (name: string) => ({ apiVersion: "apps/v1", kind: "Deployment", name });
+/** The workload an autoscaler acts on. */
+export interface ScaleTarget {
+  readonly kind: "Deployment" | "StatefulSet";
+  readonly name: string;
+}
 
-export function hpaSpec(name: string, autoscaling: Autoscaling): k8s.HorizontalPodAutoscalerSpecV2 {
+const targetRef = (target: ScaleTarget) => ({ apiVersion: "apps/v1", kind: target.kind, name: target.name });
+
+export function hpaSpec(target: ScaleTarget, autoscaling: Autoscaling): k8s.HorizontalPodAutoscalerSpecV2 {
   const utilisation = (["cpu", "memory"] as const).flatMap((resource): k8s.MetricSpecV2[] => {
     const target = autoscaling[resource];
     return target === undefined ? [] : [{ type: "Resource", resource: { name: resource, target: { type: "Utilization", averageUtilization: target } } }];
@@ -20,7 +26,7 @@ export function hpaSpec(name: string, autoscaling: Autoscaling): k8s.HorizontalP
     }),
   );
   return {
-    scaleTargetRef: deploymentRef(name),
+    scaleTargetRef: targetRef(target),
     minReplicas: autoscaling.min,
     maxReplicas: autoscaling.max,
     metrics: [...utilisation, ...pods],
@@ -38,14 +44,14 @@ export function vpaUpdateMode(vpa: Vpa, autoscaling: Autoscaling | undefined): V
 }
 
 /** Recommendations for the main container only; extra containers and the sidecar keep their resources. */
-export function vpaSpec(name: string, vpa: Vpa, autoscaling: Autoscaling | undefined): IVerticalPodAutoscaler["spec"] {
+export function vpaSpec(target: ScaleTarget, vpa: Vpa, autoscaling: Autoscaling | undefined): IVerticalPodAutoscaler["spec"] {
   return {
-    targetRef: deploymentRef(name),
+    targetRef: targetRef(target),
     updatePolicy: { updateMode: vpaUpdateMode(vpa, autoscaling) },
     resourcePolicy: {
       containerPolicies: [
         {
-          containerName: name,
+          containerName: target.name,
           controlledResources: ["cpu", "memory"],
           ...(vpa.minAllowed === undefined ? {} : { minAllowed: vpa.minAllowed }),
           ...(vpa.maxAllowed === undefined ? {} : { maxAllowed: vpa.maxAllowed }),

@@ -7,12 +7,14 @@ import { secretEnvVars, secretMounts } from "../secrets/secret-wiring.js";
 import { renderProbe } from "./probe.js";
 import { containerSecurityContext } from "./security.js";
 
-export function renderContainer(container: PodContainer, serviceName: string, registry: string | undefined): k8s.Container {
+/** @param volumeMounts mounts beyond the container's own writable paths and secrets (persistent volumes) */
+export function renderContainer(container: PodContainer, serviceName: string, registry: string | undefined, volumeMounts: readonly k8s.VolumeMount[] = []): k8s.Container {
   const { spec } = container;
   const env = [...Object.entries(spec.env).map(([name, value]) => ({ name, value })), ...secretEnvVars(container, serviceName)];
   const mounts = [
     ...spec.writablePaths.map((mountPath) => ({ name: writableVolumeName(container, mountPath), mountPath })),
     ...secretMounts(container),
+    ...volumeMounts,
   ];
   const { readiness, liveness, startup } = spec.probes;
   return {

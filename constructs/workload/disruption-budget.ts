@@ -1,11 +1,11 @@
 // The PodDisruptionBudget of a service, when it can run more than one replica.
 import { k8s } from "cdk8s-plus-28";
-import type { ServiceSpec } from "../../spec/index.js";
+import type { ServingSpec } from "../../spec/schema/service.js";
 import { replicaBounds } from "../../spec/workload.js";
 
 const intOrString = (value: number | string) => (typeof value === "number" ? k8s.IntOrString.fromNumber(value) : k8s.IntOrString.fromString(value));
 
-export function pdbSpec(service: ServiceSpec, selector: Record<string, string>): k8s.PodDisruptionBudgetSpec | undefined {
+export function pdbSpec(service: ServingSpec, selector: Record<string, string>): k8s.PodDisruptionBudgetSpec | undefined {
   const { pdb } = service;
   if (!pdb.enabled || replicaBounds(service).max <= 1) return undefined;
   const budget =

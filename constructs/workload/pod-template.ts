@@ -1,39 +1,56 @@
-// The pod template of a service: all its containers, restricted security, writable emptyDirs,
-// spreading across zones and nodes when it can run more than one replica, and the sidecar's
-// resources pinned by annotation when the mesh injects one.
+// The pod template of a workload: all its containers, restricted security, writable emptyDirs and
+// persistent volumes, spreading across zones and nodes when it runs more than one pod, and the
+// sidecar's resources pinned by annotation when the mesh injects one (as a native sidecar in a
+// job's pods, so the job can finish).
 import { k8s } from "cdk8s-plus-28";
 import type { EnvironmentSpec, ServiceSpec } from "../../spec/index.js";
 import { isMeshed, secretStoreOf } from "../../spec/environment-settings.js";
+import { isBatch } from "../../spec/schema/service.js";
 import { podContainers, replicaBounds, writableVolumeName } from "../../spec/workload.js";
 import { selectorLabels, serviceLabels } from "../labels.js";
 import { SECRET_REFERENCES_ANNOTATION, secretReferencesChecksum, secretVolumes, usesSecrets } from "../secrets/secret-wiring.js";
 import { renderContainer } from "./container.js";
 import { podSecurityContext } from "./security.js";
+import { claimName, storageMounts } from "./storage.js";
+
+/**
+ * Istio's per-pod switch to a Kubernetes native sidecar (an init container that keeps running):
+ * the pod's containers finishing then ends the pod, so a Job completes.
+ */
+export const NATIVE_SIDECAR_ANNOTATION = "sidecar.istio.io/nativeSidecar";
+
+/** Label Kubernetes adds to a rolling Deployment's pods (spreading counts only the new ones). */
+const POD_TEMPLATE_HASH = "pod-template-hash";
 
 export function podTemplate(name: string, service: ServiceSpec, environment: EnvironmentSpec): k8s.PodTemplateSpec {
   const containers = podContainers(name, service);
+  // A StatefulSet's claims come from its claim templates, under the volume's own name.
+  const claims = service.kind === "deployment" ? service.storage.map((storage) => ({ name: storage.name, persistentVolumeClaim: { claimName: claimName(name, storage) } })) : [];
   const volumes = [
     ...containers.flatMap((container) => container.spec.writablePaths.map((path) => ({ name: writableVolumeName(container, path), emptyDir: {} }))),
     ...secretVolumes(name, service),
+    ...claims,
   ];
   const secretChecksum: Record<string, string> = usesSecrets(name, service)
     ? { [SECRET_REFERENCES_ANNOTATION]: secretReferencesChecksum(name, service, secretStoreOf(service, environment)!) }
     : {};
+  const storage = service.kind === "deployment" || service.kind === "statefulset" ? service.storage : [];
   const spreads = replicaBounds(service).max > 1;
   return {
     metadata: {
       labels: { ...service.podLabels, ...serviceLabels(name, environment) },
-      annotations: { "kubectl.kubernetes.io/default-container": name, ...sidecarAnnotations(environment), ...secretChecksum },
+      annotations: { "kubectl.kubernetes.io/default-container": name, ...sidecarAnnotations(service, environment), ...secretChecksum },
     },
     spec: {
       serviceAccountName: name,
       automountServiceAccountToken: service.serviceAccount.automountToken,
       enableServiceLinks: false,
-      securityContext: podSecurityContext(service.runAs),
+      securityContext: podSecurityContext(service.runAs, storage.length > 0),
       terminationGracePeriodSeconds: service.terminationGracePeriodSeconds,
-      containers: containers.map((container) => renderContainer(container, name, environment.platform.registry)),
+      ...(isBatch(service) ? { restartPolicy: service.restartPolicy } : {}),
+      containers: containers.map((container) => renderContainer(container, name, environment.platform.registry, container.isMain ? storageMounts(storage) : [])),
       ...(volumes.length === 0 ? {} : { volumes }),
-      ...(spreads ? { topologySpreadConstraints: topologySpread(name, environment) } : {}),
+      ...(spreads ? { topologySpreadConstraints: topologySpread(name, service, environment) } : {}),
     },
   };
 }
@@ -41,19 +58,19 @@ export function podTemplate(name: string, service: ServiceSpec, environment: Env
 /**
  * Soft spreading (ScheduleAnyway) over zones and nodes: a hard constraint leaves pods Pending when
  * one node or zone is full or a node lacks the zone label; the PodDisruptionBudget guards
- * availability. matchLabelKeys keeps a rollout's new pods from counting the old ones.
+ * availability. matchLabelKeys keeps a Deployment's rollout from counting its old pods.
  */
-function topologySpread(name: string, environment: EnvironmentSpec): k8s.TopologySpreadConstraint[] {
+function topologySpread(name: string, service: ServiceSpec, environment: EnvironmentSpec): k8s.TopologySpreadConstraint[] {
   return ["topology.kubernetes.io/zone", "kubernetes.io/hostname"].map((topologyKey) => ({
     maxSkew: 1,
     topologyKey,
     whenUnsatisfiable: "ScheduleAnyway",
     labelSelector: { matchLabels: selectorLabels(name, environment) },
-    matchLabelKeys: ["pod-template-hash"],
+    ...(service.kind === "deployment" ? { matchLabelKeys: [POD_TEMPLATE_HASH] } : {}),
   }));
 }
 
-function sidecarAnnotations(environment: EnvironmentSpec): Record<string, string> {
+function sidecarAnnotations(service: ServiceSpec, environment: EnvironmentSpec): Record<string, string> {
   if (!isMeshed(environment)) return {};
   const { requests, limits } = environment.mesh.sidecar;
   return {
@@ -61,5 +78,6 @@ function sidecarAnnotations(environment: EnvironmentSpec): Record<string, string
     "sidecar.istio.io/proxyMemory": requests.memory,
     "sidecar.istio.io/proxyCPULimit": limits.cpu,
     "sidecar.istio.io/proxyMemoryLimit": limits.memory,
+    ...(isBatch(service) ? { [NATIVE_SIDECAR_ANNOTATION]: "true" } : {}),
   };
 }

@@ -2,12 +2,17 @@
 import { k8s } from "cdk8s-plus-28";
 import type { ServiceSpec } from "../../spec/index.js";
 
-export function podSecurityContext(runAs: ServiceSpec["runAs"]): k8s.PodSecurityContext {
+/**
+ * @param persistentVolumes the pod mounts persistent volumes: their files are made the group's on
+ * first mount only (OnRootMismatch), not walked on every start.
+ */
+export function podSecurityContext(runAs: ServiceSpec["runAs"], persistentVolumes = false): k8s.PodSecurityContext {
   return {
     runAsNonRoot: true,
     runAsUser: runAs.user,
     runAsGroup: runAs.group,
     fsGroup: runAs.group,
+    ...(persistentVolumes ? { fsGroupChangePolicy: "OnRootMismatch" } : {}),
     seccompProfile: { type: "RuntimeDefault" },
   };
 }

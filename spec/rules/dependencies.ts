@@ -2,6 +2,7 @@
 import { edgePorts } from "../graph.js";
 import { closestMatch } from "../issues.js";
 import type { EnvironmentSpec } from "../schema/environment-spec.js";
+import { isBatch } from "../schema/service.js";
 import { podContainers } from "../workload.js";
 import type { FieldIssue } from "../zod-issues.js";
 
@@ -23,6 +24,10 @@ export function dependencyRules(environment: EnvironmentSpec): FieldIssue[] {
           path,
           message: `unknown service "${dependency.service}"${suggestion ? `; did you mean "${suggestion}"?` : ""} (services: ${names.join(", ")})`,
         });
+        return;
+      }
+      if (isBatch(callee)) {
+        issues.push({ path, message: `"${dependency.service}" is a ${callee.kind}: it runs to completion and serves no one, so nothing can call it` });
         return;
       }
       if (seen.has(dependency.service)) issues.push({ path, message: `"${dependency.service}" is listed twice; list each dependency once` });

@@ -1,13 +1,14 @@
 // An exposed service has an http port to route to and a TLS certificate for its host.
 import { ingressOf } from "../environment-settings.js";
 import type { EnvironmentSpec } from "../schema/environment-spec.js";
+import { serving } from "../workload.js";
 import type { FieldIssue } from "../zod-issues.js";
 
 export function exposureRules(environment: EnvironmentSpec): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const hosts = new Map<string, string>();
   for (const [name, service] of Object.entries(environment.services)) {
-    const { expose } = service;
+    const expose = serving(service)?.expose;
     if (expose === undefined) continue;
     const at = (...path: PropertyKey[]) => ["services", name, "expose", ...path];
     const httpPorts = service.ports.filter((port) => port.protocol === "http").map((port) => port.name);

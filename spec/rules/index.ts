@@ -10,11 +10,13 @@ import { labelRules } from "./labels.js";
 import { namespaceRules } from "./namespaces.js";
 import { observabilityRules } from "./observability.js";
 import { portRules } from "./ports.js";
+import { batchRules } from "./batch.js";
 import { probeRules } from "./probes.js";
 import { reservedNamespaceRules } from "./reserved-namespaces.js";
 import { resourceRules } from "./resources.js";
 import { scalingRules } from "./scaling.js";
 import { secretRules } from "./secrets.js";
+import { storageRules } from "./storage.js";
 import { trafficRules } from "./traffic.js";
 
 export type SpecRule = (environment: EnvironmentSpec) => FieldIssue[];
@@ -28,6 +30,8 @@ export const specRules: readonly SpecRule[] = [
   probeRules,
   resourceRules,
   scalingRules,
+  storageRules,
+  batchRules,
   dependencyRules,
   exposureRules,
   externalRules,

@@ -13,6 +13,8 @@ const FORMAT: Partial<Record<QuotaKey, (value: number) => string>> = {
   "requests.memory": formatMemory,
   "limits.memory": formatMemory,
   pods: String,
+  persistentvolumeclaims: String,
+  "requests.storage": formatMemory,
 };
 
 export function namespaceRules(environment: EnvironmentSpec): FieldIssue[] {
@@ -75,7 +77,7 @@ function quotaIssues(environment: EnvironmentSpec, key: string): FieldIssue[] {
   const demand = namespaceDemand(key, environment);
   const hasServices = Object.values(environment.services).some((service) => namespaceKeyOf(service, environment) === key);
   const issues: FieldIssue[] = [];
-  for (const field of ["pods", "requests.cpu", "requests.memory", "limits.memory", "limits.cpu"] as const) {
+  for (const field of ["pods", "requests.cpu", "requests.memory", "limits.memory", "limits.cpu", "persistentvolumeclaims", "requests.storage"] as const) {
     const hard = quota[field];
     if (hard === undefined || !hasServices) continue;
     const path = ["namespaces", key, "quota", field];

@@ -3,6 +3,8 @@
 import { isMeshed } from "../environment-settings.js";
 import { errorBudget, fastestBurnRateFactor } from "../slo.js";
 import type { EnvironmentSpec } from "../schema/environment-spec.js";
+import { isBatch } from "../schema/service.js";
+import { serving } from "../workload.js";
 import type { FieldIssue } from "../zod-issues.js";
 
 export const ALERT_PLACEHOLDERS = ["service", "namespace"];
@@ -11,22 +13,23 @@ export function observabilityRules(environment: EnvironmentSpec): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const services = Object.entries(environment.services);
   const rendersRules = environment.prometheus.operator;
-  const hasAlerts = environment.alerting.workloadAlerts || services.some(([, service]) => service.slo !== undefined || service.alerts.length > 0);
+  const hasAlerts = environment.alerting.workloadAlerts || services.some(([, service]) => serving(service)?.slo !== undefined || isBatch(service) || service.alerts.length > 0);
   if (rendersRules && hasAlerts && environment.alerting.runbookBaseUrl === undefined) {
     issues.push({ path: ["alerting", "runbookBaseUrl"], message: "required: alerts link to a runbook at <runbookBaseUrl>/<alertname>; set e.g. https://runbooks.example.com" });
   }
   for (const [name, service] of services) {
     const at = (...path: PropertyKey[]) => ["services", name, ...path];
-    if (service.slo !== undefined && !isMeshed(environment)) {
+    const slo = serving(service)?.slo;
+    if (slo !== undefined && !isMeshed(environment)) {
       issues.push({
         path: at("slo"),
         message: `SLOs are measured from Istio's request metrics, and environment "${environment.name}" has no mesh: enable mesh.injection, or remove the SLO here (slo: null in this environment's overrides)`,
       });
     }
-    if (service.slo !== undefined) {
-      const factor = fastestBurnRateFactor(service.slo.period);
-      const objectives: [PropertyKey[], number][] = [[["slo", "availability"], service.slo.availability]];
-      if (service.slo.latency) objectives.push([["slo", "latency", "objective"], service.slo.latency.objective]);
+    if (slo !== undefined) {
+      const factor = fastestBurnRateFactor(slo.period);
+      const objectives: [PropertyKey[], number][] = [[["slo", "availability"], slo.availability]];
+      if (slo.latency) objectives.push([["slo", "latency", "objective"], slo.latency.objective]);
       for (const [path, objective] of objectives) {
         if (factor * errorBudget(objective) >= 1) {
           issues.push({

@@ -1,6 +1,6 @@
 // Serving containers have readiness and liveness probes, and every probe targets a declared port.
 import type { EnvironmentSpec } from "../schema/environment-spec.js";
-import type { ProbeSpec } from "../schema/service.js";
+import { isServing, type ProbeSpec } from "../schema/service.js";
 import { podContainers, probeTarget } from "../workload.js";
 import type { FieldIssue } from "../zod-issues.js";
 
@@ -22,7 +22,8 @@ export function probeRules(environment: EnvironmentSpec): FieldIssue[] {
       for (const [kind, probe] of probes) {
         const probePath = [...path, "probes", kind];
         if (probe === undefined) {
-          if (kind !== "startup" && spec.ports.length > 0) {
+          // A job's ports (metrics) need no probes: nothing routes traffic to it.
+          if (kind !== "startup" && spec.ports.length > 0 && isServing(service)) {
             const example = EXAMPLE[spec.ports[0]!.protocol];
             issues.push({ path: probePath, message: `required: this container serves ports, so it needs a ${kind} probe, e.g. ${kind}: ${example}` });
           }

@@ -4,6 +4,7 @@
 // mesh or monitoring off.
 import { ingressOf, isMeshed } from "../environment-settings.js";
 import type { EnvironmentSpec } from "../schema/environment-spec.js";
+import { serving } from "../workload.js";
 import type { FieldIssue } from "../zod-issues.js";
 
 const KUBERNETES_NAMESPACES: Readonly<Record<string, string>> = {
@@ -23,7 +24,7 @@ export function reservedNamespaces(environment: EnvironmentSpec): Map<string, st
   reserve(environment.network.dns.namespace, "the cluster DNS namespace (network.dns.namespace)");
   const ingress = ingressOf(environment);
   if (isMeshed(environment) || ingress.controller === "istio") reserve(environment.mesh.istiod.namespace, "istiod's namespace (mesh.istiod.namespace)");
-  if (environment.ingress !== undefined || Object.values(environment.services).some((service) => service.expose !== undefined)) {
+  if (environment.ingress !== undefined || Object.values(environment.services).some((service) => serving(service)?.expose !== undefined)) {
     reserve(ingress.namespace, "the ingress controller's namespace (ingress.namespace)");
   }
   reserve(environment.prometheus.namespace, "Prometheus's namespace (prometheus.namespace)");

@@ -1,12 +1,14 @@
 // Replica counts, autoscaling, VPA bounds and disruption budgets agree with each other.
 import { parseQuantity } from "../quantity.js";
 import type { EnvironmentSpec } from "../schema/environment-spec.js";
-import { replicaBounds } from "../workload.js";
+import { replicaBounds, serving } from "../workload.js";
 import type { FieldIssue } from "../zod-issues.js";
 
 export function scalingRules(environment: EnvironmentSpec): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  for (const [name, service] of Object.entries(environment.services)) {
+  for (const [name, workload] of Object.entries(environment.services)) {
+    const service = serving(workload);
+    if (service === undefined) continue;
     const at = (...path: PropertyKey[]) => ["services", name, ...path];
     const { autoscaling, vpa, pdb } = service;
     if (autoscaling) {

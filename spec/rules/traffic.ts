@@ -2,13 +2,16 @@
 import { durationMs } from "../formats.js";
 import { isProduction } from "../environment-settings.js";
 import type { EnvironmentSpec } from "../schema/environment-spec.js";
+import { serving } from "../workload.js";
 import type { FieldIssue } from "../zod-issues.js";
 
 export function trafficRules(environment: EnvironmentSpec): FieldIssue[] {
   const issues: FieldIssue[] = [];
   for (const [name, service] of Object.entries(environment.services)) {
+    const traffic = serving(service)?.traffic;
+    if (traffic === undefined) continue;
     const at = (...path: PropertyKey[]) => ["services", name, "traffic", ...path];
-    const { timeout, retries, fault } = service.traffic;
+    const { timeout, retries, fault } = traffic;
     const tries = retries.attempts + 1;
     if (durationMs(retries.perTryTimeout) * tries > durationMs(timeout)) {
       issues.push({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { VPA_MODE_ANNOTATION } from "../../constructs/workload/service-workload.js";
+import { VPA_MODE_ANNOTATION } from "../../constructs/workload/scaling.js";
 import type { KubeObject } from "../../constructs/synth.js";
 import { baseConfig, findObject, hasObject, health, renderInline } from "../support/inline.js";
 

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { KubeObject } from "../../constructs/synth.js";
 import { loadEnvironments } from "../../spec/index.js";
 import { runGate } from "../../validate/gate.js";
+import { serving } from "../../spec/workload.js";
 import { SchemaCatalog } from "../../validate/schema.js";
 import { authorizationAllowSet, networkAllowSet } from "../support/allow-sets.js";
 import { readTree } from "../support/files.js";
@@ -198,7 +199,7 @@ describe.each(ENVIRONMENTS)("zero trust in %s", (environment) => {
       const callers = Object.entries(spec.services).filter(([, caller]) => caller.dependsOn.some((dependency) => dependency.service === name)).map(([caller]) => caller);
       const expectedPrincipals = [
         ...callers.map((caller) => `cluster.local/ns/${namespace}/sa/${caller}`),
-        ...(service.expose ? ["cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account"] : []),
+        ...(serving(service)?.expose ? ["cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account"] : []),
         ...(service.metrics ? ["cluster.local/ns/monitoring/sa/prometheus"] : []),
       ];
       const principals = authorizationAllowSet(find("AuthorizationPolicy", name, namespace)!).map((line) => line.split(" → ")[0]!);

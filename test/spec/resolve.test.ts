@@ -4,6 +4,7 @@ import * as yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { loadConfig, loadEnvironments, resolveEnvironments, SpecError } from "../../spec/index.js";
 import { EnvironmentSpecSchema } from "../../spec/schema/environment-spec.js";
+import { serving } from "../../spec/workload.js";
 import { temporaryDirectory } from "../support/files.js";
 import { baseConfig, health, resolveInline, specErrors } from "../support/inline.js";
 
@@ -33,9 +34,9 @@ describe("resolving a spec", () => {
       services: { api: { autoscaling: null, replicas: 4, image: { tag: "2.0.0" } } },
     };
     const [dev, prod] = resolveInline(config);
-    expect(dev!.services.api!.autoscaling).toMatchObject({ min: 2, max: 6 });
-    expect(prod!.services.api!.autoscaling).toBeUndefined();
-    expect(prod!.services.api!.replicas).toBe(4);
+    expect(serving(dev!.services.api!)?.autoscaling).toMatchObject({ min: 2, max: 6 });
+    expect(serving(prod!.services.api!)?.autoscaling).toBeUndefined();
+    expect(serving(prod!.services.api!)?.replicas).toBe(4);
     expect(prod!.services.api!.image).toEqual({ repository: "api", tag: "2.0.0" });
   });
 
@@ -112,7 +113,7 @@ describe("resolving a spec", () => {
     await writeFile(join(directory, "edge.json"), JSON.stringify({ ...environments.dev, services: { web: { replicas: 5 } } }));
     const resolved = await loadEnvironments(directory);
     expect(resolved.map(({ name }) => name)).toEqual(["edge", "qa"]);
-    expect(resolved[0]!.services.web!.replicas).toBe(5);
+    expect(serving(resolved[0]!.services.web!)?.replicas).toBe(5);
   });
 
   it("names the environment file in errors of a config directory", async () => {

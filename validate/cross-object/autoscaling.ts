@@ -2,7 +2,7 @@
 // same workload does not change the resources the HPA scales on.
 import type { KubeObject } from "../../constructs/synth.js";
 import type { Json } from "../policy/rule.js";
-import type { CrossObjectRule, ObjectIndex } from "./object-index.js";
+import type { CrossObjectRule } from "./object-index.js";
 
 /** Resources (cpu, memory) an HPA's utilisation metrics depend on. */
 export function hpaResources(hpa: KubeObject): string[] {

@@ -7,10 +7,11 @@ import { meshRules } from "./mesh.js";
 import { monitoringRules } from "./monitoring.js";
 import { networkRules } from "./network.js";
 import { networkPortRules } from "./network-ports.js";
+import { statefulRules } from "./stateful.js";
 import { type CrossObjectContext, type CrossObjectRule, ObjectIndex } from "./object-index.js";
 import { workloadRules } from "./workloads.js";
 
-export const CROSS_OBJECT_RULES: readonly CrossObjectRule[] = [...workloadRules, ...autoscalingRules, ...disruptionRules, ...networkRules, ...networkPortRules, ...meshRules, ...monitoringRules];
+export const CROSS_OBJECT_RULES: readonly CrossObjectRule[] = [...workloadRules, ...autoscalingRules, ...disruptionRules, ...networkRules, ...networkPortRules, ...statefulRules, ...meshRules, ...monitoringRules];
 
 export function runCrossObject(environment: string, located: readonly LocatedObject[], context: CrossObjectContext = {}): Finding[] {
   const index = new ObjectIndex(located.map(({ object }) => object));

@@ -4,7 +4,7 @@
 // outside this check.
 import type { KubeObject } from "../../constructs/synth.js";
 import type { Json } from "../policy/rule.js";
-import { type CrossObjectRule, type CrossObjectViolation, matchesLabels, matchesSelector, type ObjectIndex, type Workload } from "./object-index.js";
+import { type CrossObjectRule, type CrossObjectViolation, matchesSelector, type ObjectIndex, type Workload } from "./object-index.js";
 
 export type Direction = "Ingress" | "Egress";
 

@@ -1,0 +1,139 @@
+// What a workload that serves requests declares beyond its pods: how many replicas, autoscaling,
+// disruption budget, public exposure, the traffic policy of its callers, and its SLO. Deployments
+// and StatefulSets serve; Jobs and CronJobs do not.
+import { z } from "zod";
+import { dnsSubdomain, int32, percent, portName, quantity } from "../formats.js";
+import { TrafficSchema } from "./traffic.js";
+
+const replicaCount = int32("a replica count must be an integer");
+
+const ScalingRulesSchema = z
+  .strictObject({
+    stabilizationWindowSeconds: z.number().int().min(0).max(3600).optional().describe("Seconds of past recommendations considered before scaling."),
+    selectPolicy: z.enum(["Max", "Min", "Disabled"]).optional().describe("Which policy wins when several apply; Disabled turns this direction off."),
+    policies: z
+      .array(
+        z.strictObject({
+          type: z.enum(["Pods", "Percent"]).describe("Limit the change by a number of pods or a percentage."),
+          value: int32().min(1).describe("Pods or percent allowed per period."),
+          periodSeconds: z.number().int().min(1).max(1800).describe("Length of the period."),
+        }),
+      )
+      .optional()
+      .describe("Rate limits on scaling."),
+  })
+  .meta({ id: "ScalingRules", description: "HPA scaling rules for one direction (autoscaling/v2 HPAScalingRules)." });
+
+export const AutoscalingSchema = z
+  .strictObject({
+    min: replicaCount.min(1, { error: "autoscaling.min must be at least 1" }).describe("Minimum replicas."),
+    max: replicaCount.min(1, { error: "autoscaling.max must be at least 1" }).describe("Maximum replicas."),
+    cpu: z.number().int().min(1).max(1000).optional().describe("Target average CPU utilisation, % of requests."),
+    memory: z.number().int().min(1).max(1000).optional().describe("Target average memory utilisation, % of requests."),
+    pods: z
+      .array(
+        z.strictObject({
+          metric: z
+            .string()
+            .regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, { error: "a metric name must match [a-zA-Z_:][a-zA-Z0-9_:]*" })
+            .describe("Pods metric name served by the custom metrics API (e.g. prometheus-adapter)."),
+          averageValue: quantity.describe('Target average value per pod, e.g. "100".'),
+        }),
+      )
+      .default([])
+      .describe("Custom per-pod metrics."),
+    behavior: z
+      .strictObject({ scaleUp: ScalingRulesSchema.optional(), scaleDown: ScalingRulesSchema.optional() })
+      .optional()
+      .describe("HPA scaling behaviour (autoscaling/v2 `behavior`), rendered as given."),
+  })
+  .describe("Horizontal autoscaling (HPA, autoscaling/v2). Mutually exclusive with `replicas`.");
+
+const vpaBounds = z.strictObject({
+  cpu: quantity.optional().describe('CPU, e.g. "100m".'),
+  memory: quantity.optional().describe('Memory, e.g. "128Mi".'),
+});
+
+export const VpaSchema = z
+  .strictObject({
+    mode: z
+      .enum(["Off", "Initial", "Recreate", "Auto"])
+      .default("Off")
+      .describe("VPA updateMode. Forced to Off when the HPA scales on cpu or memory (they would fight)."),
+    minAllowed: vpaBounds.optional().describe("Lower bound of recommendations."),
+    maxAllowed: vpaBounds.optional().describe("Upper bound of recommendations."),
+  })
+  .describe("Vertical Pod Autoscaler (autoscaling.k8s.io/v1) for the main container.");
+
+const intOrPercent = z.union([
+  int32().min(0),
+  z.string().regex(/^[0-9]+%$/, { error: 'use an integer or a percentage such as "25%"' }),
+]);
+
+export const PdbSchema = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe("Render a PodDisruptionBudget when the service can run more than one replica."),
+    minAvailable: intOrPercent.optional().describe("Pods that must stay available during voluntary disruptions (count or percentage)."),
+    maxUnavailable: intOrPercent.optional().describe("Pods that may be unavailable at once. @default 1 when neither field is set."),
+  })
+  .superRefine((pdb, ctx) => {
+    if (pdb.minAvailable !== undefined && pdb.maxUnavailable !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["maxUnavailable"], message: "set either minAvailable or maxUnavailable, not both" });
+    }
+  })
+  .describe("PodDisruptionBudget (policy/v1).");
+
+export const ExposeSchema = z
+  .strictObject({
+    host: dnsSubdomain.describe("Public host name."),
+    path: z.string().startsWith("/", { error: 'an exposed path must start with "/"' }).default("/").describe("Path prefix routed to the service."),
+    port: portName.optional().describe("Port name to route to. @default the first http port."),
+    tlsSecret: dnsSubdomain
+      .optional()
+      .describe("Existing TLS secret for the host (in the ingress controller's namespace for Istio). @default a cert-manager certificate from ingress.tls.issuer."),
+  })
+  .describe("Public exposure through the environment's ingress, always over TLS.");
+
+/** Istio's default buckets for istio_request_duration_milliseconds: a latency SLI can only cut at one of them. */
+export const ENVOY_LATENCY_BUCKETS_MS = [0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000];
+
+export const SloSchema = z
+  .strictObject({
+    availability: percent("slo.availability").describe("Availability objective in %, e.g. 99.9: share of requests without a server error."),
+    latency: z
+      .strictObject({
+        thresholdMs: z
+          .number()
+          .refine((value) => ENVOY_LATENCY_BUCKETS_MS.includes(value), {
+            error: (issue) =>
+              `${String(issue.input)} ms is not a bucket bound of Istio's request duration histogram, so it cannot be measured; use one of ${ENVOY_LATENCY_BUCKETS_MS.filter((value) => value >= 5 && value <= 10000).join(", ")}`,
+          })
+          .describe("Requests slower than this count as bad. Must be a bucket bound of istio_request_duration_milliseconds (5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, …)."),
+        objective: percent("slo.latency.objective").default(99).describe("% of requests faster than the threshold."),
+      })
+      .optional()
+      .describe("Latency objective: a share of requests faster than a threshold."),
+    period: z
+      .string()
+      .regex(/^[0-9]+d$/, { error: 'use a number of days, e.g. "30d"' })
+      .refine((period) => Number.parseInt(period, 10) >= 7 && Number.parseInt(period, 10) <= 90, { error: "the SLO period must be between 7d and 90d" })
+      .default("30d")
+      .describe("SLO period. Burn-rate factors derive from it (14.4, 6, 3 and 1 for 30 days)."),
+    minRequestsPerMinute: z
+      .number()
+      .min(0)
+      .default(1)
+      .describe("Low-traffic guard: burn-rate alerts stay silent unless the long window averaged at least this many requests per minute."),
+  })
+  .describe("Service level objectives: multi-window, multi-burn-rate alerts and error-budget recordings.");
+
+/** Fields of a workload that serves requests (deployment, statefulset). */
+export const servingFields = {
+  replicas: replicaCount.min(0, { error: "replicas must be 0 or more" }).optional().describe("Fixed replica count. @default 1 when autoscaling is off."),
+  autoscaling: AutoscalingSchema.optional(),
+  vpa: VpaSchema.optional(),
+  pdb: PdbSchema.prefault({}),
+  expose: ExposeSchema.optional(),
+  traffic: TrafficSchema.prefault({}),
+  slo: SloSchema.optional(),
+};
