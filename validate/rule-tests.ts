@@ -81,7 +81,7 @@ export function sloScenarios(slo: SloSpec, budget: number): Scenario[] {
   return scenarios;
 }
 
-function labelSet(labels: Record<string, string>): string {
+export function labelSet(labels: Record<string, string>): string {
   return `{${Object.entries(labels).map(([key, value]) => `${key}="${value}"`).join(",")}}`;
 }
 
@@ -189,13 +189,13 @@ export function workloadAlertTests(environment: EnvironmentSpec): RuleTest[] {
 }
 
 /** `job="kube-state-metrics"` → { job: "kube-state-metrics" }; undefined when a matcher is not an equality. */
-function simpleLabels(selector: string): Record<string, string> | undefined {
+export function simpleLabels(selector: string): Record<string, string> | undefined {
   const matchers = selector.split(",").map((matcher) => /^\s*(\w+)="([^"]*)"\s*$/.exec(matcher));
   if (matchers.some((match) => match === null)) return undefined;
   return Object.fromEntries(matchers.map((match) => [match![1]!, match![2]!]));
 }
 
-function testFiles(name: string, rules: { groups: RuleGroup[] }, tests: object[], evaluationInterval: string): RuleTest {
+export function testFiles(name: string, rules: { groups: RuleGroup[] }, tests: object[], evaluationInterval: string): RuleTest {
   const dump = (value: unknown) => yaml.dump(value, { noRefs: true, lineWidth: -1 });
   // Without group_eval_order promtool evaluates groups in random order, and alerts could read
   // recordings from the previous (stale) evaluation.

@@ -47,7 +47,7 @@ export function batchAlertRules(node: ServiceNode, service: BatchSpec, environme
       "page",
       `(time() - kube_cronjob_status_last_successful_time{${s},cronjob="${node.name}"} > ${stale})\nand on (namespace, cronjob)\n(${active})`,
       `${node.name} has not succeeded for too long.`,
-      `CronJob {{ $labels.namespace }}/{{ $labels.cronjob }} last succeeded {{ $value | humanizeDuration }} ago, more than twice the longest gap between its runs.`,
+      `CronJob {{ $labels.namespace }}/{{ $labels.cronjob }} last succeeded more than ${stale} seconds ago: twice the longest gap between its runs.`,
     ),
   ];
 }

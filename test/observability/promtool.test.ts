@@ -4,10 +4,11 @@
 import { join } from "node:path";
 import * as yaml from "js-yaml";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { KubeObject } from "../../constructs/synth.js";
+import { type KubeObject, synthEnvironment } from "../../constructs/synth.js";
 import { buildGraph } from "../../spec/graph.js";
 import { type EnvironmentSpec, loadEnvironments } from "../../spec/index.js";
 import { checkRules, findPromtool, rulesFiles, runPromtool } from "../../validate/promtool.js";
+import { batchAlertTests } from "../../validate/batch-rule-tests.js";
 import { type RuleTest, sloRuleTests, workloadAlertTests } from "../../validate/rule-tests.js";
 import { readTree } from "../support/files.js";
 import { toolAvailable } from "../support/render.js";
@@ -59,6 +60,16 @@ describe.skipIf(!hasPromtool)("promtool", () => {
     );
     const runs = await Promise.all(tests.map(runRuleTest));
     runs.forEach((run, index) => expect(run.ok, `${tests[index]!.name}\n${run.output}`).toBe(true));
+  });
+
+  it.each(["dev", "prod"])("passes the unit tests of the job and cron job alerts in %s of test/fixtures/valid/batch.yaml, and the rendered rules pass check rules", async (name) => {
+    const environment = (await loadEnvironments("test/fixtures/valid/batch.yaml")).find((candidate) => candidate.name === name)!;
+    const tests = batchAlertTests(environment, buildGraph(environment));
+    expect(tests.map((test) => test.name).sort()).toEqual([`${name}-backup-runs`, `${name}-migrate-runs`]);
+    const runs = await Promise.all(tests.map(runRuleTest));
+    runs.forEach((run, index) => expect(run.ok, `${tests[index]!.name}\n${run.output}`).toBe(true));
+    const objects = synthEnvironment(environment);
+    expect(await checkRules(promtool, rulesFiles(name, objects))).toEqual([]);
   });
 
   it("generates scenarios that expect the page alert, the ticket alert and silence", () => {

@@ -1,0 +1,33 @@
+// Every workload kind through the whole pipeline: test/fixtures/valid/batch.yaml renders with
+// `slipway synth` (the gate, promtool included), passes `slipway validate` on its own, and builds
+// with kubectl kustomize.
+import { execFileSync } from "node:child_process";
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import * as yaml from "js-yaml";
+import { describe, expect, it } from "vitest";
+import type { KubeObject } from "../../constructs/synth.js";
+import { runCli } from "../support/cli.js";
+import { temporaryDirectory } from "../support/files.js";
+import { toolAvailable } from "../support/render.js";
+
+const CONFIG = "test/fixtures/valid/batch.yaml";
+
+describe("a platform with every workload kind", () => {
+  it("renders, validates with no finding, and builds with kubectl kustomize", async () => {
+    const outdir = join(await temporaryDirectory(), "dist");
+    const synth = await runCli("synth", "--config", CONFIG, "--outdir", outdir);
+    expect(synth.code, synth.stderr).toBe(0);
+    expect(synth.stderr).toBe("");
+    expect((await readdir(outdir)).sort()).toEqual(["dev", "prod"]);
+    const validate = await runCli("validate", outdir);
+    expect(validate.code, validate.stdout).toBe(0);
+    expect(validate.stdout).toMatch(/0 error\(s\), 0 warning\(s\)/);
+    for (const environment of ["dev", "prod"]) {
+      if (!toolAvailable("kubectl", ["version", "--client"])) return;
+      const built = yaml.loadAll(execFileSync("kubectl", ["kustomize", join(outdir, environment)], { encoding: "utf8" })) as KubeObject[];
+      const kinds = new Set(built.map((object) => object.kind));
+      for (const kind of ["Deployment", "StatefulSet", "Job", "CronJob", "Service"]) expect(kinds, `${environment}: ${kind}`).toContain(kind);
+    }
+  });
+});
