@@ -1,0 +1,53 @@
+// The mutations of issue 23: each changes one behaviour the way a plausible bug would, and the
+// tests named with it must fail. Run: npx tsx scripts/mutation-check.ts [name prefix]...
+// Each mutation is applied to the working tree, its tests run, and the file restored.
+import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+
+interface Mutation {
+  readonly name: string;
+  readonly file: string;
+  /** Text the file holds exactly once, replaced by `to`. */
+  readonly from: string;
+  readonly to: string;
+  /** Test files expected to catch it. */
+  readonly tests: readonly string[];
+}
+
+const MUTATIONS: readonly Mutation[] = [
+  { name: "1 principal chunking: an empty chunk", file: "constructs/mesh/authorization.ts", from: "Array.from({ length: Math.ceil(items.length / size) }", to: "Array.from({ length: Math.ceil((items.length + 1) / size) }", tests: ["test/constructs/authorization.test.ts"] },
+  { name: "1b principal chunking: chunks one short", file: "constructs/mesh/authorization.ts", from: "items.slice(index * size, (index + 1) * size)", to: "items.slice(index * size, (index + 1) * size - 1)", tests: ["test/constructs/authorization.test.ts"] },
+  { name: "1c allow-all rule: empty principals not flagged", file: "validate/policy/istio.ts", from: "return condition === undefined || condition === null || Object.values(condition).every((value) => Array.isArray(value) && value.length === 0);", to: "return condition === undefined || condition === null || Object.keys(condition).length === 0;", tests: ["test/validate/corpus.test.ts"] },
+  { name: "2 Service port instead of pod port in NetworkPolicy edges", file: "constructs/network/policy-rules.ts", from: "const containerPorts = (ports: readonly GraphPort[]) => ports.map((port) => port.containerPort);", to: "const containerPorts = (ports: readonly GraphPort[]) => ports.map((port) => port.port);", tests: ["test/constructs/zero-trust.test.ts"] },
+  { name: "3 cross-object network rule ignores namespaces", file: "validate/cross-object/network.ts", from: "const inNamespace = peer.namespaceSelector === undefined ? workload.namespace === policyNamespace : matchesSelector(peer.namespaceSelector, index.labelsOfNamespace(workload.namespace));", to: "const inNamespace = true;", tests: ["test/validate/corpus.test.ts"] },
+  { name: "4 container runAsNonRoot: false under a non-root pod", file: "validate/policy/pod-security.ts", from: "return value === false || (value === undefined && pod.spec.securityContext?.runAsNonRoot !== true)", to: "return value === undefined && pod.spec.securityContext?.runAsNonRoot !== true", tests: ["test/validate/container-overrides.test.ts", "test/validate/corpus.test.ts"] },
+  { name: "4b container runAsUser: 0 under a non-zero pod", file: "validate/policy/pod-security.ts", from: "...eachContainer((c) => (c.container.securityContext?.runAsUser === 0 ?", to: "...eachContainer((c) => (false ?", tests: ["test/validate/container-overrides.test.ts", "test/validate/corpus.test.ts"] },
+  { name: "4c container seccomp Unconfined under a RuntimeDefault pod", file: "validate/policy/pod-security.ts", from: "const type = c.container.securityContext?.seccompProfile?.type ?? pod.spec.securityContext?.seccompProfile?.type;", to: "const type = pod.spec.securityContext?.seccompProfile?.type ?? c.container.securityContext?.seccompProfile?.type;", tests: ["test/validate/container-overrides.test.ts", "test/validate/corpus.test.ts"] },
+  { name: "5 Secret data: not flagged", file: "validate/policy/secrets.ts", from: "([\"data\", \"stringData\"] as const)", to: "([\"stringData\"] as const)", tests: ["test/validate/corpus.test.ts"] },
+  { name: "6 no allow-nothing in a PERMISSIVE namespace", file: "constructs/mesh/namespace-mesh-policy.ts", from: "    modelObject<IAuthorizationPolicy>(this, \"allow-nothing\", {", to: "    if (mtlsModeOf(environment, namespaceKey) === \"STRICT\") modelObject<IAuthorizationPolicy>(this, \"allow-nothing\", {", tests: ["test/constructs/zero-trust.test.ts"] },
+  { name: "7 ASIA dropped", file: "spec/secret-literals.ts", from: "[/\\b(AKIA|ASIA)[0-9A-Z]{16}\\b/", to: "[/\\b(AKIA)[0-9A-Z]{16}\\b/", tests: ["test/spec/secret-literals.test.ts"] },
+  { name: "7b gho_ dropped", file: "spec/secret-literals.ts", from: "[/\\bgh[pousr]_", to: "[/\\bgh[pusr]_", tests: ["test/spec/secret-literals.test.ts"] },
+  { name: "7c xoxp- dropped", file: "spec/secret-literals.ts", from: "[/\\bxox[abeoprs]-", to: "[/\\bxox[abeors]-", tests: ["test/spec/secret-literals.test.ts"] },
+  { name: "7d hvr. dropped", file: "spec/secret-literals.ts", from: "[/\\bhv[sbr]\\.", to: "[/\\bhv[sb]\\.", tests: ["test/spec/secret-literals.test.ts"] },
+  { name: "8 VPA not forced Off under a memory-only HPA", file: "constructs/workload/autoscaling.ts", from: "autoscaling.cpu !== undefined || autoscaling.memory !== undefined", to: "autoscaling.cpu !== undefined", tests: ["test/constructs/workload.test.ts"] },
+  { name: "8b xo/vpa-hpa-conflict ignores memory metrics", file: "validate/cross-object/autoscaling.ts", from: "(metric.type === \"Resource\" ? [metric.resource?.name]", to: "(metric.type === \"Resource\" ? [metric.resource?.name].filter((name) => name === \"cpu\")", tests: ["test/validate/corpus.test.ts"] },
+  { name: "port rule: NetworkPolicy port vs container ports unchecked", file: "validate/cross-object/network-ports.ts", from: "if (rulePort.port === undefined || served.some", to: "if (true || rulePort.port === undefined || served.some", tests: ["test/validate/corpus.test.ts"] },
+];
+
+const wanted = process.argv.slice(2);
+let survived = 0;
+for (const mutation of MUTATIONS.filter(({ name }) => wanted.length === 0 || wanted.some((prefix) => name.startsWith(prefix)))) {
+  const original = readFileSync(mutation.file, "utf8");
+  if (original.split(mutation.from).length !== 2) throw new Error(`${mutation.name}: ${mutation.file} does not hold the mutated text exactly once`);
+  writeFileSync(mutation.file, original.replace(mutation.from, mutation.to));
+  try {
+    const run = spawnSync("npx", ["vitest", "run", ...mutation.tests], { encoding: "utf8" });
+    const caught = run.status !== 0;
+    if (!caught) survived += 1;
+    const failed = `${run.stdout}${run.stderr}`.split("\n").filter((line) => line.includes("×")).slice(0, 3);
+    console.log(`${caught ? "CAUGHT" : "SURVIVED"}: ${mutation.name}\n    by ${mutation.tests.join(" ")}${failed.map((line) => `\n    ${line.trim()}`).join("")}`);
+  } finally {
+    writeFileSync(mutation.file, original);
+  }
+}
+process.exitCode = survived === 0 ? 0 : 1;
