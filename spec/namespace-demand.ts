@@ -3,7 +3,7 @@
 import { parseQuantity } from "./quantity.js";
 import type { EnvironmentSpec } from "./schema/environment-spec.js";
 import { isMeshed } from "./environment-settings.js";
-import { podContainers, replicaBounds, rollsWithSurge, servicesIn, surgePods } from "./workload.js";
+import { podContainers, replicaBounds, rollsWithSurge, servicesIn, storageOf, surgePods } from "./workload.js";
 
 /** Resource totals a namespace needs at maximum scale, rolling-update surge included. */
 export interface NamespaceDemand {
@@ -33,11 +33,11 @@ export function namespaceDemand(namespaceKey: string, environment: EnvironmentSp
   for (const [name, service] of servicesIn(namespaceKey, environment)) {
     const max = replicaBounds(service).max;
     const count = max + (rollsWithSurge(service) ? surgePods(max) : 0);
-    if (service.kind === "deployment" || service.kind === "statefulset") {
-      const copies = service.kind === "statefulset" ? max : 1;
-      claims += copies * service.storage.length;
-      storageBytes += copies * service.storage.reduce((sum, storage) => sum + parseQuantity(storage.size), 0);
-    }
+    // A StatefulSet's claims are per replica; a Deployment's are shared.
+    const copies = service.kind === "statefulset" ? max : 1;
+    const storage = storageOf(service);
+    claims += copies * storage.length;
+    storageBytes += copies * storage.reduce((sum, volume) => sum + parseQuantity(volume.size), 0);
     const resources = podContainers(name, service).map(({ spec }) => spec.resources);
     if (sidecar) resources.push(sidecar);
     pods += count;

@@ -41,6 +41,11 @@ export function serving(service: ServiceSpec): ServingSpec | undefined {
 
 export type SloSpec = NonNullable<ServingSpec["slo"]>;
 
+/** The persistent volumes a workload declares (only the serving kinds take `storage`). */
+export function storageOf(service: ServiceSpec): readonly StorageSpec[] {
+  return serving(service)?.storage ?? [];
+}
+
 /** Rolling updates surge by 25 % (rounded up), so a namespace must hold that many extra pods. */
 export const ROLLING_UPDATE_MAX_SURGE = "25%";
 

@@ -43,8 +43,9 @@ export class ServiceObservability extends Construct {
       }
     }
 
+    const slo = serving(service)?.slo;
     const groups: RuleGroup[] = [
-      ...(serving(service)?.slo ? sloRuleGroups(node, serving(service)!.slo!, environment) : []),
+      ...(slo ? sloRuleGroups(node, slo, environment) : []),
       ...(isBatch(service) ? [{ name: `${node.name}-runs`, rules: batchAlertRules(node, service, environment) }] : []),
       ...(service.alerts.length > 0 ? [{ name: `${node.name}-alerts`, rules: customAlertRules(node, service.alerts, environment) }] : []),
     ];

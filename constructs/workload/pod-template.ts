@@ -6,7 +6,7 @@ import { k8s } from "cdk8s-plus-28";
 import type { EnvironmentSpec, ServiceSpec } from "../../spec/index.js";
 import { isMeshed, secretStoreOf } from "../../spec/environment-settings.js";
 import { isBatch } from "../../spec/schema/service.js";
-import { podContainers, replicaBounds, writableVolumeName } from "../../spec/workload.js";
+import { podContainers, replicaBounds, storageOf, writableVolumeName } from "../../spec/workload.js";
 import { selectorLabels, serviceLabels } from "../labels.js";
 import { SECRET_REFERENCES_ANNOTATION, secretReferencesChecksum, secretVolumes, usesSecrets } from "../secrets/secret-wiring.js";
 import { renderContainer } from "./container.js";
@@ -34,7 +34,7 @@ export function podTemplate(name: string, service: ServiceSpec, environment: Env
   const secretChecksum: Record<string, string> = usesSecrets(name, service)
     ? { [SECRET_REFERENCES_ANNOTATION]: secretReferencesChecksum(name, service, secretStoreOf(service, environment)!) }
     : {};
-  const storage = service.kind === "deployment" || service.kind === "statefulset" ? service.storage : [];
+  const storage = storageOf(service);
   const spreads = replicaBounds(service).max > 1;
   return {
     metadata: {

@@ -1,11 +1,6 @@
 // A PodDisruptionBudget protects pods that exist, and still lets a node drain.
 import type { Json } from "../policy/rule.js";
-import type { CrossObjectRule, ObjectIndex, Workload } from "./object-index.js";
-
-function minimumReplicas(index: ObjectIndex, workload: Workload): number {
-  const hpa = index.hpaOf(workload.object);
-  return hpa ? ((hpa.spec as Json).minReplicas ?? 1) : ((workload.object.spec as Json).replicas ?? 1);
-}
+import type { CrossObjectRule } from "./object-index.js";
 
 export const disruptionRules: readonly CrossObjectRule[] = [
   {
@@ -27,7 +22,7 @@ export const disruptionRules: readonly CrossObjectRule[] = [
       index.ofKind("PodDisruptionBudget").flatMap((pdb) => {
         const { minAvailable, maxUnavailable, selector } = pdb.spec as Json;
         return index.selected(pdb.metadata.namespace ?? "default", selector).flatMap((workload) => {
-          const replicas = minimumReplicas(index, workload);
+          const replicas = index.replicaBounds(workload.object).min;
           if (maxUnavailable === 0 || maxUnavailable === "0%") return [{ object: pdb, path: "spec.maxUnavailable", message: `maxUnavailable 0 never lets ${workload.name} be drained` }];
           if (minAvailable === undefined) return [];
           const required = typeof minAvailable === "number" ? minAvailable : Math.ceil((replicas * Number.parseInt(String(minAvailable), 10)) / 100);

@@ -164,6 +164,14 @@ export class ObjectIndex {
     return this.hpaByTarget.get(target);
   }
 
+  /** The replicas a workload object runs: its HPA's bounds, else its spec.replicas (Kubernetes' default 1). */
+  replicaBounds(object: KubeObject): { readonly min: number; readonly max: number } {
+    const hpa = this.hpaOf(object)?.spec as Json | undefined;
+    if (hpa !== undefined) return { min: hpa.minReplicas ?? 1, max: hpa.maxReplicas };
+    const replicas = ((object.spec as Json | undefined)?.replicas as number | undefined) ?? 1;
+    return { min: replicas, max: replicas };
+  }
+
   /** NetworkPolicies whose podSelector picks the workload. */
   networkPoliciesOf(workload: Workload): readonly KubeObject[] {
     if (this.policiesByWorkload === undefined) {

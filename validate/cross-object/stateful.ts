@@ -42,7 +42,7 @@ export const statefulRules: readonly CrossObjectRule[] = [
           ...index.inNamespace("PersistentVolumeClaim", namespace).map((claim) => ({ count: 1, bytes: requested(claim.spec as Json) })),
           ...index.inNamespace("StatefulSet", namespace).flatMap((statefulSet) => {
             const spec = statefulSet.spec as Json;
-            const replicas = maxReplicas(index.hpaOf(statefulSet)?.spec as Json | undefined, spec.replicas);
+            const replicas = index.replicaBounds(statefulSet).max;
             return ((spec.volumeClaimTemplates as Json[] | undefined) ?? []).map((template) => ({ count: replicas, bytes: replicas * requested(template.spec as Json) }));
           }),
         ];
@@ -60,9 +60,4 @@ export const statefulRules: readonly CrossObjectRule[] = [
 function requested(spec: Json | undefined): number {
   const storage = spec?.resources?.requests?.storage;
   return typeof storage === "string" ? parseQuantity(storage) : 0;
-}
-
-function maxReplicas(hpa: Json | undefined, replicas: unknown): number {
-  if (typeof hpa?.maxReplicas === "number") return hpa.maxReplicas;
-  return typeof replicas === "number" ? replicas : 1;
 }
