@@ -2,8 +2,9 @@
 //   a directory: platform.<ext> (platform + services) and one <environment>.<ext> per environment;
 //   a single file: { platform, services, environments: { <name>: {...} } }.
 import { readdir, stat } from "node:fs/promises";
-import { basename, extname, join } from "node:path";
-import { ConfigNotFound, SpecError } from "./issues.js";
+import { basename, dirname, extname, join } from "node:path";
+import { readConfigFiles } from "./config-files.js";
+import { ConfigNotFound, SpecError, type SpecIssue } from "./issues.js";
 import { isPlainObject } from "./merge-patch.js";
 import { displayPath, readDocument, type SpecDocument } from "./read-document.js";
 
@@ -16,14 +17,23 @@ export interface ConfigSource {
   /** Holds `platform` and `services`. */
   readonly catalog: SpecDocument;
   readonly environments: readonly { readonly name: string; readonly document: SpecDocument }[];
+  /** Problems found while loading that do not stop the resolve (a config file that cannot be read). */
+  readonly issues?: readonly SpecIssue[];
 }
 
 export async function loadConfig(path: string): Promise<ConfigSource> {
   const info = await stat(path).catch(() => undefined);
   if (info === undefined) throw new ConfigNotFound(`${displayPath(path)}: no such file or directory; the config is a directory (platform.ts and one file per environment) or a single .ts/.yaml/.json file`);
-  if (info.isDirectory()) return loadDirectory(path);
+  if (info.isDirectory()) return withConfigFiles(await loadDirectory(path), path);
   if (!SPEC_EXTENSIONS.includes(extname(path))) throw fileError(path, `is not a config file: name a directory, or a file ending in ${SPEC_EXTENSIONS.join(", ")}`);
-  return loadSingleFile(path);
+  return withConfigFiles(await loadSingleFile(path), dirname(path));
+}
+
+/** The source with the config files its containers name read in (config-files.ts). */
+async function withConfigFiles(source: ConfigSource, directory: string): Promise<ConfigSource> {
+  const { documents, issues } = await readConfigFiles([source.catalog, ...source.environments.map(({ document }) => document)], directory);
+  const [catalog, ...environments] = documents;
+  return { catalog: catalog!, environments: source.environments.map(({ name }, index) => ({ name, document: environments[index]! })), issues };
 }
 
 async function loadDirectory(directory: string): Promise<ConfigSource> {

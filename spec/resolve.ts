@@ -20,7 +20,7 @@ type LocatedIssue = SpecIssue & { readonly inCatalog: boolean };
 export function resolveEnvironments(source: ConfigSource): EnvironmentSpec[] {
   const singleFile = source.environments.some(({ document }) => document.file === source.catalog.file);
   const { issues: catalogIssues, fatal } = catalogShapeIssues(source.catalog, singleFile ? [...CATALOG_KEYS, "environments"] : CATALOG_KEYS);
-  const issues: (SpecIssue & { environment?: string })[] = [...catalogIssues];
+  const issues: (SpecIssue & { environment?: string })[] = [...catalogIssues, ...(source.issues ?? [])];
   if (fatal) throw new SpecError(issues);
   const resolved: EnvironmentSpec[] = [];
   // Only catalog issues need the environment named (an environment file already says which),

@@ -1,5 +1,5 @@
 // The pod template of a workload: all its containers, restricted security, writable emptyDirs and
-// persistent volumes, spreading across zones and nodes when it runs more than one pod, and the
+// persistent volumes, config files, spreading across zones and nodes when it runs more than one pod, and the
 // sidecar's resources pinned by annotation when the mesh injects one (as a native sidecar in a
 // job's pods, so the job can finish).
 import { k8s } from "cdk8s-plus-28";
@@ -9,6 +9,7 @@ import { isBatch } from "../../spec/schema/service.js";
 import { podContainers, replicaBounds, storageOf, writableVolumeName } from "../../spec/workload.js";
 import { selectorLabels, serviceLabels } from "../labels.js";
 import { SECRET_REFERENCES_ANNOTATION, secretReferencesChecksum, secretVolumes, usesSecrets } from "../secrets/secret-wiring.js";
+import { configFileMounts, configFilesChecksum, configFilesVolumes } from "./config-files.js";
 import { renderContainer } from "./container.js";
 import { podSecurityContext } from "./security.js";
 import { claimName, storageMounts } from "./storage.js";
@@ -29,6 +30,7 @@ export function podTemplate(name: string, service: ServiceSpec, environment: Env
   const volumes = [
     ...containers.flatMap((container) => container.spec.writablePaths.map((path) => ({ name: writableVolumeName(container, path), emptyDir: {} }))),
     ...secretVolumes(name, service),
+    ...configFilesVolumes(name, service),
     ...claims,
   ];
   const secretChecksum: Record<string, string> = usesSecrets(name, service)
@@ -39,7 +41,12 @@ export function podTemplate(name: string, service: ServiceSpec, environment: Env
   return {
     metadata: {
       labels: { ...service.podLabels, ...serviceLabels(name, environment) },
-      annotations: { "kubectl.kubernetes.io/default-container": name, ...sidecarAnnotations(service, environment), ...secretChecksum },
+      annotations: {
+        "kubectl.kubernetes.io/default-container": name,
+        ...sidecarAnnotations(service, environment),
+        ...secretChecksum,
+        ...configFilesChecksum(name, service),
+      },
     },
     spec: {
       serviceAccountName: name,
@@ -48,7 +55,9 @@ export function podTemplate(name: string, service: ServiceSpec, environment: Env
       securityContext: podSecurityContext(service.runAs, storage.length > 0),
       terminationGracePeriodSeconds: service.terminationGracePeriodSeconds,
       ...(isBatch(service) ? { restartPolicy: service.restartPolicy } : {}),
-      containers: containers.map((container) => renderContainer(container, name, environment.platform.registry, container.isMain ? storageMounts(storage) : [])),
+      containers: containers.map((container) =>
+        renderContainer(container, name, environment.platform.registry, [...(container.isMain ? storageMounts(storage) : []), ...configFileMounts(name, service, container)]),
+      ),
       ...(volumes.length === 0 ? {} : { volumes }),
       ...(spreads ? { topologySpreadConstraints: topologySpread(name, service, environment) } : {}),
     },

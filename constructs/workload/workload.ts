@@ -1,4 +1,4 @@
-// Everything one workload declaration yields: its ServiceAccount, the object of its kind
+// Everything one workload declaration yields: its ServiceAccount, its config files' ConfigMap, the object of its kind
 // (Deployment, StatefulSet, Job or CronJob, one construct each under kinds/), and for a serving
 // workload the Service its callers use and its scaling objects.
 import { k8s } from "cdk8s-plus-28";
@@ -8,6 +8,7 @@ import { isServing } from "../../spec/schema/service.js";
 import { podContainers } from "../../spec/workload.js";
 import { selectorLabels } from "../labels.js";
 import { coreObject } from "../model-object.js";
+import { ConfigFiles } from "./config-files.js";
 import { CronJobWorkload } from "./kinds/cron-job.js";
 import { DeploymentWorkload } from "./kinds/deployment.js";
 import { JobWorkload } from "./kinds/job.js";
@@ -33,6 +34,8 @@ export class Workload extends Construct {
       metadata: Object.keys(service.serviceAccount.annotations).length === 0 ? metadata : { ...metadata, annotations: service.serviceAccount.annotations },
       automountServiceAccountToken: service.serviceAccount.automountToken,
     });
+
+    new ConfigFiles(this, "config-files", { environment, name, service });
 
     const kind = { environment, name };
     if (service.kind === "deployment") new DeploymentWorkload(this, "deployment", { ...kind, service });

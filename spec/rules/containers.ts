@@ -1,4 +1,5 @@
 // Container names are unique in a pod and writable paths are not declared twice.
+import { CONFIG_FILES_VOLUME, configFileEntries } from "../config-file-entries.js";
 import type { EnvironmentSpec } from "../schema/environment-spec.js";
 import { podContainers, secretVolumeName, writableVolumeName } from "../workload.js";
 import type { FieldIssue } from "../zod-issues.js";
@@ -12,7 +13,7 @@ export function containerRules(environment: EnvironmentSpec): FieldIssue[] {
         message: `the main container is already named "${serviceName}"; give this extra container another name`,
       });
     }
-    const volumes = new Map<string, string>();
+    const volumes = new Map<string, string>(configFileEntries(serviceName, service).length > 0 ? [[CONFIG_FILES_VOLUME, "the config files"]] : []);
     for (const container of podContainers(serviceName, service)) {
       for (const mountPath of new Set(container.spec.secrets.flatMap((secret) => (secret.mountPath ? [secret.mountPath] : [])))) {
         volumes.set(secretVolumeName(container, mountPath), mountPath);

@@ -1,6 +1,7 @@
 // Cross-field rules over a resolved environment, one family per file.
 import type { EnvironmentSpec } from "../schema/environment-spec.js";
 import type { FieldIssue } from "../zod-issues.js";
+import { configFileRules } from "./config-files.js";
 import { containerRules } from "./containers.js";
 import { dependencyRules } from "./dependencies.js";
 import { exposureRules } from "./exposure.js";
@@ -26,6 +27,7 @@ export const specRules: readonly SpecRule[] = [
   reservedNamespaceRules,
   labelRules,
   containerRules,
+  configFileRules,
   portRules,
   probeRules,
   resourceRules,

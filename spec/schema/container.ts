@@ -157,6 +157,22 @@ export const SecretRefSchema = z
   })
   .meta({ id: "SecretRef", description: "A reference to a secret in the environment's secret store; values never enter the spec or the output." });
 
+export const ConfigFileSchema = z
+  .union([
+    z.string().describe("The file's content, inline."),
+    z
+      .strictObject({
+        file: z.string().describe("Path of a file to read, relative to the config directory (the directory of a single-file config); it may not leave it."),
+      })
+      .describe("The content of a file in the config directory, read when the config is loaded.")
+      // The loader replaces every { file } with its text (config-files.ts); one left here was not read.
+      .transform((reference, ctx): string => {
+        ctx.addIssue({ code: "custom", message: `${reference.file} was not read: config files are read when a config is loaded from disk` });
+        return "";
+      }),
+  ])
+  .describe("A config file's content: inline text, or { file } read from the config directory. Text only (UTF-8, no NUL), at most 1 MiB per workload.");
+
 /** Fields every container has, main or extra. */
 export const containerFields = {
   image: ImageSchema,
@@ -173,6 +189,12 @@ export const containerFields = {
   secrets: z.array(SecretRefSchema).default([]).describe("Secrets the container reads, as references (env and/or a read-only file)."),
   resources: ResourcesSchema.prefault({}),
   probes: ProbesSchema.prefault({}),
+  files: z
+    .record(absolutePath, ConfigFileSchema)
+    .default({})
+    .describe(
+      'Config files mounted read-only into the container, keyed by absolute path (e.g. "/etc/nginx/nginx.conf"). One ConfigMap per workload holds them; each is mounted on its own path (subPath), so the rest of its directory stays as the image ships it; a change of content rolls the pods.',
+    ),
   writablePaths: z
     .array(absolutePath)
     .default([])
