@@ -3,7 +3,7 @@
 import { parseQuantity } from "./quantity.js";
 import type { EnvironmentSpec } from "./schema/environment-spec.js";
 import { isMeshed } from "./environment-settings.js";
-import { podContainers, replicaBounds, rollsWithSurge, servicesIn, storageOf, surgePods } from "./workload.js";
+import { type PodContainer, podContainers, replicaBounds, servicesIn, storageOf, surgePods } from "./workload.js";
 
 /** Resource totals a namespace needs at maximum scale, rolling-update surge included. */
 export interface NamespaceDemand {
@@ -32,22 +32,18 @@ export function namespaceDemand(namespaceKey: string, environment: EnvironmentSp
   let storageBytes = 0;
   for (const [name, service] of servicesIn(namespaceKey, environment)) {
     const max = replicaBounds(service).max;
-    const count = max + (rollsWithSurge(service) ? surgePods(max) : 0);
+    const count = max + surgePods(service, max);
     // A StatefulSet's claims are per replica; a Deployment's are shared.
     const copies = service.kind === "statefulset" ? max : 1;
     const storage = storageOf(service);
     claims += copies * storage.length;
     storageBytes += copies * storage.reduce((sum, volume) => sum + parseQuantity(volume.size), 0);
-    const resources = podContainers(name, service).map(({ spec }) => spec.resources);
-    if (sidecar) resources.push(sidecar);
+    const pod = podTotals(podContainers(name, service), sidecar, defaultCpuLimit);
     pods += count;
-    for (const { requests, limits } of resources) {
-      requestsCpu += count * parseQuantity(requests.cpu);
-      requestsMemory += count * parseQuantity(requests.memory);
-      limitsMemory += count * parseQuantity(limits.memory);
-      const cpuLimit = limits.cpu ?? defaultCpuLimit;
-      limitsCpu = limitsCpu === undefined || cpuLimit === undefined ? undefined : limitsCpu + count * parseQuantity(cpuLimit);
-    }
+    requestsCpu += count * pod.requestsCpu;
+    requestsMemory += count * pod.requestsMemory;
+    limitsMemory += count * pod.limitsMemory;
+    limitsCpu = limitsCpu === undefined || pod.limitsCpu === undefined ? undefined : limitsCpu + count * pod.limitsCpu;
   }
   return {
     pods,
@@ -58,4 +54,51 @@ export function namespaceDemand(namespaceKey: string, environment: EnvironmentSp
     persistentvolumeclaims: claims,
     "requests.storage": storageBytes,
   };
+}
+
+interface PodTotals {
+  readonly requestsCpu: number;
+  readonly requestsMemory: number;
+  readonly limitsMemory: number;
+  readonly limitsCpu: number | undefined;
+}
+
+type Resources = PodContainer["spec"]["resources"];
+
+/**
+ * A pod's effective resources, as Kubernetes counts them against a quota: its containers, native
+ * sidecars and mesh sidecar together, or a plain init container with the sidecars started before
+ * it, whichever is larger (init containers run one at a time, before the rest).
+ */
+export function podTotals(containers: readonly PodContainer[], meshSidecar: Resources | undefined, defaultCpuLimit: string | undefined): PodTotals {
+  const sum = (resources: readonly Resources[]): PodTotals => {
+    let totals: PodTotals = { requestsCpu: 0, requestsMemory: 0, limitsMemory: 0, limitsCpu: 0 };
+    for (const { requests, limits } of resources) {
+      const cpuLimit = limits.cpu ?? defaultCpuLimit;
+      totals = {
+        requestsCpu: totals.requestsCpu + parseQuantity(requests.cpu),
+        requestsMemory: totals.requestsMemory + parseQuantity(requests.memory),
+        limitsMemory: totals.limitsMemory + parseQuantity(limits.memory),
+        limitsCpu: totals.limitsCpu === undefined || cpuLimit === undefined ? undefined : totals.limitsCpu + parseQuantity(cpuLimit),
+      };
+    }
+    return totals;
+  };
+  const running = containers.filter((container) => !container.isInit || container.isSidecar).map(({ spec }) => spec.resources);
+  let totals = sum(meshSidecar === undefined ? running : [...running, meshSidecar]);
+  const sidecarsBefore: Resources[] = [];
+  for (const container of containers.filter(({ isInit }) => isInit)) {
+    if (container.isSidecar) {
+      sidecarsBefore.push(container.spec.resources);
+      continue;
+    }
+    const init = sum([...sidecarsBefore, container.spec.resources]);
+    totals = {
+      requestsCpu: Math.max(totals.requestsCpu, init.requestsCpu),
+      requestsMemory: Math.max(totals.requestsMemory, init.requestsMemory),
+      limitsMemory: Math.max(totals.limitsMemory, init.limitsMemory),
+      limitsCpu: totals.limitsCpu === undefined || init.limitsCpu === undefined ? undefined : Math.max(totals.limitsCpu, init.limitsCpu),
+    };
+  }
+  return totals;
 }

@@ -10,15 +10,25 @@ export interface PodContainer {
   /** Path of the container's declaration in the resolved spec. */
   readonly path: FieldPath;
   readonly isMain: boolean;
+  /** An init container (`initContainers`): run before the others, or a native sidecar. */
+  readonly isInit: boolean;
+  /** A native sidecar: an init container that keeps running (restartPolicy Always). */
+  readonly isSidecar: boolean;
 }
 
-/** The main container (named after the service) first, then the extra containers by name. */
+/**
+ * The main container (named after the service) first, then the extra containers by name, then
+ * the init containers in their declared (run) order.
+ */
 export function podContainers(serviceName: string, service: ServiceSpec): PodContainer[] {
-  const main: PodContainer = { name: serviceName, spec: service, path: ["services", serviceName], isMain: true };
+  const main: PodContainer = { name: serviceName, spec: service, path: ["services", serviceName], isMain: true, isInit: false, isSidecar: false };
   const extras = Object.keys(service.containers)
     .sort()
-    .map((name) => ({ name, spec: service.containers[name]!, path: ["services", serviceName, "containers", name], isMain: false }));
-  return [main, ...extras];
+    .map((name): PodContainer => ({ name, spec: service.containers[name]!, path: ["services", serviceName, "containers", name], isMain: false, isInit: false, isSidecar: false }));
+  const inits = service.initContainers.map(
+    (spec, index): PodContainer => ({ name: spec.name, spec, path: ["services", serviceName, "initContainers", index], isMain: false, isInit: true, isSidecar: spec.restartPolicy === "Always" }),
+  );
+  return [main, ...extras, ...inits];
 }
 
 export interface ReplicaBounds {
@@ -46,19 +56,29 @@ export function storageOf(service: ServiceSpec): readonly StorageSpec[] {
   return serving(service)?.storage ?? [];
 }
 
-/** Rolling updates surge by 25 % (rounded up), so a namespace must hold that many extra pods. */
-export const ROLLING_UPDATE_MAX_SURGE = "25%";
+export type DeploymentStrategy = NonNullable<Extract<ServiceSpec, { kind: "deployment" }>["strategy"]>;
 
-export function surgePods(replicas: number): number {
-  return Math.ceil(replicas * 0.25);
+/**
+ * How a Deployment replaces its pods: as declared; else Recreate when a claim is one node's (a
+ * rolling update would start the new pod while the old one holds the claim); else a rolling
+ * update that surges by 25 % and never goes below the desired count.
+ */
+export function deploymentStrategy(service: Extract<ServiceSpec, { kind: "deployment" }>): DeploymentStrategy {
+  if (service.strategy !== undefined) return service.strategy;
+  return service.storage.some(isSingleNodeClaim) ? { type: "Recreate" } : { type: "RollingUpdate", maxSurge: "25%", maxUnavailable: 0 };
 }
 
 /**
- * Whether a rollout runs extra pods beside the old ones: a Deployment's rolling update does; a
- * Deployment that must Recreate (its claim is one node's) and a StatefulSet replace pods one by one.
+ * Pods a rollout runs beside the desired count (a namespace must hold them): a Deployment's
+ * rolling update surges (a percentage rounds up, as Kubernetes rounds it); Recreate and a
+ * StatefulSet, which replaces pods one by one, do not.
  */
-export function rollsWithSurge(service: ServiceSpec): boolean {
-  return service.kind === "deployment" && !service.storage.some(isSingleNodeClaim);
+export function surgePods(service: ServiceSpec, replicas: number): number {
+  if (service.kind !== "deployment") return 0;
+  const strategy = deploymentStrategy(service);
+  if (strategy.type === "Recreate") return 0;
+  const { maxSurge } = strategy;
+  return typeof maxSurge === "number" ? maxSurge : Math.ceil((replicas * Number(maxSurge.slice(0, -1))) / 100);
 }
 
 /** Whether a claim is mounted by pods on one node only (ReadWriteOnce, ReadWriteOncePod). */
@@ -91,6 +111,7 @@ export function servicesIn(namespaceKey: string, environment: EnvironmentSpec): 
  * container ports), else the container's first port of the probe's protocol.
  */
 export function probeTarget(probe: ProbeSpec, container: Pick<ContainerSpec, "ports">): PortSpec | undefined {
+  if (probe.exec) return undefined;
   const action = probe.http ?? probe.grpc ?? probe.tcp;
   const port = action?.port;
   if (port === undefined) {

@@ -1,5 +1,6 @@
-// One container of a service's pod: pinned image, explicit resources, probes, restricted security
-// context, and an emptyDir mount for every writable path (the root filesystem is read-only).
+// One container of a service's pod: pinned image, explicit resources, probes, a preStop hook,
+// restricted security context, and an emptyDir mount for every writable path (the root filesystem
+// is read-only).
 import { k8s } from "cdk8s-plus-28";
 import { imageReference, type PodContainer, writableVolumeName } from "../../spec/workload.js";
 import { quantities } from "../quantities.js";
@@ -31,6 +32,8 @@ export function renderContainer(container: PodContainer, serviceName: string, re
     ...(readiness === undefined ? {} : { readinessProbe: renderProbe(readiness, spec) }),
     ...(liveness === undefined ? {} : { livenessProbe: renderProbe(liveness, spec) }),
     ...(startup === undefined ? {} : { startupProbe: renderProbe(startup, spec) }),
+    ...(spec.lifecycle?.preStop === undefined ? {} : { lifecycle: { preStop: { exec: { command: spec.lifecycle.preStop.exec.command } } } }),
+    ...(container.isSidecar ? { restartPolicy: "Always" } : {}),
     securityContext: containerSecurityContext(),
     ...(mounts.length === 0 ? {} : { volumeMounts: mounts }),
   };

@@ -6,7 +6,7 @@ import { k8s } from "cdk8s-plus-28";
 import type { EnvironmentSpec, ServiceSpec } from "../../spec/index.js";
 import { isMeshed, secretStoreOf } from "../../spec/environment-settings.js";
 import { isBatch } from "../../spec/schema/service.js";
-import { podContainers, replicaBounds, storageOf, writableVolumeName } from "../../spec/workload.js";
+import { type PodContainer, podContainers, replicaBounds, storageOf, writableVolumeName } from "../../spec/workload.js";
 import { selectorLabels, serviceLabels } from "../labels.js";
 import { SECRET_REFERENCES_ANNOTATION, secretReferencesChecksum, secretVolumes, usesSecrets } from "../secrets/secret-wiring.js";
 import { configFileMounts, configFilesChecksum, configFilesVolumes } from "./config-files.js";
@@ -37,11 +37,15 @@ export function podTemplate(name: string, service: ServiceSpec, environment: Env
     ? { [SECRET_REFERENCES_ANNOTATION]: secretReferencesChecksum(name, service, secretStoreOf(service, environment)!) }
     : {};
   const storage = storageOf(service);
-  const spreads = replicaBounds(service).max > 1;
+  const render = (container: PodContainer) =>
+    renderContainer(container, name, environment.platform.registry, [...(container.isMain ? storageMounts(storage) : []), ...configFileMounts(name, service, container)]);
+  const initContainers = containers.filter((container) => container.isInit);
+  const spread = topologySpread(name, service, environment);
   return {
     metadata: {
       labels: { ...service.podLabels, ...serviceLabels(name, environment) },
       annotations: {
+        ...service.podAnnotations,
         "kubectl.kubernetes.io/default-container": name,
         ...sidecarAnnotations(service, environment),
         ...secretChecksum,
@@ -55,25 +59,32 @@ export function podTemplate(name: string, service: ServiceSpec, environment: Env
       securityContext: podSecurityContext(service.runAs, storage.length > 0),
       terminationGracePeriodSeconds: service.terminationGracePeriodSeconds,
       ...(isBatch(service) ? { restartPolicy: service.restartPolicy } : {}),
-      containers: containers.map((container) =>
-        renderContainer(container, name, environment.platform.registry, [...(container.isMain ? storageMounts(storage) : []), ...configFileMounts(name, service, container)]),
-      ),
+      ...(initContainers.length === 0 ? {} : { initContainers: initContainers.map(render) }),
+      containers: containers.filter((container) => !container.isInit).map(render),
       ...(volumes.length === 0 ? {} : { volumes }),
-      ...(spreads ? { topologySpreadConstraints: topologySpread(name, service, environment) } : {}),
+      ...(service.priorityClassName === undefined ? {} : { priorityClassName: service.priorityClassName }),
+      ...(service.imagePullSecrets.length === 0 ? {} : { imagePullSecrets: service.imagePullSecrets.map((secret) => ({ name: secret })) }),
+      ...(Object.keys(service.nodeSelector).length === 0 ? {} : { nodeSelector: service.nodeSelector }),
+      ...(service.tolerations.length === 0 ? {} : { tolerations: service.tolerations }),
+      ...(service.affinity === undefined ? {} : { affinity: service.affinity as k8s.Affinity }),
+      ...(spread.length === 0 ? {} : { topologySpreadConstraints: spread }),
     },
   };
 }
 
+/** By default, soft spreading over zones and nodes, once more than one pod runs. */
+const DEFAULT_SPREAD = ["topology.kubernetes.io/zone", "kubernetes.io/hostname"].map((topologyKey) => ({ topologyKey, maxSkew: 1, whenUnsatisfiable: "ScheduleAnyway" as const }));
+
 /**
- * Soft spreading (ScheduleAnyway) over zones and nodes: a hard constraint leaves pods Pending when
- * one node or zone is full or a node lacks the zone label; the PodDisruptionBudget guards
- * availability. matchLabelKeys keeps a Deployment's rollout from counting its old pods.
+ * The declared spreading, else soft spreading (ScheduleAnyway) over zones and nodes when more than
+ * one pod runs: a hard constraint leaves pods Pending when one node or zone is full or a node
+ * lacks the zone label; the PodDisruptionBudget guards availability. Each constraint selects the
+ * workload's own pods; matchLabelKeys keeps a Deployment's rollout from counting its old pods.
  */
 function topologySpread(name: string, service: ServiceSpec, environment: EnvironmentSpec): k8s.TopologySpreadConstraint[] {
-  return ["topology.kubernetes.io/zone", "kubernetes.io/hostname"].map((topologyKey) => ({
-    maxSkew: 1,
-    topologyKey,
-    whenUnsatisfiable: "ScheduleAnyway",
+  const constraints = service.topologySpread ?? (replicaBounds(service).max > 1 ? DEFAULT_SPREAD : []);
+  return constraints.map((constraint) => ({
+    ...constraint,
     labelSelector: { matchLabels: selectorLabels(name, environment) },
     ...(service.kind === "deployment" ? { matchLabelKeys: [POD_TEMPLATE_HASH] } : {}),
   }));

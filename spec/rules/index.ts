@@ -10,6 +10,7 @@ import { gitopsRules } from "./gitops.js";
 import { labelRules } from "./labels.js";
 import { namespaceRules } from "./namespaces.js";
 import { observabilityRules } from "./observability.js";
+import { podOptionRules } from "./pod-options.js";
 import { portRules } from "./ports.js";
 import { batchRules } from "./batch.js";
 import { probeRules } from "./probes.js";
@@ -30,6 +31,7 @@ export const specRules: readonly SpecRule[] = [
   configFileRules,
   portRules,
   probeRules,
+  podOptionRules,
   resourceRules,
   scalingRules,
   storageRules,

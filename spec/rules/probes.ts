@@ -30,7 +30,7 @@ export function probeRules(environment: EnvironmentSpec): FieldIssue[] {
           continue;
         }
         const action = probe.http ? "http" : probe.grpc ? "grpc" : "tcp";
-        if (probeTarget(probe, spec) === undefined) {
+        if (probe.exec === undefined && probeTarget(probe, spec) === undefined) {
           const declared = spec.ports.map((port) => `${port.name} (${port.containerPort}, ${port.protocol})`).join(", ") || "none";
           const explicit = (probe.http ?? probe.grpc ?? probe.tcp)?.port;
           issues.push({

@@ -1,7 +1,7 @@
 // What one container declares: image, process, env, ports, resources, probes. A service's main
 // container and each of its extra ("big pod") containers share this shape.
 import { z } from "zod";
-import { absolutePath, dnsSubdomain, envVarName, int32, portName, portNumber, quantity } from "../formats.js";
+import { absolutePath, dnsLabel, dnsSubdomain, envVarName, int32, portName, portNumber, quantity } from "../formats.js";
 
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
@@ -90,6 +90,10 @@ export const ProbeSchema = z
       })
       .optional()
       .describe("gRPC health-checking probe."),
+    exec: z
+      .strictObject({ command: z.array(z.string()).min(1, { error: "an exec probe needs a command, e.g. [pg_isready, -U, postgres]" }).describe("Command run in the container; exit 0 is healthy. Not run through a shell.") })
+      .optional()
+      .describe("Exec probe: runs a command in the container (needs no port)."),
     initialDelaySeconds: int32().min(0).default(0).describe("Seconds after start before the first probe."),
     periodSeconds: int32().min(1).default(10).describe("Seconds between probes."),
     timeoutSeconds: int32().min(1).default(1).describe("Seconds before a probe times out."),
@@ -97,18 +101,18 @@ export const ProbeSchema = z
     successThreshold: int32().min(1).default(1).describe("Must be 1 for liveness and startup probes."),
   })
   .superRefine((probe, ctx) => {
-    const kinds = (["http", "tcp", "grpc"] as const).filter((kind) => probe[kind] !== undefined);
+    const kinds = (["http", "tcp", "grpc", "exec"] as const).filter((kind) => probe[kind] !== undefined);
     if (kinds.length !== 1) {
       ctx.addIssue({
         code: "custom",
         message:
           kinds.length === 0
-            ? 'a probe needs exactly one of http, tcp or grpc (e.g. { http: { path: "/healthz" } })'
-            : `a probe takes exactly one of http, tcp or grpc; this one sets ${kinds.join(" and ")}`,
+            ? 'a probe needs exactly one of http, tcp, grpc or exec (e.g. { http: { path: "/healthz" } })'
+            : `a probe takes exactly one of http, tcp, grpc or exec; this one sets ${kinds.join(" and ")}`,
       });
     }
   })
-  .meta({ id: "Probe", description: "A health probe: exactly one of http, tcp or grpc, plus timing." });
+  .meta({ id: "Probe", description: "A health probe: exactly one of http, tcp, grpc or exec, plus timing." });
 
 export const ProbesSchema = z
   .strictObject({
@@ -120,6 +124,19 @@ export const ProbesSchema = z
 
 const cpu = quantity.describe('CPU, e.g. "250m" or "1".');
 const memory = quantity.describe('Memory, e.g. "256Mi" or "1Gi".');
+
+export const LifecycleSchema = z
+  .strictObject({
+    preStop: z
+      .strictObject({
+        exec: z
+          .strictObject({ command: z.array(z.string()).min(1, { error: 'a preStop hook needs a command, e.g. ["/bin/sh", "-c", "sleep 5"]' }).describe("Command run in the container before it gets SIGTERM (not through a shell).") })
+          .describe("Run a command."),
+      })
+      .optional()
+      .describe("Hook run before the container is stopped (e.g. a short wait, so endpoints drop the pod first); its time counts against terminationGracePeriodSeconds."),
+  })
+  .meta({ id: "Lifecycle", description: "Container lifecycle hooks." });
 
 export const ResourcesSchema = z
   .strictObject({
@@ -189,6 +206,7 @@ export const containerFields = {
   secrets: z.array(SecretRefSchema).default([]).describe("Secrets the container reads, as references (env and/or a read-only file)."),
   resources: ResourcesSchema.prefault({}),
   probes: ProbesSchema.prefault({}),
+  lifecycle: LifecycleSchema.optional(),
   files: z
     .record(absolutePath, ConfigFileSchema)
     .default({})
@@ -202,3 +220,14 @@ export const containerFields = {
 };
 
 export const ContainerSchema = z.strictObject(containerFields).meta({ id: "Container", description: "An extra container in the service's pod." });
+
+export const InitContainerSchema = z
+  .strictObject({
+    name: dnsLabel.describe("Container name, unique in the pod."),
+    ...containerFields,
+    restartPolicy: z
+      .literal("Always")
+      .optional()
+      .describe("Always makes it a native sidecar (Kubernetes 1.29+): started before the containers and kept running beside them; it may then serve ports and have probes. @default a plain init container, run to completion before the next."),
+  })
+  .meta({ id: "InitContainer", description: "A container run before the pod's containers, in list order (or a native sidecar)." });

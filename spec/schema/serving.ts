@@ -65,7 +65,7 @@ export const VpaSchema = z
   })
   .describe("Vertical Pod Autoscaler (autoscaling.k8s.io/v1) for the main container.");
 
-const intOrPercent = z.union([
+export const intOrPercent = z.union([
   int32().min(0),
   z.string().regex(/^[0-9]+%$/, { error: 'use an integer or a percentage such as "25%"' }),
 ]);

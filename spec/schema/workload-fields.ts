@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { cidr, dnsLabel, duration, hostName, int32, labels, labelValue, nameKey, portName, portNumber } from "../formats.js";
 import { ContainerSchema, containerFields } from "./container.js";
+import { podOptionFields } from "./pod-options.js";
 
 export const DependencySchema = z
   .union([
@@ -98,4 +99,5 @@ export const workloadFields = {
     .describe("The workload's own ServiceAccount."),
   terminationGracePeriodSeconds: int32().min(0).default(30).describe("Seconds a pod gets to shut down after SIGTERM."),
   podLabels: labels.default({}).describe("Extra pod template labels (never part of selectors)."),
+  ...podOptionFields,
 };

@@ -1,6 +1,6 @@
-// Every workload kind through the whole pipeline: test/fixtures/valid/batch.yaml renders with
-// `slipway synth` (the gate, promtool included), passes `slipway validate` on its own, and builds
-// with kubectl kustomize.
+// Every workload kind and pod option through the whole pipeline: test/fixtures/valid/batch.yaml
+// and pod-options.yaml render with `slipway synth` (the gate, promtool included), pass
+// `slipway validate` on their own, and build with kubectl kustomize.
 import { execFileSync } from "node:child_process";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
@@ -11,12 +11,15 @@ import { runCli } from "../support/cli.js";
 import { temporaryDirectory } from "../support/files.js";
 import { toolAvailable } from "../support/render.js";
 
-const CONFIG = "test/fixtures/valid/batch.yaml";
+const CONFIGS: [string, readonly string[]][] = [
+  ["test/fixtures/valid/batch.yaml", ["Deployment", "StatefulSet", "Job", "CronJob", "Service"]],
+  ["test/fixtures/valid/pod-options.yaml", ["Deployment", "Service"]],
+];
 
-describe("a platform with every workload kind", () => {
+describe.each(CONFIGS)("%s", (config, expectedKinds) => {
   it("renders, validates with no finding, and builds with kubectl kustomize", async () => {
     const outdir = join(await temporaryDirectory(), "dist");
-    const synth = await runCli("synth", "--config", CONFIG, "--outdir", outdir);
+    const synth = await runCli("synth", "--config", config, "--outdir", outdir);
     expect(synth.code, synth.stderr).toBe(0);
     expect(synth.stderr).toBe("");
     expect((await readdir(outdir)).sort()).toEqual(["dev", "prod"]);
@@ -27,7 +30,7 @@ describe("a platform with every workload kind", () => {
       if (!toolAvailable("kubectl", ["version", "--client"])) return;
       const built = yaml.loadAll(execFileSync("kubectl", ["kustomize", join(outdir, environment)], { encoding: "utf8" })) as KubeObject[];
       const kinds = new Set(built.map((object) => object.kind));
-      for (const kind of ["Deployment", "StatefulSet", "Job", "CronJob", "Service"]) expect(kinds, `${environment}: ${kind}`).toContain(kind);
+      for (const kind of expectedKinds) expect(kinds, `${environment}: ${kind}`).toContain(kind);
     }
   });
 });

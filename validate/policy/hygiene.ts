@@ -68,10 +68,12 @@ export const hygieneRules: readonly PolicyRule[] = [
   {
     id: "hygiene/probe-port",
     severity: "error",
-    fix: "point the probe at a port the container declares",
+    fix: "point the probe at a port the container declares, or give an exec probe its command",
     check: eachContainer((c) => {
       const ports = (c.container.ports as Json[] | undefined) ?? [];
       return probes(c).flatMap((probe): Violation[] => {
+        const exec = c.container[probe].exec;
+        if (exec !== undefined) return Array.isArray(exec.command) && exec.command.length > 0 ? [] : [{ path: `${c.path}.${probe}.exec`, message: `container ${name(c)} has an exec ${probe} with no command` }];
         const port = probePort(c.container[probe]);
         if (port === undefined) return [];
         const declared = typeof port === "number" ? ports.some((candidate) => candidate.containerPort === port) : ports.some((candidate) => candidate.name === port);

@@ -26,7 +26,7 @@ export class StatefulSetWorkload extends Construct {
       metadata: workloadObjectMetadata(name, service, environment),
       spec: {
         ...(service.autoscaling ? {} : { replicas: service.replicas ?? 1 }),
-        revisionHistoryLimit: 5,
+        revisionHistoryLimit: service.revisionHistoryLimit,
         serviceName: headlessServiceName(name),
         selector: { matchLabels: selector },
         podManagementPolicy: service.podManagementPolicy,

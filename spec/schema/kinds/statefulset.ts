@@ -37,6 +37,7 @@ export const StatefulSetSchema = z
       })
       .prefault({})
       .describe("What happens to the claims; Retain keeps data by default."),
+    revisionHistoryLimit: int32().min(0).default(5).describe("Old ControllerRevisions kept for rollback."),
     publishNotReadyAddresses: z
       .boolean()
       .default(false)
