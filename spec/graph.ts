@@ -3,7 +3,7 @@
 // Every network and mesh object is derived from it; nothing asks the user to repeat an edge.
 import type { EnvironmentSpec } from "./schema/environment-spec.js";
 import type { DependencySpec, ServiceSpec } from "./schema/service.js";
-import { namespaceKeyOf, namespaceNameOf, podContainers, serving } from "./workload.js";
+import { metricsOf, namespaceKeyOf, namespaceNameOf, servedPorts, serving } from "./workload.js";
 import { compareStrings } from "./order.js";
 
 export interface GraphPort {
@@ -36,9 +36,10 @@ export interface ServiceNode {
   /** Kubernetes namespace name. */
   readonly namespace: string;
   readonly serviceAccount: string;
-  /** Every port of the pod, main container first. */
+  /** Every port the pod serves to others (internal ones left out), main container first. */
   readonly ports: readonly GraphPort[];
-  readonly metricsPort?: GraphPort;
+  /** The ports Prometheus scrapes, in the order `metrics` lists them. */
+  readonly metricsPorts: readonly GraphPort[];
   readonly exposure?: Exposure;
   readonly external: readonly ExternalHost[];
 }
@@ -65,11 +66,11 @@ export interface ServiceGraph {
   node(service: string): ServiceNode;
 }
 
-/** Ports a dependency uses: those it names, else the callee main container's ports but its metrics port. */
+/** Ports a dependency uses: those it names, else the callee main container's ports but its metrics ports. */
 export function edgePorts(dependency: DependencySpec, calleeName: string, callee: ServiceSpec): GraphPort[] {
-  const ports = graphPorts(calleeName, callee);
+  const ports = servedPorts(calleeName, callee);
   if (dependency.ports !== undefined) return ports.filter((port) => dependency.ports!.includes(port.name));
-  return ports.filter((port) => port.container === calleeName && port.name !== callee.metrics?.port);
+  return ports.filter((port) => port.container === calleeName && !metricsOf(callee).some((metrics) => metrics.port === port.name));
 }
 
 /** Assumes a spec that passed the rules (known services, ports and namespaces). */
@@ -103,7 +104,7 @@ export function buildGraph(environment: EnvironmentSpec): ServiceGraph {
 }
 
 function serviceNode(name: string, service: ServiceSpec, environment: EnvironmentSpec): ServiceNode {
-  const ports = graphPorts(name, service);
+  const ports = servedPorts(name, service);
   const exposed = serving(service)?.expose;
   const exposedPort = exposed && ports.find((port) => (exposed.port === undefined ? port.container === name && port.protocol === "http" : port.name === exposed.port));
   return {
@@ -112,7 +113,7 @@ function serviceNode(name: string, service: ServiceSpec, environment: Environmen
     namespace: namespaceNameOf(service, environment),
     serviceAccount: name,
     ports,
-    ...(service.metrics ? { metricsPort: ports.find((port) => port.name === service.metrics!.port)! } : {}),
+    metricsPorts: metricsOf(service).map((metrics) => ports.find((port) => port.name === metrics.port)!),
     ...(exposed && exposedPort
       ? { exposure: { host: exposed.host, path: exposed.path, port: exposedPort, ...(exposed.tlsSecret ? { tlsSecret: exposed.tlsSecret } : {}) } }
       : {}),
@@ -120,6 +121,4 @@ function serviceNode(name: string, service: ServiceSpec, environment: Environmen
   };
 }
 
-function graphPorts(name: string, service: ServiceSpec): GraphPort[] {
-  return podContainers(name, service).flatMap(({ name: container, spec }) => spec.ports.map((port) => ({ ...port, container })));
-}
+

@@ -31,6 +31,19 @@ export function podContainers(serviceName: string, service: ServiceSpec): PodCon
   return [main, ...extras, ...inits];
 }
 
+export type MetricsSpec = Exclude<NonNullable<ServiceSpec["metrics"]>, readonly unknown[]>;
+
+/** The workload's metrics endpoints: `metrics` as a list, whether it declares one or several. */
+export function metricsOf(service: ServiceSpec): readonly MetricsSpec[] {
+  const { metrics } = service;
+  return metrics === undefined ? [] : Array.isArray(metrics) ? metrics : [metrics as MetricsSpec];
+}
+
+/** The ports a pod serves to others, each with its container: every declared port but the internal ones. */
+export function servedPorts(serviceName: string, service: ServiceSpec): (PortSpec & { readonly container: string })[] {
+  return podContainers(serviceName, service).flatMap(({ name: container, spec }) => spec.ports.filter((port) => !port.internal).map((port) => ({ ...port, container })));
+}
+
 export interface ReplicaBounds {
   readonly min: number;
   readonly max: number;

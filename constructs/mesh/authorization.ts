@@ -30,11 +30,11 @@ export function allowRules(node: ServiceNode, graph: ServiceGraph, environment: 
       return { principal: principal(environment, caller.namespace, caller.serviceAccount), ports: containerPorts(edge.ports) };
     }),
     ...(node.exposure ? [{ principal: principal(environment, ingress.namespace, ingress.serviceAccount), ports: [node.exposure.port.containerPort] }] : []),
-    ...(node.metricsPort
+    ...(node.metricsPorts.length > 0
       ? [
           environment.prometheus.mtls
-            ? { principal: principal(environment, environment.prometheus.namespace, environment.prometheus.serviceAccount), ports: [node.metricsPort.containerPort] }
-            : { ports: [node.metricsPort.containerPort] },
+            ? { principal: principal(environment, environment.prometheus.namespace, environment.prometheus.serviceAccount), ports: containerPorts(node.metricsPorts) }
+            : { ports: containerPorts(node.metricsPorts) },
         ]
       : []),
   ];

@@ -39,12 +39,12 @@ export class WorkloadMeshPolicy extends Construct {
       spec: { selector, action: "ALLOW", ...(rules.length === 0 ? {} : { rules }) },
     });
 
-    if (node.metricsPort && !environment.prometheus.mtls && mtlsModeOf(environment, node.namespaceKey) === "STRICT") {
+    if (node.metricsPorts.length > 0 && !environment.prometheus.mtls && mtlsModeOf(environment, node.namespaceKey) === "STRICT") {
       modelObject<IPeerAuthentication>(this, "metrics-plaintext", {
         apiVersion: "security.istio.io/v1",
         kind: "PeerAuthentication",
         metadata: { ...metadata, name: `${name}-metrics` },
-        spec: { selector, mtls: { mode: "STRICT" }, portLevelMtls: { [String(node.metricsPort.containerPort)]: { mode: "PERMISSIVE" } } },
+        spec: { selector, mtls: { mode: "STRICT" }, portLevelMtls: Object.fromEntries(node.metricsPorts.map((port) => [String(port.containerPort), { mode: "PERMISSIVE" as const }])) },
       });
     }
 
@@ -58,7 +58,7 @@ export class WorkloadMeshPolicy extends Construct {
     });
     const routes = meshRoutes(
       host,
-      node.ports.filter((port) => port !== node.metricsPort),
+      node.ports.filter((port) => !node.metricsPorts.includes(port)),
       traffic,
     );
     if (routes.length > 0) {

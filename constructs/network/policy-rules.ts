@@ -42,7 +42,7 @@ export function workloadIngress(node: ServiceNode, graph: ServiceGraph, environm
     .callersOf(node.name)
     .map((edge) => ({ from: [servicePeer(graph.node(edge.from), node.namespace, environment)], ports: tcpPorts(containerPorts(edge.ports)) }));
   const exposure = node.exposure ? [{ from: [componentPeer(ingressOf(environment))], ports: tcpPorts([node.exposure.port.containerPort]) }] : [];
-  const scraped = [...(node.metricsPort ? [node.metricsPort.containerPort] : []), ...(isMeshed(environment) ? [ENVOY_METRICS_PORT] : [])];
+  const scraped = [...node.metricsPorts.map((port) => port.containerPort), ...(isMeshed(environment) ? [ENVOY_METRICS_PORT] : [])];
   const prometheus = scraped.length > 0 ? [{ from: [componentPeer(environment.prometheus)], ports: tcpPorts(scraped) }] : [];
   return [...callers, ...exposure, ...prometheus];
 }

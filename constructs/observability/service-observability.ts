@@ -10,7 +10,7 @@ import { isMeshed } from "../../spec/environment-settings.js";
 import type { ServiceNode } from "../../spec/graph.js";
 import type { EnvironmentSpec } from "../../spec/index.js";
 import { isBatch } from "../../spec/schema/service.js";
-import { serving } from "../../spec/workload.js";
+import { metricsOf, serving } from "../../spec/workload.js";
 import { selectorLabels, serviceLabels } from "../labels.js";
 import { coreObject, modelObject } from "../model-object.js";
 import { batchAlertRules } from "./batch-alerts.js";
@@ -32,14 +32,14 @@ export class ServiceObservability extends Construct {
     const monitoringLabels = { ...labels, ...environment.prometheus.selector };
     const metadata = { name: node.name, namespace: node.namespace, labels: monitoringLabels };
 
-    if (environment.prometheus.operator && node.metricsPort && service.metrics) {
+    if (environment.prometheus.operator && metricsOf(service).length > 0) {
       const target = { selector: { matchLabels: selectorLabels(node.name, environment) }, namespaceSelector: { matchNames: [node.namespace] } };
-      const endpoint = { port: node.metricsPort.name, path: service.metrics.path, interval: service.metrics.interval, ...meshScrape(environment) };
+      const endpoints = metricsOf(service).map((metrics) => ({ port: metrics.port, path: metrics.path, interval: metrics.interval, ...meshScrape(environment) }));
       // A job has no Service: its pods are scraped directly.
       if (isBatch(service)) {
-        modelObject<IPodMonitor>(this, "pod-monitor", { apiVersion: "monitoring.coreos.com/v1", kind: "PodMonitor", metadata, spec: { ...target, podMetricsEndpoints: [endpoint] } });
+        modelObject<IPodMonitor>(this, "pod-monitor", { apiVersion: "monitoring.coreos.com/v1", kind: "PodMonitor", metadata, spec: { ...target, podMetricsEndpoints: endpoints } });
       } else {
-        modelObject<IServiceMonitor>(this, "service-monitor", { apiVersion: "monitoring.coreos.com/v1", kind: "ServiceMonitor", metadata, spec: { ...target, endpoints: [endpoint] } });
+        modelObject<IServiceMonitor>(this, "service-monitor", { apiVersion: "monitoring.coreos.com/v1", kind: "ServiceMonitor", metadata, spec: { ...target, endpoints } });
       }
     }
 

@@ -16,8 +16,14 @@ const targetRef = (target: ScaleTarget) => ({ apiVersion: "apps/v1", kind: targe
 
 export function hpaSpec(target: ScaleTarget, autoscaling: Autoscaling): k8s.HorizontalPodAutoscalerSpecV2 {
   const utilisation = (["cpu", "memory"] as const).flatMap((resource): k8s.MetricSpecV2[] => {
-    const target = autoscaling[resource];
-    return target === undefined ? [] : [{ type: "Resource", resource: { name: resource, target: { type: "Utilization", averageUtilization: target } } }];
+    const utilization = autoscaling[resource];
+    if (utilization === undefined) return [];
+    const target = { type: "Utilization", averageUtilization: utilization };
+    return [
+      autoscaling.container === undefined
+        ? { type: "Resource", resource: { name: resource, target } }
+        : { type: "ContainerResource", containerResource: { name: resource, container: autoscaling.container, target } },
+    ];
   });
   const pods = autoscaling.pods.map(
     ({ metric, averageValue }): k8s.MetricSpecV2 => ({

@@ -5,7 +5,6 @@ import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
 import type { EnvironmentSpec } from "../../spec/index.js";
 import { isServing } from "../../spec/schema/service.js";
-import { podContainers } from "../../spec/workload.js";
 import { selectorLabels } from "../labels.js";
 import { coreObject } from "../model-object.js";
 import { ConfigFiles } from "./config-files.js";
@@ -14,6 +13,7 @@ import { DeploymentWorkload } from "./kinds/deployment.js";
 import { JobWorkload } from "./kinds/job.js";
 import { StatefulSetWorkload } from "./kinds/stateful-set.js";
 import { WorkloadScaling } from "./scaling.js";
+import { servicePorts } from "./service-ports.js";
 import { workloadMetadata } from "./workload-metadata.js";
 
 export interface WorkloadProps {
@@ -44,15 +44,11 @@ export class Workload extends Construct {
     else new CronJobWorkload(this, "cron-job", { ...kind, service });
 
     if (!isServing(service)) return;
-    const ports = podContainers(name, service).flatMap(({ spec }) => spec.ports);
+    const ports = servicePorts(name, service);
     if (ports.length > 0) {
       coreObject(this, "service", k8s.KubeService, {
         metadata,
-        spec: {
-          type: "ClusterIP",
-          selector: selectorLabels(name, environment),
-          ports: ports.map((port) => ({ name: port.name, port: port.port, targetPort: k8s.IntOrString.fromString(port.name), protocol: "TCP", appProtocol: port.protocol })),
-        },
+        spec: { type: "ClusterIP", selector: selectorLabels(name, environment), ports: ports.map((port) => ({ ...port, targetPort: k8s.IntOrString.fromString(String(port.targetPort)) })) },
       });
     }
     new WorkloadScaling(this, "scaling", { environment, name, service });

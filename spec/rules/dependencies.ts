@@ -3,7 +3,7 @@ import { edgePorts } from "../graph.js";
 import { closestMatch } from "../issues.js";
 import type { EnvironmentSpec } from "../schema/environment-spec.js";
 import { isBatch } from "../schema/service.js";
-import { podContainers } from "../workload.js";
+import { podContainers, servedPorts } from "../workload.js";
 import type { FieldIssue } from "../zod-issues.js";
 
 export function dependencyRules(environment: EnvironmentSpec): FieldIssue[] {
@@ -32,17 +32,20 @@ export function dependencyRules(environment: EnvironmentSpec): FieldIssue[] {
       }
       if (seen.has(dependency.service)) issues.push({ path, message: `"${dependency.service}" is listed twice; list each dependency once` });
       seen.add(dependency.service);
-      const calleePorts = podContainers(dependency.service, callee).flatMap(({ spec }) => spec.ports.map((port) => port.name));
+      const calleePorts = servedPorts(dependency.service, callee).map((port) => port.name);
+      const internalPorts = podContainers(dependency.service, callee).flatMap(({ spec }) => spec.ports.filter((port) => port.internal).map((port) => port.name));
       if (calleePorts.length === 0) {
         issues.push({ path, message: `"${dependency.service}" serves no ports, so there is nothing to call` });
       } else if (dependency.ports === undefined && edgePorts(dependency, dependency.service, callee).length === 0) {
         issues.push({
           path,
-          message: `"${dependency.service}" serves nothing but its metrics and extra containers' ports; name the ports to call: { service: "${dependency.service}", ports: [${calleePorts.map((port) => `"${port}"`).join(", ")}] }`,
+          message: `"${dependency.service}" serves nothing but its metrics, internal and extra containers' ports; name the ports to call: { service: "${dependency.service}", ports: [${calleePorts.map((port) => `"${port}"`).join(", ")}] }`,
         });
       }
       dependency.ports?.forEach((port, portIndex) => {
-        if (!calleePorts.includes(port)) {
+        if (internalPorts.includes(port)) {
+          issues.push({ path: [...path, "ports", portIndex], message: `"${port}" is an internal port of "${dependency.service}": only its own pod reaches it; call one of: ${calleePorts.join(", ") || "none"}` });
+        } else if (!calleePorts.includes(port)) {
           issues.push({
             path: [...path, "ports", portIndex],
             message: `"${dependency.service}" has no port named "${port}"; its ports: ${calleePorts.join(", ") || "none"}`,

@@ -11,13 +11,15 @@ export function exposureRules(environment: EnvironmentSpec): FieldIssue[] {
     const expose = serving(service)?.expose;
     if (expose === undefined) continue;
     const at = (...path: PropertyKey[]) => ["services", name, "expose", ...path];
-    const httpPorts = service.ports.filter((port) => port.protocol === "http").map((port) => port.name);
+    const httpPorts = service.ports.filter((port) => port.protocol === "http" && !port.internal).map((port) => port.name);
     if (httpPorts.length === 0) {
       issues.push({
         path: at(),
-        message: "exposing a service needs an http port on its main container; declare one in ports (protocol: http)",
+        message: "exposing a service needs an http port on its main container that is not internal; declare one in ports (protocol: http)",
         related: [["services", name, "ports"]],
       });
+    } else if (expose.port !== undefined && service.ports.some((port) => port.name === expose.port && port.internal)) {
+      issues.push({ path: at("port"), message: `"${expose.port}" is internal: only the pod's own containers reach it; expose one of: ${httpPorts.join(", ")}` });
     } else if (expose.port !== undefined && !httpPorts.includes(expose.port)) {
       issues.push({ path: at("port"), message: `"${expose.port}" is not an http port of the main container; use one of: ${httpPorts.join(", ")}` });
     }

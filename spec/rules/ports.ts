@@ -1,7 +1,7 @@
-// Ports are unique within a pod, and the metrics port names one of them.
+// Ports are unique within a pod, and each metrics port names one of them that is not internal.
 import { formatPath } from "../issues.js";
 import type { EnvironmentSpec } from "../schema/environment-spec.js";
-import { podContainers } from "../workload.js";
+import { metricsOf, podContainers } from "../workload.js";
 import type { FieldIssue } from "../zod-issues.js";
 
 export function portRules(environment: EnvironmentSpec): FieldIssue[] {
@@ -18,6 +18,8 @@ export function portRules(environment: EnvironmentSpec): FieldIssue[] {
           ["containerPort", port.containerPort, `container port ${port.containerPort}`, "containers of a pod share one network namespace"],
         ] as const;
         for (const [field, value, label, why] of checks) {
+          // An internal port is in no Service: its `port` is only where it listens.
+          if (field === "port" && port.internal) continue;
           const table = seen[field] as Map<string | number, string>;
           const first = table.get(value);
           if (first !== undefined) {
@@ -30,12 +32,18 @@ export function portRules(environment: EnvironmentSpec): FieldIssue[] {
     }
     const ports = podContainers(serviceName, service).flatMap(({ spec }) => spec.ports);
     const names = ports.map((port) => port.name);
-    if (service.metrics && !names.includes(service.metrics.port)) {
-      issues.push({
-        path: ["services", serviceName, "metrics", "port"],
-        message: `no port named "${service.metrics.port}" in this pod; declared: ${names.join(", ") || "none"}`,
-      });
-    }
+    const metricsList = metricsOf(service);
+    metricsList.forEach((metrics, index) => {
+      const at = ["services", serviceName, "metrics", ...(Array.isArray(service.metrics) ? [index] : []), "port"];
+      const port = ports.find((candidate) => candidate.name === metrics.port);
+      if (port === undefined) {
+        issues.push({ path: at, message: `no port named "${metrics.port}" in this pod; declared: ${names.join(", ") || "none"}` });
+      } else if (port.internal) {
+        issues.push({ path: at, message: `port "${metrics.port}" is internal: Prometheus scrapes from outside the pod, so a metrics port cannot be internal` });
+      } else if (metricsList.findIndex((other) => other.port === metrics.port) !== index) {
+        issues.push({ path: at, message: `port "${metrics.port}" is scraped twice; list each metrics port once` });
+      }
+    });
   }
   return issues;
 }

@@ -1,7 +1,10 @@
 // Replica counts, autoscaling, VPA bounds and disruption budgets agree with each other.
 import { parseQuantity } from "../quantity.js";
 import type { EnvironmentSpec } from "../schema/environment-spec.js";
-import { replicaBounds, serving } from "../workload.js";
+import { podContainers, replicaBounds, serving } from "../workload.js";
+
+/** The first Kubernetes minor whose HPAContainerMetrics (ContainerResource metrics) is on by default. */
+const CONTAINER_RESOURCE_MINOR = 27;
 import type { FieldIssue } from "../zod-issues.js";
 
 export function scalingRules(environment: EnvironmentSpec): FieldIssue[] {
@@ -28,6 +31,21 @@ export function scalingRules(environment: EnvironmentSpec): FieldIssue[] {
       }
       if (autoscaling.cpu === undefined && autoscaling.memory === undefined && autoscaling.pods.length === 0) {
         issues.push({ path: at("autoscaling"), message: "autoscaling needs at least one metric: cpu, memory or pods" });
+      }
+      if (autoscaling.container !== undefined) {
+        const containers = podContainers(name, service).filter((container) => !container.isInit || container.isSidecar).map((container) => container.name);
+        const minor = Number(environment.cluster.kubernetesVersion.split(".")[1]);
+        if (!containers.includes(autoscaling.container)) {
+          issues.push({ path: at("autoscaling", "container"), message: `"${autoscaling.container}" is not a container of this pod; its containers: ${containers.join(", ")}` });
+        } else if (autoscaling.cpu === undefined && autoscaling.memory === undefined) {
+          issues.push({ path: at("autoscaling", "container"), message: "container scopes the cpu and memory targets, and none is set: set autoscaling.cpu or autoscaling.memory, or remove container" });
+        } else if (minor < CONTAINER_RESOURCE_MINOR) {
+          issues.push({
+            path: at("autoscaling", "container"),
+            message: `ContainerResource metrics need Kubernetes 1.${CONTAINER_RESOURCE_MINOR} or later, and cluster.kubernetesVersion is ${environment.cluster.kubernetesVersion}; set it to "1.${CONTAINER_RESOURCE_MINOR}" or later (where the cluster runs it), or remove container`,
+            related: [["cluster", "kubernetesVersion"]],
+          });
+        }
       }
     }
     for (const resource of ["cpu", "memory"] as const) {

@@ -64,6 +64,10 @@ export const PortSchema = z
       .enum(["http", "grpc", "tcp"])
       .default("http")
       .describe("Application protocol; sets the Service's appProtocol (which Istio uses to pick its protocol handling)."),
+    internal: z
+      .boolean()
+      .default(false)
+      .describe("A port only the pod's own containers use, over localhost (a big pod's inner app behind its nginx): declared on the container and probed, but in no Service, NetworkPolicy or AuthorizationPolicy, and no caller may name it."),
   })
   .transform((port) => ({ ...port, containerPort: port.containerPort ?? port.port }))
   .meta({ id: "Port", description: "A port the container serves." });

@@ -30,6 +30,10 @@ export const AutoscalingSchema = z
     max: replicaCount.min(1, { error: "autoscaling.max must be at least 1" }).describe("Maximum replicas."),
     cpu: z.number().int().min(1).max(1000).optional().describe("Target average CPU utilisation, % of requests."),
     memory: z.number().int().min(1).max(1000).optional().describe("Target average memory utilisation, % of requests."),
+    container: z
+      .string()
+      .optional()
+      .describe("Measure cpu and memory on this container only (ContainerResource metrics, Kubernetes 1.27+), so the mesh sidecar and helper containers do not dilute it. @default the whole pod."),
     pods: z
       .array(
         z.strictObject({

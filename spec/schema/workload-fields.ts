@@ -30,7 +30,7 @@ export const ExternalSchema = z
 
 export const MetricsSchema = z
   .strictObject({
-    port: portName.describe("Name of the declared port that serves metrics."),
+    port: portName.describe("Name of the declared port that serves metrics (not an internal one: Prometheus scrapes it from outside the pod)."),
     path: z.string().startsWith("/").default("/metrics").describe("HTTP path of the metrics endpoint."),
     interval: duration.default("30s").describe("Scrape interval."),
   })
@@ -60,7 +60,10 @@ export const workloadFields = {
     .describe("Extra containers sharing the pod (\"big pods\"), keyed by container name."),
   dependsOn: z.array(DependencySchema).default([]).describe("Services this workload calls (drives network and mesh policy)."),
   external: z.array(ExternalSchema).default([]).describe("Hosts outside the cluster the workload calls (egress, ServiceEntry)."),
-  metrics: MetricsSchema.optional(),
+  metrics: z
+    .union([MetricsSchema, z.array(MetricsSchema)])
+    .optional()
+    .describe("Prometheus scraping of the workload's metrics: one endpoint, or a list (one per metrics port, e.g. the app's and its nginx exporter's); each becomes a ServiceMonitor (PodMonitor for a job) endpoint."),
   alerts: z.array(AlertSchema).default([]).describe("Custom alerts, rendered with the workload's other rules."),
   policyExceptions: z
     .array(

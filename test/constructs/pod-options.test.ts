@@ -9,7 +9,7 @@ import { baseConfig, findObject, health, renderInline, specErrors, type TestConf
 type Json = Record<string, any>;
 const image = (repository: string) => ({ repository, tag: "1.0.0" });
 const podSpec = (objects: readonly KubeObject[], kind = "Deployment", name = "web") => (findObject(objects, kind, name).spec as Json).template.spec;
-const web = (extra: Partial<ServiceInput> & Record<string, unknown>): ServiceInput => ({ image: image("web"), ports: [{ name: "http", port: 8080 }], probes: health, replicas: 2, ...extra }) as ServiceInput;
+const web = (extra: Record<string, unknown>): ServiceInput => ({ image: image("web"), ports: [{ name: "http", port: 8080 }], probes: health, replicas: 2, ...extra }) as ServiceInput;
 const config = (service: ServiceInput, environment: Record<string, unknown> = {}): TestConfig => baseConfig({ web: service }, { namespaces: { shop: {} }, ...environment });
 const errors = (service: ServiceInput, environment?: Record<string, unknown>) => specErrors(config(service, environment)).join("\n");
 const RESTRICTED = { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] }, privileged: false, readOnlyRootFilesystem: true, runAsNonRoot: true };

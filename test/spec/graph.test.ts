@@ -33,7 +33,7 @@ describe("buildGraph", () => {
     const api = graph.node("api");
     expect(api).toMatchObject({ namespaceKey: "back", namespace: "back-dev", serviceAccount: "api" });
     expect(api.ports.map((port) => `${port.container}/${port.name}:${port.containerPort}`)).toEqual(["api/http:8080", "api/metrics:9090", "sidecar/admin:7000"]);
-    expect(api.metricsPort?.name).toBe("metrics");
+    expect(api.metricsPorts.map((port) => port.name)).toEqual(["metrics"]);
   });
 
   it("draws an edge per dependency; by default on the callee main container's ports but metrics", () => {

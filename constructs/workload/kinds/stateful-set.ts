@@ -3,10 +3,10 @@
 import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
 import type { IService } from "kubernetes-models/v1/Service";
-import { podContainers } from "../../../spec/workload.js";
 import { selectorLabels } from "../../labels.js";
 import { coreObject, modelObject } from "../../model-object.js";
 import { podTemplate } from "../pod-template.js";
+import { servicePorts } from "../service-ports.js";
 import { claimSpec } from "../storage.js";
 import { type KindProps, workloadMetadata, workloadObjectMetadata } from "../workload-metadata.js";
 
@@ -38,7 +38,6 @@ export class StatefulSetWorkload extends Construct {
           : { volumeClaimTemplates: service.storage.map((storage) => ({ metadata: { name: storage.name, labels: metadata.labels }, spec: claimSpec(storage) })) }),
       },
     });
-    const ports = podContainers(name, service).flatMap(({ spec }) => spec.ports);
     // Typed by kubernetes-models: the cdk8s bindings name the field clusterIp, which coreObject would write as it is.
     modelObject<IService>(this, "headless-service", {
       apiVersion: "v1",
@@ -48,7 +47,7 @@ export class StatefulSetWorkload extends Construct {
         clusterIP: "None",
         selector,
         publishNotReadyAddresses: service.publishNotReadyAddresses,
-        ports: ports.map((port) => ({ name: port.name, port: port.containerPort, targetPort: port.name, protocol: "TCP", appProtocol: port.protocol })),
+        ports: servicePorts(name, service, { headless: true }),
       },
     });
   }
