@@ -2,7 +2,7 @@
 import type { FieldPath } from "./issues.js";
 import type { EnvironmentSpec } from "./schema/environment-spec.js";
 import type { StorageSpec } from "./schema/storage.js";
-import { type ContainerSpec, isServing, type PortSpec, type ProbeSpec, type ServiceSpec, type ServingSpec } from "./schema/service.js";
+import { type ContainerSpec, isBatch, isServing, type PortSpec, type ProbeSpec, type ServiceSpec, type ServingSpec } from "./schema/service.js";
 
 export interface PodContainer {
   readonly name: string;
@@ -42,6 +42,15 @@ export function metricsOf(service: ServiceSpec): readonly MetricsSpec[] {
 /** The ports a pod serves to others, each with its container: every declared port but the internal ones. */
 export function servedPorts(serviceName: string, service: ServiceSpec): (PortSpec & { readonly container: string })[] {
   return podContainers(serviceName, service).flatMap(({ name: container, spec }) => spec.ports.filter((port) => !port.internal).map((port) => ({ ...port, container })));
+}
+
+/**
+ * Whether a meshed pod must run the mesh proxy as a native sidecar: a job's pods, so the proxy ends
+ * when the job's containers do; and a pod with init containers, which otherwise run before the
+ * proxy exists while the CNI already redirects their traffic to it (so they have no network).
+ */
+export function needsNativeMeshSidecar(service: ServiceSpec): boolean {
+  return isBatch(service) || service.initContainers.length > 0;
 }
 
 export interface ReplicaBounds {

@@ -1,12 +1,12 @@
 // The pod template of a workload: all its containers, restricted security, writable emptyDirs and
 // persistent volumes, config files, spreading across zones and nodes when it runs more than one pod, and the
 // sidecar's resources pinned by annotation when the mesh injects one (as a native sidecar in a
-// job's pods, so the job can finish).
+// job's pods, so the job can finish, and beside init containers, so they have a network).
 import { k8s } from "cdk8s-plus-28";
 import type { EnvironmentSpec, ServiceSpec } from "../../spec/index.js";
 import { isMeshed, secretStoreOf } from "../../spec/environment-settings.js";
 import { isBatch } from "../../spec/schema/service.js";
-import { type PodContainer, podContainers, replicaBounds, storageOf, writableVolumeName } from "../../spec/workload.js";
+import { needsNativeMeshSidecar, type PodContainer, podContainers, replicaBounds, storageOf, writableVolumeName } from "../../spec/workload.js";
 import { selectorLabels, serviceLabels } from "../labels.js";
 import { SECRET_REFERENCES_ANNOTATION, secretReferencesChecksum, secretVolumes, usesSecrets } from "../secrets/secret-wiring.js";
 import { configFileMounts, configFilesChecksum, configFilesVolumes } from "./config-files.js";
@@ -98,6 +98,6 @@ function sidecarAnnotations(service: ServiceSpec, environment: EnvironmentSpec):
     "sidecar.istio.io/proxyMemory": requests.memory,
     "sidecar.istio.io/proxyCPULimit": limits.cpu,
     "sidecar.istio.io/proxyMemoryLimit": limits.memory,
-    ...(isBatch(service) ? { [NATIVE_SIDECAR_ANNOTATION]: "true" } : {}),
+    ...(needsNativeMeshSidecar(service) ? { [NATIVE_SIDECAR_ANNOTATION]: "true" } : {}),
   };
 }

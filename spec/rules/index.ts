@@ -12,7 +12,7 @@ import { namespaceRules } from "./namespaces.js";
 import { observabilityRules } from "./observability.js";
 import { podOptionRules } from "./pod-options.js";
 import { portRules } from "./ports.js";
-import { batchRules } from "./batch.js";
+import { nativeSidecarRules } from "./native-sidecars.js";
 import { probeRules } from "./probes.js";
 import { reservedNamespaceRules } from "./reserved-namespaces.js";
 import { resourceRules } from "./resources.js";
@@ -35,7 +35,7 @@ export const specRules: readonly SpecRule[] = [
   resourceRules,
   scalingRules,
   storageRules,
-  batchRules,
+  nativeSidecarRules,
   dependencyRules,
   exposureRules,
   externalRules,

@@ -4,7 +4,7 @@
 import type { EnvironmentSpec } from "../schema/environment-spec.js";
 import { isSingleNodeClaim, podContainers } from "../workload.js";
 import type { FieldIssue } from "../zod-issues.js";
-import { NATIVE_SIDECAR_MINOR } from "./batch.js";
+import { NATIVE_SIDECAR_MINOR } from "./native-sidecars.js";
 
 /** Pod annotations slipway renders itself; a declared one would be overwritten or fight it. */
 const RESERVED_ANNOTATIONS = [/^checksum\//, /^kubectl\.kubernetes\.io\/default-container$/, /^sidecar\.istio\.io\/(proxy|nativeSidecar)/];

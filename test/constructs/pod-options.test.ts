@@ -70,6 +70,15 @@ describe("init containers", () => {
     expect(quota(web({ initContainers: big }))).toMatchObject({ "requests.cpu": "6", "requests.memory": "12Gi" });
   });
 
+  it("in a meshed pod, make istio-proxy a native sidecar, so the CNI's redirection has a proxy to reach; older clusters are refused", () => {
+    const meshed = { mesh: { injection: true, cni: true } };
+    const template = (findObject(renderInline(config(web({ initContainers: [initContainers[0]] }), { ...meshed, cluster: { kubernetesVersion: "1.29" } }), "dev"), "Deployment", "web").spec as Json).template;
+    expect(template.metadata.annotations["sidecar.istio.io/nativeSidecar"]).toBe("true");
+    const plain = (findObject(renderInline(config(web({}), meshed), "dev"), "Deployment", "web").spec as Json).template;
+    expect(plain.metadata.annotations["sidecar.istio.io/nativeSidecar"]).toBeUndefined();
+    expect(errors(web({ initContainers: [initContainers[0]] }), meshed)).toContain("cluster.kubernetesVersion: 1.28 is too old: in a meshed environment istio-proxy runs as a native sidecar where the workloads with init containers (web) run it so that those have a network");
+  });
+
   it.each([
     ["a plain init container serving ports", { name: "x", image: image("x"), ports: [{ name: "x", port: 9000 }] }, "services.web.initContainers[0].ports: a plain init container runs to completion before the pod serves"],
     ["a plain init container with a probe", { name: "x", image: image("x"), probes: { startup: { exec: { command: ["/ok"] } } } }, "Kubernetes allows no startup probe on a plain init container"],

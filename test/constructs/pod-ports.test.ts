@@ -75,7 +75,7 @@ describe("an internal port", () => {
   it.each([
     ["a caller naming it", { services: { front: { ...caller, dependsOn: [{ service: "travel", ports: ["app"] }] } } }, 'services.front.dependsOn[0].ports[0]: "app" is an internal port of "travel": only its own pod reaches it'],
     ["a metrics endpoint on it", { services: { travel: bigPod({ metrics: { port: "app" } }) } }, 'services.travel.metrics.port: port "app" is internal'],
-    ["exposing it", { services: { travel: bigPod({ expose: { host: "travel.example.com", tlsSecret: "travel-tls", port: "app" } }) } }, 'services.travel.expose.port: "app" is internal: only the pod\'s own containers reach it; expose one of: metrics'],
+    ["exposing it", { services: { travel: bigPod({ expose: { host: "travel.example.com", tlsSecret: "travel-tls", port: "app" } }) } }, 'services.travel.expose.port: "app" is internal: only the pod\'s own containers reach it; expose one of: metrics, http, nginx-metrics'],
   ])("%s is an error", (_name, change, message) => {
     const config = platform();
     Object.assign(config.services, change.services);

@@ -115,7 +115,7 @@ describe("a Job and a CronJob", () => {
 
   it("refuse a meshed environment older than Kubernetes 1.29 (no native sidecars)", () => {
     const old = platform((config) => (config.environments.prod!.cluster = { kubernetesVersion: "1.28" }));
-    expect(specErrors(old).join("\n")).toContain("environments.prod.cluster.kubernetesVersion: 1.28 is too old for the jobs here (backup, migrate): in a meshed environment a job runs its istio-proxy as a native sidecar");
+    expect(specErrors(old).join("\n")).toContain("environments.prod.cluster.kubernetesVersion: 1.28 is too old: in a meshed environment istio-proxy runs as a native sidecar where the jobs here (backup, migrate) run it so that their pods can finish");
   });
 
   it("open exactly their dependencies' edges: the job's egress, the callee's ingress and its principal", () => {

@@ -1,6 +1,8 @@
 // The example platforms in examples/ render, validate, build with kustomize, and take the paths
-// the default platform does not: no mesh with ingress-nginx, and tenants calling a shared service.
+// the default platform does not: no mesh with ingress-nginx, PostgreSQL on Longhorn with a nightly
+// backup, tenants calling a shared service, and big pods fronted by their own nginx.
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { synthEnvironment } from "../../constructs/synth.js";
@@ -12,7 +14,7 @@ import { runCli } from "../support/cli.js";
 import { temporaryDirectory } from "../support/files.js";
 import { toolAvailable } from "../support/render.js";
 
-const EXAMPLES = ["examples/property-management.yaml", "examples/multi-tenant"];
+const EXAMPLES = ["examples/property-management.yaml", "examples/multi-tenant", "examples/travel"];
 
 async function render(config: string, environment: string) {
   const spec = (await loadEnvironments(config)).find(({ name }) => name === environment)!;
@@ -40,15 +42,78 @@ describe("the property-management platform (k3s, ingress-nginx, no mesh)", () =>
     expect((ingress.spec as any).tls).toEqual([{ hosts: ["api.property.example.com"], secretName: "property-api-tls" }]);
   });
 
-  it("reaches the managed database by CIDR and the mail relay by port", async () => {
+  it("opens exactly the database's edges: the API and the backup job in, nothing out; the backup out to object storage", async () => {
     const objects = await render("examples/property-management.yaml", "production");
-    expect(networkAllowSet(objectNamed(objects, "NetworkPolicy", "api"), "egress")).toEqual(["ip 10.20.0.0/24 → 5432"]);
+    expect(networkAllowSet(objectNamed(objects, "NetworkPolicy", "postgres"), "ingress")).toEqual(["property/api → 5432", "property/db-backup → 5432"]);
+    expect(networkAllowSet(objectNamed(objects, "NetworkPolicy", "postgres"), "egress")).toEqual([]);
+    expect(networkAllowSet(objectNamed(objects, "NetworkPolicy", "db-backup"), "egress")).toEqual(["property/postgres → 5432", "any → 443"]);
     expect(networkAllowSet(objectNamed(objects, "NetworkPolicy", "mailer"), "egress")).toEqual(["any → 587"]);
     expect(networkAllowSet(objectNamed(objects, "NetworkPolicy", "api"), "ingress")).toEqual([
       "property/frontend → 8080",
       "ingress-nginx/app.kubernetes.io/name=ingress-nginx → 8080",
       "monitoring/app.kubernetes.io/name=prometheus → 9100",
     ]);
+  });
+
+  it("runs PostgreSQL as a StatefulSet on Longhorn, writable by its own user, probed with pg_isready", async () => {
+    const objects = await render("examples/property-management.yaml", "production");
+    const spec = objectNamed(objects, "StatefulSet", "postgres").spec as any;
+    expect(spec.volumeClaimTemplates[0].spec).toEqual({ accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "20Gi" } }, storageClassName: "longhorn" });
+    expect(spec.serviceName).toBe("postgres-headless");
+    expect(spec.template.spec.securityContext).toMatchObject({ runAsUser: 999, fsGroup: 999, fsGroupChangePolicy: "OnRootMismatch" });
+    expect(spec.template.spec.containers[0].readinessProbe.exec.command[0]).toBe("pg_isready");
+    const staging = await render("examples/property-management.yaml", "staging");
+    expect((objectNamed(staging, "StatefulSet", "postgres").spec as any).volumeClaimTemplates[0].spec.resources.requests.storage).toBe("5Gi");
+  });
+
+  it("backs up nightly with credentials from Vault, never in the output, suspended in staging", async () => {
+    const objects = await render("examples/property-management.yaml", "production");
+    expect(objectNamed(objects, "CronJob", "db-backup").spec).toMatchObject({ schedule: "15 3 * * *", timeZone: "Europe/Berlin", concurrencyPolicy: "Forbid", suspend: false });
+    const externalSecret = objectNamed(objects, "ExternalSecret", "db-backup").spec as any;
+    expect(externalSecret.data.map((entry: any) => `${entry.secretKey}=${entry.remoteRef.key}#${entry.remoteRef.property}`)).toEqual([
+      "postgres-password=property/postgres#password",
+      "s3-access-key-id=property/backup-bucket#access-key-id",
+      "s3-secret-access-key=property/backup-bucket#secret-access-key",
+    ]);
+    expect(objects.filter((object) => object.kind === "Secret")).toEqual([]);
+    expect((objectNamed(await render("examples/property-management.yaml", "staging"), "CronJob", "db-backup").spec as any).suspend).toBe(true);
+    expect((objectNamed(objects, "ResourceQuota", "property").spec as any).hard).toMatchObject({ persistentvolumeclaims: "4", "requests.storage": "100Gi" });
+  });
+});
+
+describe("the travel platform (big pods behind their own nginx)", () => {
+  it("carries nginx.conf from the config directory, mounted on its own path, rolled out by checksum", async () => {
+    const objects = await render("examples/travel", "production");
+    const configMap = objectNamed(objects, "ConfigMap", "booking-files");
+    expect((configMap as any).data["nginx.etc_nginx_nginx.conf"]).toBe(readFileSync("examples/travel/nginx/nginx.conf", "utf8"));
+    const template = (objectNamed(objects, "Deployment", "booking").spec as any).template;
+    const nginx = template.spec.containers.find((container: any) => container.name === "nginx");
+    expect(nginx.volumeMounts).toContainEqual({ name: "config-files", mountPath: "/etc/nginx/nginx.conf", subPath: "nginx.etc_nginx_nginx.conf", readOnly: true });
+    expect(template.metadata.annotations["checksum/config-files"]).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("serves only nginx's port; the inner containers' ports stay in the pod", async () => {
+    const objects = await render("examples/travel", "production");
+    expect((objectNamed(objects, "Service", "booking").spec as any).ports.map((port: any) => port.name)).toEqual(["metrics", "http", "nginx-metrics"]);
+    expect(networkAllowSet(objectNamed(objects, "NetworkPolicy", "booking"), "ingress")).toEqual([
+      "istio-system/istio=ingressgateway → 8080",
+      "monitoring/app.kubernetes.io/name=prometheus → 9100,9113,15090",
+    ]);
+    expect(authorizationAllowSet(objectNamed(objects, "AuthorizationPolicy", "booking"))).toEqual([
+      "cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account → 8080",
+      "cluster.local/ns/monitoring/sa/prometheus → 9100,9113",
+    ]);
+    expect((objectNamed(objects, "ServiceMonitor", "booking").spec as any).endpoints.map((endpoint: any) => endpoint.port)).toEqual(["metrics", "nginx-metrics"]);
+  });
+
+  it("scales production on the API container's CPU alone, and runs the mesh proxy before the init containers", async () => {
+    const objects = await render("examples/travel", "production");
+    expect((objectNamed(objects, "HorizontalPodAutoscaler", "booking").spec as any).metrics).toEqual([
+      { type: "ContainerResource", containerResource: { name: "cpu", container: "booking", target: { type: "Utilization", averageUtilization: 70 } } },
+    ]);
+    expect((objectNamed(objects, "Deployment", "payments").spec as any).template.metadata.annotations["sidecar.istio.io/nativeSidecar"]).toBe("true");
+    const dev = await render("examples/travel", "dev");
+    expect((objectNamed(dev, "Deployment", "booking").spec as any).replicas).toBe(1);
   });
 });
 
