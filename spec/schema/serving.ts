@@ -91,7 +91,7 @@ export const ExposeSchema = z
   .strictObject({
     host: dnsSubdomain.describe("Public host name."),
     path: z.string().startsWith("/", { error: 'an exposed path must start with "/"' }).default("/").describe("Path prefix routed to the service."),
-    port: portName.optional().describe("Port name to route to. @default the first http port."),
+    port: portName.optional().describe("Port name to route to: any container's http port that is not internal (a big pod's nginx). @default the main container's first http port."),
     tlsSecret: dnsSubdomain
       .optional()
       .describe("Existing TLS secret for the host (in the ingress controller's namespace for Istio). @default a cert-manager certificate from ingress.tls.issuer."),
