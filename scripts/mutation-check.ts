@@ -1,5 +1,5 @@
-// The mutations of issue 23: each changes one behaviour the way a plausible bug would, and the
-// tests named with it must fail. Run: npx tsx scripts/mutation-check.ts [name prefix]...
+// The mutations of issues 23 and 17: each changes one behaviour the way a plausible bug would, and
+// the tests named with it must fail. Run: npx tsx scripts/mutation-check.ts [name prefix]...
 // Each mutation is applied to the working tree, its tests run, and the file restored.
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -32,6 +32,15 @@ const MUTATIONS: readonly Mutation[] = [
   { name: "8 VPA not forced Off under a memory-only HPA", file: "constructs/workload/autoscaling.ts", from: "autoscaling.cpu !== undefined || autoscaling.memory !== undefined", to: "autoscaling.cpu !== undefined", tests: ["test/constructs/workload.test.ts"] },
   { name: "8b xo/vpa-hpa-conflict ignores memory metrics", file: "validate/cross-object/autoscaling.ts", from: "(metric.type === \"Resource\" ? [metric.resource?.name]", to: "(metric.type === \"Resource\" ? [metric.resource?.name].filter((name) => name === \"cpu\")", tests: ["test/validate/corpus.test.ts"] },
   { name: "port rule: NetworkPolicy port vs container ports unchecked", file: "validate/cross-object/network-ports.ts", from: "if (rulePort.port === undefined || served.some", to: "if (true || rulePort.port === undefined || served.some", tests: ["test/validate/corpus.test.ts"] },
+  { name: "17a internal ports served to others", file: "spec/workload.ts", from: "spec.ports.filter((port) => !port.internal).map", to: "spec.ports.map", tests: ["test/constructs/pod-ports.test.ts"] },
+  { name: "17b config files: no checksum on the pod template", file: "constructs/workload/pod-template.ts", from: "        ...configFilesChecksum(name, service),\n", to: "", tests: ["test/spec/config-files.test.ts"] },
+  { name: "17c config files: a directory mount, not one per file", file: "constructs/workload/config-files.ts", from: "subPath: entry.key, ", to: "", tests: ["test/spec/config-files.test.ts"] },
+  { name: "17d config files: a path may leave the config directory", file: "spec/config-files.ts", from: "if (normalized === \"..\" || normalized.startsWith(`..${sep}`))", to: "if (false)", tests: ["test/spec/config-files.test.ts"] },
+  { name: "17e quota: a declared maxSurge ignored", file: "spec/workload.ts", from: "typeof maxSurge === \"number\" ? maxSurge :", to: "typeof maxSurge === \"number\" ? 0 :", tests: ["test/constructs/pod-options.test.ts"] },
+  { name: "17f quota: plain init containers summed with the rest", file: "spec/namespace-demand.ts", from: "containers.filter((container) => !container.isInit || container.isSidecar)", to: "containers.filter(() => true)", tests: ["test/constructs/pod-options.test.ts"] },
+  { name: "17g metrics: only the first endpoint scraped", file: "constructs/observability/service-observability.ts", from: "const endpoints = metricsOf(service).map(", to: "const endpoints = metricsOf(service).slice(0, 1).map(", tests: ["test/constructs/pod-ports.test.ts"] },
+  { name: "17h meshed init containers without a native sidecar", file: "spec/workload.ts", from: "return isBatch(service) || service.initContainers.length > 0;", to: "return isBatch(service);", tests: ["test/constructs/pod-options.test.ts"] },
+  { name: "17i rolling update of a ReadWriteOnce claim allowed", file: "spec/rules/pod-options.ts", from: "service.strategy?.type === \"RollingUpdate\"", to: "service.strategy?.type === \"Recreate\"", tests: ["test/constructs/pod-options.test.ts"] },
 ];
 
 const wanted = process.argv.slice(2);

@@ -46,7 +46,7 @@ describe("PlainApiObject", () => {
   });
 });
 
-const CONFIGS = ["environments", "examples/property-management.yaml", "examples/multi-tenant"];
+const CONFIGS = ["environments", "examples/property-management.yaml", "examples/multi-tenant", "examples/travel"];
 
 /** Every ApiObject of the default platform's and the examples' environments. */
 async function renderedObjects(): Promise<ApiObject[]> {
@@ -66,6 +66,8 @@ describe("coreObject", () => {
     k8s.KubeService,
     k8s.KubeConfigMap,
     k8s.KubeDeployment,
+    k8s.KubeStatefulSet,
+    k8s.KubeCronJob,
     k8s.KubePodDisruptionBudget,
     k8s.KubeHorizontalPodAutoscalerV2,
     k8s.KubeNetworkPolicy,
@@ -77,7 +79,8 @@ describe("coreObject", () => {
     const kinds = new Set<string>();
     for (const object of await renderedObjects()) {
       const kind = classOf.get(`${object.apiVersion}/${object.kind}`);
-      if (kind === undefined) continue;
+      // A headless Service is a modelObject: the cdk8s bindings cannot write clusterIP.
+      if (kind === undefined || object.node.id === "headless-service") continue;
       // What coreObject was given: the GVK and the props.
       const { apiVersion: _apiVersion, kind: _kind, ...props } = (object as unknown as { props: Record<string, unknown> }).props;
       const { metadata: _expectedMetadata, ...expected } = kind.manifest(props);
@@ -85,7 +88,7 @@ describe("coreObject", () => {
       expect(actual, object.node.path).toStrictEqual(JSON.parse(JSON.stringify(expected)));
       kinds.add(object.kind);
     }
-    expect([...kinds].sort()).toEqual(["ConfigMap", "Deployment", "HorizontalPodAutoscaler", "Ingress", "LimitRange", "Namespace", "NetworkPolicy", "PodDisruptionBudget", "ResourceQuota", "Service", "ServiceAccount"]);
+    expect([...kinds].sort()).toEqual(["ConfigMap", "CronJob", "Deployment", "HorizontalPodAutoscaler", "Ingress", "LimitRange", "Namespace", "NetworkPolicy", "PodDisruptionBudget", "ResourceQuota", "Service", "ServiceAccount", "StatefulSet"]);
   });
 });
 
