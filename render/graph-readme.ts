@@ -6,7 +6,7 @@ import type { Edge, GraphPort, ServiceGraph, ServiceNode } from "../spec/graph.j
 import type { EnvironmentSpec } from "../spec/index.js";
 
 const id = (prefix: string, name: string) => `${prefix}_${name.replace(/\*/g, "star").replace(/[^A-Za-z0-9]/g, "_")}`;
-const portList = (ports: readonly GraphPort[]) => ports.map((port) => `${port.name} ${port.containerPort}`).join(", ");
+const portList = (ports: readonly Pick<GraphPort, "name" | "containerPort">[]) => ports.map((port) => `${port.name} ${port.containerPort}`).join(", ");
 
 export function graphReadme(environment: EnvironmentSpec, graph: ServiceGraph): string {
   const nodes = [...graph.nodes.values()];
@@ -53,6 +53,12 @@ function mermaid(graph: ServiceGraph, nodes: readonly ServiceNode[]): string[] {
     lines.push(`  internet -->|"https ${host}${path} → ${port.name} ${port.containerPort}"| ${id("svc", node.name)}`);
   }
   for (const edge of graph.edges) lines.push(`  ${id("svc", edge.from)} -->|"${portList(edge.ports)}"| ${id("svc", edge.to)}`);
+  // Cluster services, not rendered here: a subroutine shape, their namespace named, dotted edges.
+  const clusterCallees = new Map(nodes.flatMap((node) => node.clusterCallees.map((callee) => [callee.name, callee] as const)));
+  for (const [name, callee] of [...clusterCallees].sort(([a], [b]) => a.localeCompare(b))) lines.push(`  ${id("cluster", name)}[["${name} (${callee.namespace}, not rendered)"]]`);
+  for (const node of nodes) {
+    for (const callee of node.clusterCallees) lines.push(`  ${id("svc", node.name)} -.->|"${portList(callee.ports)}"| ${id("cluster", callee.name)}`);
+  }
   const hosts = [...new Set(nodes.flatMap((node) => node.external.map((external) => external.host)))].sort();
   for (const host of hosts) lines.push(`  ${id("ext", host)}[("${host}")]`);
   for (const node of nodes) {
@@ -62,8 +68,9 @@ function mermaid(graph: ServiceGraph, nodes: readonly ServiceNode[]): string[] {
 }
 
 function tableRow(node: ServiceNode, graph: ServiceGraph): string {
-  const describe = (edges: readonly Edge[], end: "from" | "to") => edges.map((edge) => `${edge[end]} (${portList(edge.ports)})`).join("<br>") || "—";
+  const describe = (edges: readonly Edge[], end: "from" | "to") => edges.map((edge) => `${edge[end]} (${portList(edge.ports)})`).join("<br>");
+  const clusterCalls = node.clusterCallees.map((callee) => `${callee.name} in ${callee.namespace} (${portList(callee.ports)})`);
   const exposure = node.exposure ? `${node.exposure.host}${node.exposure.path}` : "—";
   const external = node.external.map((host) => `${host.host}:${host.port}`).join("<br>") || "—";
-  return `| ${node.name} | ${node.namespace} | ${describe(graph.calleesOf(node.name), "to")} | ${describe(graph.callersOf(node.name), "from")} | ${exposure} | ${external} |`;
+  return `| ${node.name} | ${node.namespace} | ${[describe(graph.calleesOf(node.name), "to"), ...clusterCalls].filter((text) => text !== "").join("<br>") || "—"} | ${describe(graph.callersOf(node.name), "from") || "—"} | ${exposure} | ${external} |`;
 }

@@ -1,6 +1,7 @@
 // The service graph of one environment, computed once: who runs where under which identity,
 // who may call whom on which ports, what is exposed and which outside hosts are called.
 // Every network and mesh object is derived from it; nothing asks the user to repeat an edge.
+import { serviceHost } from "./environment-settings.js";
 import type { EnvironmentSpec } from "./schema/environment-spec.js";
 import type { DependencySpec, ServiceSpec } from "./schema/service.js";
 import { metricsOf, namespaceKeyOf, namespaceNameOf, servedPorts, serving } from "./workload.js";
@@ -30,6 +31,18 @@ export interface ExternalHost {
   readonly cidrs: readonly string[];
 }
 
+/** A service in the cluster, not rendered here, that a workload calls (`clusterServices`). */
+export interface ClusterCallee {
+  /** Its key in `clusterServices`. */
+  readonly name: string;
+  readonly namespace: string;
+  /** Its cluster host name, <service>.<namespace>.svc.<cluster domain>. */
+  readonly host: string;
+  readonly podLabels: Readonly<Record<string, string>>;
+  /** The ports called: those the dependency names, else all it declares. */
+  readonly ports: readonly { readonly name: string; readonly port: number; readonly containerPort: number; readonly protocol: string }[];
+}
+
 export interface ServiceNode {
   readonly name: string;
   readonly namespaceKey: string;
@@ -42,6 +55,8 @@ export interface ServiceNode {
   readonly metricsPorts: readonly GraphPort[];
   readonly exposure?: Exposure;
   readonly external: readonly ExternalHost[];
+  /** Cluster services it calls, in `dependsOn` order. */
+  readonly clusterCallees: readonly ClusterCallee[];
 }
 
 export type ExposedNode = ServiceNode & { readonly exposure: Exposure };
@@ -82,6 +97,7 @@ export function buildGraph(environment: EnvironmentSpec): ServiceGraph {
   const callees = new Map<string, Edge[]>(names.map((name) => [name, []]));
   for (const from of names) {
     for (const dependency of environment.services[from]!.dependsOn) {
+      if (!Object.hasOwn(environment.services, dependency.service)) continue; // a cluster service: clusterCallees
       const edge = { from, to: dependency.service, ports: edgePorts(dependency, dependency.service, environment.services[dependency.service]!) };
       edges.push(edge);
       callees.get(from)!.push(edge);
@@ -118,6 +134,19 @@ function serviceNode(name: string, service: ServiceSpec, environment: Environmen
       ? { exposure: { host: exposed.host, path: exposed.path, port: exposedPort, ...(exposed.tlsSecret ? { tlsSecret: exposed.tlsSecret } : {}) } }
       : {}),
     external: service.external,
+    clusterCallees: service.dependsOn.flatMap((dependency) => {
+      if (Object.hasOwn(environment.services, dependency.service) || !Object.hasOwn(environment.clusterServices, dependency.service)) return [];
+      const callee = environment.clusterServices[dependency.service]!;
+      return [
+        {
+          name: dependency.service,
+          namespace: callee.namespace,
+          host: serviceHost(callee.service ?? dependency.service, callee.namespace, environment),
+          podLabels: callee.podLabels,
+          ports: dependency.ports === undefined ? callee.ports : callee.ports.filter((port) => dependency.ports!.includes(port.name)),
+        },
+      ];
+    }),
   };
 }
 

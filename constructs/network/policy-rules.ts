@@ -56,8 +56,10 @@ export function workloadEgress(node: ServiceNode, graph: ServiceGraph, environme
     ...(host.cidrs.length > 0 ? { to: host.cidrs.map((cidr) => ({ ipBlock: { cidr } })) } : {}),
     ports: tcpPorts([host.port]),
   }));
+  // A cluster service slipway does not render: its namespace and pods, on exactly the ports called.
+  const clusterCallees = node.clusterCallees.map((callee) => ({ to: [componentPeer(callee)], ports: tcpPorts(callee.ports.map((port) => port.containerPort)) }));
   const istiod = isMeshed(environment) ? [{ to: [componentPeer(environment.mesh.istiod)], ports: tcpPorts([ISTIOD_PORT]) }] : [];
-  return [...callees, ...external, ...istiod];
+  return [...callees, ...clusterCallees, ...external, ...istiod];
 }
 
 /** Every pod of a namespace may resolve names: cluster DNS on UDP and TCP 53. */

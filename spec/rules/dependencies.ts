@@ -1,4 +1,5 @@
-// Every dependency names another service and ports that service serves.
+// Every dependency names another service (of the catalog, or a cluster service of the environment)
+// and ports that service serves.
 import { edgePorts } from "../graph.js";
 import { closestMatch } from "../issues.js";
 import type { EnvironmentSpec } from "../schema/environment-spec.js";
@@ -19,10 +20,21 @@ export function dependencyRules(environment: EnvironmentSpec): FieldIssue[] {
         return;
       }
       if (callee === undefined) {
-        const suggestion = closestMatch(dependency.service, names);
+        const clusterService = Object.hasOwn(environment.clusterServices, dependency.service) ? environment.clusterServices[dependency.service] : undefined;
+        if (clusterService !== undefined) {
+          if (seen.has(dependency.service)) issues.push({ path, message: `"${dependency.service}" is listed twice; list each dependency once` });
+          seen.add(dependency.service);
+          const declared = clusterService.ports.map((port) => port.name);
+          dependency.ports?.forEach((port, portIndex) => {
+            if (!declared.includes(port)) issues.push({ path: [...path, "ports", portIndex], message: `cluster service "${dependency.service}" declares no port "${port}"; its ports: ${declared.join(", ")}` });
+          });
+          return;
+        }
+        const known = [...names, ...Object.keys(environment.clusterServices)];
+        const suggestion = closestMatch(dependency.service, known);
         issues.push({
           path,
-          message: `unknown service "${dependency.service}"${suggestion ? `; did you mean "${suggestion}"?` : ""} (services: ${names.join(", ")})`,
+          message: `unknown service "${dependency.service}"${suggestion ? `; did you mean "${suggestion}"?` : ""} (services: ${names.join(", ")}${Object.keys(environment.clusterServices).length > 0 ? `; cluster services: ${Object.keys(environment.clusterServices).join(", ")}` : ""}); a service in the cluster that slipway does not render is declared under the environment's clusterServices`,
         });
         return;
       }
@@ -53,6 +65,11 @@ export function dependencyRules(environment: EnvironmentSpec): FieldIssue[] {
         }
       });
     });
+  }
+  for (const name of Object.keys(environment.clusterServices)) {
+    if (Object.hasOwn(environment.services, name)) {
+      issues.push({ path: ["clusterServices", name], message: `"${name}" is also a service of the catalog; a dependency could not tell them apart: rename the cluster service's key (its Kubernetes Service name goes in \`service\`)` });
+    }
   }
   return issues;
 }

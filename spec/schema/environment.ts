@@ -1,6 +1,7 @@
 // Settings of one environment: where it runs, its namespaces (tenants), mesh and monitoring
 // settings. Per-service overrides live beside these in the environment file (see define.ts).
 import { z } from "zod";
+import { ClusterServiceSchema } from "./cluster-services.js";
 import { cidr, dnsLabel, dnsSubdomain, labels, namedRecord, nameKey, quantity } from "../formats.js";
 
 const podSecurityLevel = z.enum(["restricted", "baseline"]);
@@ -284,6 +285,9 @@ export const environmentFields = {
   network: NetworkSchema.prefault({}),
   alerting: AlertingSchema.prefault({}),
   secretStores: namedRecord(SecretStoreSchema).prefault({}).describe("Secret stores keyed by name."),
+  clusterServices: namedRecord(ClusterServiceSchema)
+    .prefault({})
+    .describe("Services in the cluster that slipway does not render, keyed by the name `dependsOn` uses: a caller gets egress to exactly their pods and ports, and their host in its Sidecar; no ServiceEntry (the mesh knows them)."),
   defaultSecretStore: dnsLabel.optional().describe("Store used by services that name none. @default the only store."),
   secretRotation: z
     .enum(["restart", "reloader"])

@@ -106,6 +106,15 @@ describe("the travel platform (big pods behind their own nginx)", () => {
     expect((objectNamed(objects, "ServiceMonitor", "booking").spec as any).endpoints.map((endpoint: any) => endpoint.port)).toEqual(["metrics", "nginx-metrics"]);
   });
 
+  it("sends traces to the cluster's OpenTelemetry collector: egress to exactly its pods and OTLP port, its host in the Sidecar", async () => {
+    const objects = await render("examples/travel", "production");
+    const collector = "observability/opentelemetry-collector → 4317";
+    expect(networkAllowSet(objectNamed(objects, "NetworkPolicy", "booking"), "egress")).toContain(collector);
+    expect(networkAllowSet(objectNamed(objects, "NetworkPolicy", "payments"), "egress")).toContain(collector);
+    expect((objectNamed(objects, "Sidecar", "default").spec as any).egress[0].hosts).toContain("observability/otel-collector-opentelemetry-collector.observability.svc.cluster.local");
+    expect(objects.some((object) => object.kind === "ServiceEntry" && JSON.stringify(object).includes("svc.cluster.local"))).toBe(false);
+  });
+
   it("scales production on the API container's CPU alone, and runs the mesh proxy before the init containers", async () => {
     const objects = await render("examples/travel", "production");
     expect((objectNamed(objects, "HorizontalPodAutoscaler", "booking").spec as any).metrics).toEqual([
