@@ -14,7 +14,7 @@ import { NamespaceObservability } from "./observability/namespace-observability.
 import { ServiceObservability } from "./observability/service-observability.js";
 import { WorkloadNetworkPolicy } from "./network/workload-network-policy.js";
 import { NamespaceSecretStores } from "./secrets/namespace-secret-stores.js";
-import { usesSecrets } from "./secrets/secret-wiring.js";
+import { readsSecretStore } from "../spec/secret-references.js";
 import { ServiceExternalSecret } from "./secrets/service-external-secret.js";
 import { TenantNamespace } from "./tenancy/tenant-namespace.js";
 import { Workload } from "./workload/workload.js";
@@ -53,7 +53,7 @@ export class PlatformChart extends Chart {
       if (meshed) new WorkloadMeshPolicy(scope, "mesh", { environment, graph, serviceName });
       if (isExposed(node)) new PublicExposure(scope, "exposure", { environment, node });
       new ServiceObservability(scope, "observability", { environment, node });
-      if (usesSecrets(node.name, environment.services[node.name]!)) new ServiceExternalSecret(scope, "secrets", { environment, node });
+      if (readsSecretStore(node.name, environment.services[node.name]!)) new ServiceExternalSecret(scope, "secrets", { environment, node });
     }
     if (environment.platform.gitops !== undefined) annotateSyncWaves(this);
   }

@@ -9,7 +9,7 @@ import type { EnvironmentSpec } from "../../spec/index.js";
 import { servicesIn } from "../../spec/workload.js";
 import { objectLabels, platformIdentity } from "../labels.js";
 import { coreObject, modelObject } from "../model-object.js";
-import { usesSecrets } from "./secret-wiring.js";
+import { readsSecretStore } from "../../spec/secret-references.js";
 
 export interface NamespaceSecretStoresProps {
   readonly environment: EnvironmentSpec;
@@ -24,7 +24,7 @@ export class NamespaceSecretStores extends Construct {
     const namespace = environment.namespaces[namespaceKey]!.name;
     const labels = objectLabels(platformIdentity(environment, "secrets"), environment);
     const stores = new Set(
-      servicesIn(namespaceKey, environment).flatMap(([name, service]) => (usesSecrets(name, service) ? [secretStoreOf(service, environment)!] : [])),
+      servicesIn(namespaceKey, environment).flatMap(([name, service]) => (readsSecretStore(name, service) ? [secretStoreOf(service, environment)!] : [])),
     );
     for (const store of [...stores].sort()) {
       const { vault } = environment.secretStores[store]!;

@@ -1,4 +1,4 @@
-// Per service that reads secrets: one ExternalSecret mapping each declared reference to its path
+// Per service that reads secrets from the store: one ExternalSecret mapping each store reference to its path
 // and property in the store. External Secrets writes (and owns) the resulting Secret; no value is
 // ever rendered.
 import type { IExternalSecret } from "@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret";
@@ -6,7 +6,7 @@ import { Construct } from "constructs";
 import { secretStoreOf } from "../../spec/environment-settings.js";
 import type { ServiceNode } from "../../spec/graph.js";
 import type { EnvironmentSpec } from "../../spec/index.js";
-import { podContainers } from "../../spec/workload.js";
+import { isStoreReference, secretReferences } from "../../spec/secret-references.js";
 import { serviceLabels } from "../labels.js";
 import { modelObject } from "../model-object.js";
 import { secretTargetName } from "./secret-wiring.js";
@@ -21,7 +21,7 @@ export class ServiceExternalSecret extends Construct {
     super(scope, id);
     const { environment, node } = props;
     const service = environment.services[node.name]!;
-    const references = podContainers(node.name, service).flatMap(({ spec }) => spec.secrets);
+    const references = secretReferences(node.name, service).filter(isStoreReference);
     modelObject<IExternalSecret>(this, "external-secret", {
       apiVersion: "external-secrets.io/v1",
       kind: "ExternalSecret",

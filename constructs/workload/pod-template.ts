@@ -34,7 +34,7 @@ export function podTemplate(name: string, service: ServiceSpec, environment: Env
     ...claims,
   ];
   const secretChecksum: Record<string, string> = usesSecrets(name, service)
-    ? { [SECRET_REFERENCES_ANNOTATION]: secretReferencesChecksum(name, service, secretStoreOf(service, environment)!) }
+    ? { [SECRET_REFERENCES_ANNOTATION]: secretReferencesChecksum(name, service, secretStoreOf(service, environment) ?? "") }
     : {};
   const storage = storageOf(service);
   const render = (container: PodContainer) =>

@@ -4,7 +4,8 @@ import type { EnvironmentSpec, ServiceSpec } from "../../spec/index.js";
 import type { WorkloadKind } from "../../spec/schema/service.js";
 import { namespaceNameOf } from "../../spec/workload.js";
 import { POLICY_EXCEPTIONS_ANNOTATION, serviceLabels } from "../labels.js";
-import { secretTargetName, usesSecrets } from "../secrets/secret-wiring.js";
+import { existingSecretNames, readsSecretStore } from "../../spec/secret-references.js";
+import { secretTargetName } from "../secrets/secret-wiring.js";
 
 /** What the construct of one workload kind (kinds/) is given: the environment, the workload's name and its declaration. */
 export interface KindProps<K extends WorkloadKind> {
@@ -28,10 +29,10 @@ export function workloadMetadata(name: string, service: ServiceSpec, environment
 /** The workload object's metadata, with annotations on top of `extra` (e.g. an Argo CD hook's). */
 export function workloadObjectMetadata(name: string, service: ServiceSpec, environment: EnvironmentSpec, extra: Record<string, string> = {}): WorkloadMetadata {
   // With Stakater Reloader, a changed value in the Secret rolls the pods; otherwise they read it on their next start.
-  const reload = environment.secretRotation === "reloader" && usesSecrets(name, service);
+  const reloaded = environment.secretRotation === "reloader" ? [...(readsSecretStore(name, service) ? [secretTargetName(name)] : []), ...existingSecretNames(name, service)] : [];
   const annotations = {
     ...extra,
-    ...(reload ? { "secret.reloader.stakater.com/reload": secretTargetName(name) } : {}),
+    ...(reloaded.length > 0 ? { "secret.reloader.stakater.com/reload": reloaded.join(",") } : {}),
     ...(service.policyExceptions.length > 0 ? { [POLICY_EXCEPTIONS_ANNOTATION]: JSON.stringify(service.policyExceptions) } : {}),
   };
   const metadata = workloadMetadata(name, service, environment);

@@ -1,8 +1,10 @@
 // Secrets are references, never values: no secret-looking literal in env, every reference exposed
-// somewhere, no name clashes, and a store to read them from.
+// somewhere, no name clashes, one Secret per mounted directory, and a store for the values read
+// from one.
 import { secretStoreOf, secretStoreServiceAccount } from "../environment-settings.js";
 import type { EnvironmentSpec } from "../schema/environment-spec.js";
 import { secretLiteralReason } from "../secret-literals.js";
+import { readsSecretStore } from "../secret-references.js";
 import { namespaceKeyOf, podContainers } from "../workload.js";
 import type { FieldIssue } from "../zod-issues.js";
 
@@ -51,10 +53,15 @@ export function secretRules(environment: EnvironmentSpec): FieldIssue[] {
         if (secret.mountPath !== undefined && spec.writablePaths.includes(secret.mountPath)) {
           issues.push({ path: [...at, "mountPath"], message: `${secret.mountPath} is also a writable path; mount secrets in a directory of their own` });
         }
+        // One volume per mount path, and a volume is one Secret's.
+        const source = secret.existingSecret ?? "the secret store";
+        const first = spec.secrets.find((other) => other.mountPath !== undefined && other.mountPath === secret.mountPath);
+        if (first !== undefined && first !== secret && (first.existingSecret ?? "the secret store") !== source) {
+          issues.push({ path: [...at, "mountPath"], message: `${secret.mountPath} already holds values from ${first.existingSecret === undefined ? "the secret store" : `Secret ${first.existingSecret}`}; a directory holds one Secret's values: mount this one elsewhere` });
+        }
       });
     }
-    const usesSecrets = podContainers(serviceName, service).some(({ spec }) => spec.secrets.length > 0);
-    if (!usesSecrets) continue;
+    if (!readsSecretStore(serviceName, service)) continue;
     const store = secretStoreOf(service, environment);
     if (store === undefined) {
       issues.push({

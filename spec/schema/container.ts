@@ -170,13 +170,24 @@ export const ResourcesSchema = z
 
 export const SecretRefSchema = z
   .strictObject({
-    name: dnsSubdomain.describe("Key of the value in the service's Kubernetes Secret (e.g. db-password)."),
-    key: z.string().min(1).describe('Path of the secret in the store, e.g. "auth-service/database".'),
-    property: z.string().min(1).optional().describe('Field within that secret, e.g. "password". @default the whole value.'),
+    name: dnsSubdomain.describe("Name of the reference, unique in the workload: the key in the workload's Secret (store references) and the file name under mountPath (e.g. db-password)."),
+    key: z.string().min(1).describe('Path of the secret in the store, e.g. "auth-service/database"; with existingSecret, the key in that Secret.'),
+    property: z.string().min(1).optional().describe('Field within that secret, e.g. "password". @default the whole value. Not with existingSecret.'),
+    existingSecret: dnsSubdomain
+      .optional()
+      .describe("Name of a Secret that already exists in the workload's namespace (made by Sealed Secrets, an operator, or by hand): read `key` from it instead of a store. slipway renders no Secret or ExternalSecret for it. @default read from the secret store."),
     env: envVarName.optional().describe("Expose the value as this environment variable."),
     mountPath: absolutePath.optional().describe("Mount the value read-only as the file <mountPath>/<name>."),
   })
-  .meta({ id: "SecretRef", description: "A reference to a secret in the environment's secret store; values never enter the spec or the output." });
+  .superRefine((reference, ctx) => {
+    if (reference.existingSecret !== undefined && reference.property !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["property"], message: "an existing Secret has keys, not properties: name the key in `key` and drop `property`" });
+    }
+  })
+  .meta({
+    id: "SecretRef",
+    description: "A reference to a secret, in the environment's secret store (through External Secrets) or in an existing Secret; values never enter the spec or the output.",
+  });
 
 export const ConfigFileSchema = z
   .union([

@@ -79,6 +79,13 @@ describe("the property-management platform (k3s, ingress-nginx, no mesh)", () =>
     expect((objectNamed(await render("examples/property-management.yaml", "staging"), "CronJob", "db-backup").spec as any).suspend).toBe(true);
     expect((objectNamed(objects, "ResourceQuota", "property").spec as any).hard).toMatchObject({ persistentvolumeclaims: "4", "requests.storage": "100Gi" });
   });
+
+  it("reads the mailer's SMTP password from the Secret Sealed Secrets unseals, rendering no ExternalSecret for it", async () => {
+    const objects = await render("examples/property-management.yaml", "production");
+    const container = (objectNamed(objects, "Deployment", "mailer").spec as any).template.spec.containers[0];
+    expect(container.env).toContainEqual({ name: "SMTP_PASSWORD", valueFrom: { secretKeyRef: { name: "mailgun-smtp", key: "password" } } });
+    expect(objects.some((object) => object.kind === "ExternalSecret" && object.metadata.name === "mailer")).toBe(false);
+  });
 });
 
 describe("the travel platform (big pods behind their own nginx)", () => {
