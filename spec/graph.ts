@@ -22,6 +22,8 @@ export interface Exposure {
   readonly path: string;
   readonly port: GraphPort;
   readonly tlsSecret?: string;
+  /** Annotations of the route (the Ingress, or Istio's public VirtualService). */
+  readonly annotations: Readonly<Record<string, string>>;
 }
 
 export interface ExternalHost {
@@ -131,7 +133,7 @@ function serviceNode(name: string, service: ServiceSpec, environment: Environmen
     ports,
     metricsPorts: metricsOf(service).map((metrics) => ports.find((port) => port.name === metrics.port)!),
     ...(exposed && exposedPort
-      ? { exposure: { host: exposed.host, path: exposed.path, port: exposedPort, ...(exposed.tlsSecret ? { tlsSecret: exposed.tlsSecret } : {}) } }
+      ? { exposure: { host: exposed.host, path: exposed.path, port: exposedPort, annotations: exposed.annotations, ...(exposed.tlsSecret ? { tlsSecret: exposed.tlsSecret } : {}) } }
       : {}),
     external: service.external,
     clusterCallees: service.dependsOn.flatMap((dependency) => {

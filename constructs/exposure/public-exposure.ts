@@ -25,6 +25,10 @@ export function tlsSecretName(node: ExposedNode): string {
   return node.exposure.tlsSecret ?? `${node.namespace}-${node.name}-tls`;
 }
 
+function annotationsOf(annotations: Readonly<Record<string, string>>): { annotations?: Record<string, string> } {
+  return Object.keys(annotations).length === 0 ? {} : { annotations: { ...annotations } };
+}
+
 export class PublicExposure extends Construct {
   constructor(scope: Construct, id: string, props: PublicExposureProps) {
     super(scope, id);
@@ -63,7 +67,7 @@ export class PublicExposure extends Construct {
     modelObject<IVirtualService>(this, "virtual-service", {
       apiVersion: "networking.istio.io/v1",
       kind: "VirtualService",
-      metadata: { name: `${name}-public`, namespace, labels },
+      metadata: { name: `${name}-public`, namespace, labels, ...annotationsOf(exposure.annotations) },
       spec: {
         hosts: [exposure.host],
         gateways: [name],
@@ -87,7 +91,7 @@ export class PublicExposure extends Construct {
         name,
         namespace,
         labels: serviceLabels(name, environment),
-        ...(issuer ? { annotations: { [issuer.kind === "ClusterIssuer" ? "cert-manager.io/cluster-issuer" : "cert-manager.io/issuer"]: issuer.name } } : {}),
+        ...annotationsOf({ ...exposure.annotations, ...(issuer ? { [issuer.kind === "ClusterIssuer" ? "cert-manager.io/cluster-issuer" : "cert-manager.io/issuer"]: issuer.name } : {}) }),
       },
       spec: {
         ingressClassName: ingress.className,

@@ -47,7 +47,7 @@ export class Workload extends Construct {
     const ports = servicePorts(name, service);
     if (ports.length > 0) {
       coreObject(this, "service", k8s.KubeService, {
-        metadata,
+        metadata: Object.keys(service.serviceAnnotations).length === 0 ? metadata : { ...metadata, annotations: service.serviceAnnotations },
         spec: { type: "ClusterIP", selector: selectorLabels(name, environment), ports: ports.map((port) => ({ ...port, targetPort: k8s.IntOrString.fromString(String(port.targetPort)) })) },
       });
     }

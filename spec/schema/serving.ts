@@ -2,7 +2,7 @@
 // disruption budget, public exposure, the traffic policy of its callers, and its SLO. Deployments
 // and StatefulSets serve; Jobs and CronJobs do not.
 import { z } from "zod";
-import { dnsSubdomain, int32, percent, portName, quantity } from "../formats.js";
+import { dnsSubdomain, int32, labelKey, percent, portName, quantity } from "../formats.js";
 import { TrafficSchema } from "./traffic.js";
 
 const replicaCount = int32("a replica count must be an integer");
@@ -95,6 +95,17 @@ export const ExposeSchema = z
     tlsSecret: dnsSubdomain
       .optional()
       .describe("Existing TLS secret for the host (in the ingress controller's namespace for Istio). @default a cert-manager certificate from ingress.tls.issuer."),
+    annotations: z
+      .record(labelKey, z.string())
+      .default({})
+      .describe(
+        "Annotations of the route: the Ingress (e.g. nginx.ingress.kubernetes.io/limit-rps, /enable-cors, /proxy-body-size) or, under Istio, the public VirtualService. cert-manager.io/ keys are slipway's (from ingress.tls.issuer) and refused.",
+      ),
+  })
+  .superRefine((expose, ctx) => {
+    for (const key of Object.keys(expose.annotations).filter((key) => key.startsWith("cert-manager.io/"))) {
+      ctx.addIssue({ code: "custom", path: ["annotations", key], message: `${key} is set by slipway from the environment's ingress.tls.issuer (or left out with expose.tlsSecret); remove it here` });
+    }
   })
   .describe("Public exposure through the environment's ingress, always over TLS.");
 
@@ -138,6 +149,10 @@ export const servingFields = {
   vpa: VpaSchema.optional(),
   pdb: PdbSchema.prefault({}),
   expose: ExposeSchema.optional(),
+  serviceAnnotations: z
+    .record(labelKey, z.string())
+    .default({})
+    .describe("Annotations of the workload's client Service (e.g. service.kubernetes.io/topology-mode: Auto); never in a selector."),
   traffic: TrafficSchema.prefault({}),
   slo: SloSchema.optional(),
 };

@@ -38,7 +38,13 @@ describe("the property-management platform (k3s, ingress-nginx, no mesh)", () =>
     const objects = await render("examples/property-management.yaml", "production");
     expect(objects.filter((object) => object.apiVersion.includes("istio.io"))).toEqual([]);
     const ingress = objectNamed(objects, "Ingress", "api");
-    expect(ingress.metadata.annotations).toEqual({ "cert-manager.io/cluster-issuer": "letsencrypt-prod" });
+    expect(ingress.metadata.annotations).toEqual({
+      "cert-manager.io/cluster-issuer": "letsencrypt-prod",
+      "nginx.ingress.kubernetes.io/limit-rps": "20",
+      "nginx.ingress.kubernetes.io/enable-cors": "true",
+      "nginx.ingress.kubernetes.io/cors-allow-origin": "https://property.example.com",
+      "nginx.ingress.kubernetes.io/proxy-body-size": "10m",
+    });
     expect((ingress.spec as any).tls).toEqual([{ hosts: ["api.property.example.com"], secretName: "property-api-tls" }]);
   });
 
