@@ -1,6 +1,7 @@
 // One environment rendered: spec → graph → objects → validation findings → files. An environment
 // renders whole, or in shards on several threads (render-worker.ts) that one thread completes.
 import { type KubeObject, type Shard, synthEnvironmentParts, WHOLE_ENVIRONMENT } from "../constructs/synth.js";
+import { applyPatches, type PatchProblem } from "../render/apply-patches.js";
 import { graphReadme } from "../render/graph-readme.js";
 import { emitIndexFiles, inPathOrder, ObjectFiles, objectPath } from "../render/layout.js";
 import { finishStaging, type StagedFiles, type StagingSummary, type StagingTarget, StagingWriter } from "../render/write.js";
@@ -30,6 +31,8 @@ export interface RenderedOutput {
   readonly findings: readonly Finding[];
   /** The PrometheusRules' rule files, for promtool. */
   readonly rules: readonly RulesFile[];
+  /** Patches that failed, or whose target was not rendered. */
+  readonly patchProblems: readonly PatchProblem[];
 }
 
 /** A shard of an environment, rendered: what completeEnvironment needs of it. */
@@ -46,6 +49,8 @@ export interface RenderedShard {
   readonly rules: readonly RulesFile[];
   /** What the cross-object rules need of each object (crossObjectView). */
   readonly related: readonly LocatedObject[];
+  /** Indices of the patches whose target is in this shard, and what went wrong applying them. */
+  readonly patches: { readonly applied: readonly number[]; readonly problems: readonly PatchProblem[] };
 }
 
 /** An environment rendered whole on this thread. @param staging write the files there instead of returning them */
@@ -72,11 +77,17 @@ export function renderShard(environment: EnvironmentSpec, shard: Shard, schemas:
   const inventory: KubeObject[] = [];
   const rules: RulesFile[] = [];
   const verdicts = PromtoolVerdicts.for(findPromtool());
+  const applied: number[] = [];
+  const patchProblems: PatchProblem[] = [];
   const parts = synthEnvironmentParts(environment, graph, shard);
   for (let part = timed("synth", () => parts.next()); part.done !== true; part = timed("synth", () => parts.next())) {
-    const located = part.value.map((object) => ({ object, file: objectPath(object) }));
+    // Patched before validation: a patch cannot make an invalid object land.
+    const patched = timed("synth", () => applyPatches(part.value, environment.patches));
+    applied.push(...patched.applied);
+    patchProblems.push(...patched.problems);
+    const located = patched.objects.map((object) => ({ object, file: objectPath(object) }));
     for (const finding of timed("validate", () => objectFindings(environment.name, located, gate))) findings.push(finding);
-    for (const file of timed("promtool", () => rulesFiles(environment.name, part.value, verdicts))) rules.push(file);
+    for (const file of timed("promtool", () => rulesFiles(environment.name, patched.objects, verdicts))) rules.push(file);
     timed("serialize", () => {
       for (const { object, file } of located) {
         files.add(object, file);
@@ -85,7 +96,7 @@ export function renderShard(environment: EnvironmentSpec, shard: Shard, schemas:
       }
     });
   }
-  const output = { paths: files.paths, inventory, findings, rules, related };
+  const output = { paths: files.paths, inventory, findings, rules, related, patches: { applied, problems: patchProblems } };
   return memory === undefined ? { ...output, staged: writer!.summary() } : { ...output, files: memory };
 }
 
@@ -104,6 +115,7 @@ export function completeEnvironment(environment: EnvironmentSpec, shards: readon
     objectCount: related.length,
     inventory: shards.flatMap((shard) => shard.inventory),
     rules: shards.flatMap((shard) => shard.rules),
+    patchProblems: patchProblemsOf(environment, shards),
   };
   const paths = shards.flatMap((shard) => shard.paths);
   const documents = { "README.md": graphReadme(environment, graph) };
@@ -117,6 +129,17 @@ export function completeEnvironment(environment: EnvironmentSpec, shards: readon
   const summaries = [...shards.map((shard) => shard.staged!), writer.summary()];
   const staged = timed("write", () => finishStaging(staging, summaries));
   return { ...rendered, staged, fileCount: staged.count };
+}
+
+/** What went wrong with the environment's patches: failures, and targets no shard rendered. */
+function patchProblemsOf(environment: EnvironmentSpec, shards: readonly RenderedShard[]): PatchProblem[] {
+  const applied = new Set(shards.flatMap((shard) => shard.patches.applied));
+  const missing = environment.patches.flatMap((patch, index): PatchProblem[] => {
+    if (applied.has(index)) return [];
+    const { kind, name, namespace } = patch.target;
+    return [{ index, path: ["target"], message: `no rendered object is ${kind} ${namespace === undefined ? "" : `${namespace}/`}${name}: name the kind, the Kubernetes namespace (e.g. shop-dev) and the name of an object in dist/${environment.name}/` }];
+  });
+  return [...shards.flatMap((shard) => shard.patches.problems), ...missing].sort((a, b) => a.index - b.index);
 }
 
 function inventoryEntry(object: KubeObject): KubeObject {

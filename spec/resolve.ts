@@ -56,8 +56,9 @@ function resolveEnvironment(
   // Problems with the file's shape are reported with everything else, the offending part set aside.
   const issues: LocatedIssue[] = [];
   const { services: rawOverrides = {}, ...settings } = document.data;
-  for (const key of ["name", "platform"].filter((key) => Object.hasOwn(settings, key))) {
-    issues.push(at(document, [key], key === "name" ? "the environment's name comes from its file name (or its key under environments)" : `platform belongs in ${catalog.file}`));
+  for (const key of ["name", "platform", "source"].filter((key) => Object.hasOwn(settings, key))) {
+    const message = { name: "the environment's name comes from its file name (or its key under environments)", platform: `platform belongs in ${catalog.file}`, source: 'unknown field "source"' }[key]!;
+    issues.push(at(document, [key], message));
     delete settings[key];
   }
   const catalogData = catalog.data as { platform?: unknown; services?: unknown };
@@ -77,7 +78,7 @@ function resolveEnvironment(
     }
   }
 
-  const raw = { ...settings, name, platform: catalogData.platform, services: applyMergePatch(catalogServices, overrides) };
+  const raw = { ...settings, name, platform: catalogData.platform, services: applyMergePatch(catalogServices, overrides), source: { file: document.file, prefix: [...document.prefix.map(String)] } };
   const locate = (issue: FieldIssue): LocatedIssue => {
     const [head] = issue.path;
     const fromEnvironment =

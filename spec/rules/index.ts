@@ -10,6 +10,7 @@ import { gitopsRules } from "./gitops.js";
 import { labelRules } from "./labels.js";
 import { namespaceRules } from "./namespaces.js";
 import { observabilityRules } from "./observability.js";
+import { patchRules } from "./patches.js";
 import { podOptionRules } from "./pod-options.js";
 import { portRules } from "./ports.js";
 import { nativeSidecarRules } from "./native-sidecars.js";
@@ -43,6 +44,7 @@ export const specRules: readonly SpecRule[] = [
   observabilityRules,
   secretRules,
   gitopsRules,
+  patchRules,
 ];
 
 export function checkSpec(environment: EnvironmentSpec): FieldIssue[] {

@@ -12,6 +12,10 @@ export const EnvironmentSpecSchema = z.strictObject({
   platform: PlatformSchema,
   ...environmentFields,
   services: namedRecord(ServiceSchema).prefault({}).describe("Services keyed by name."),
+  source: z
+    .strictObject({ file: z.string(), prefix: z.array(z.string()) })
+    .optional()
+    .describe("Set by the resolver, never written: the file that declares the environment and the environment's path in it, for errors found after resolving (a patch's target)."),
 });
 
 export type EnvironmentSpec = z.output<typeof EnvironmentSpecSchema>;

@@ -2,6 +2,7 @@
 // settings. Per-service overrides live beside these in the environment file (see define.ts).
 import { z } from "zod";
 import { ClusterServiceSchema } from "./cluster-services.js";
+import { PatchSchema } from "./patches.js";
 import { cidr, dnsLabel, dnsSubdomain, labels, namedRecord, nameKey, quantity } from "../formats.js";
 
 const podSecurityLevel = z.enum(["restricted", "baseline"]);
@@ -285,6 +286,10 @@ export const environmentFields = {
   network: NetworkSchema.prefault({}),
   alerting: AlertingSchema.prefault({}),
   secretStores: namedRecord(SecretStoreSchema).prefault({}).describe("Secret stores keyed by name."),
+  patches: z
+    .array(PatchSchema)
+    .default([])
+    .describe("Changes to rendered objects that slipway has no field for (an annotation, a field of a newer Kubernetes), applied after construction and before validation, in order."),
   clusterServices: namedRecord(ClusterServiceSchema)
     .prefault({})
     .describe("Services in the cluster that slipway does not render, keyed by the name `dependsOn` uses: a caller gets egress to exactly their pods and ports, and their host in its Sidecar; no ServiceEntry (the mesh knows them)."),

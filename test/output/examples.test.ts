@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { synthEnvironment } from "../../constructs/synth.js";
+import { applyPatches } from "../../render/apply-patches.js";
 import { loadEnvironments } from "../../spec/index.js";
 import { runGate } from "../../validate/gate.js";
 import { SchemaCatalog } from "../../validate/schema.js";
@@ -16,9 +17,10 @@ import { toolAvailable } from "../support/render.js";
 
 const EXAMPLES = ["examples/property-management.yaml", "examples/multi-tenant", "examples/travel"];
 
+/** An environment's objects as synth writes them: constructed, then patched. */
 async function render(config: string, environment: string) {
   const spec = (await loadEnvironments(config)).find(({ name }) => name === environment)!;
-  return synthEnvironment(spec);
+  return applyPatches(synthEnvironment(spec), spec.patches).objects;
 }
 
 describe.each(EXAMPLES)("%s", (config) => {
@@ -26,7 +28,7 @@ describe.each(EXAMPLES)("%s", (config) => {
     const outdir = await temporaryDirectory();
     expect(await runCli("synth", "--config", config, "--outdir", outdir)).toMatchObject({ code: 0 });
     for (const spec of await loadEnvironments(config)) {
-      const objects = synthEnvironment(spec);
+      const objects = applyPatches(synthEnvironment(spec), spec.patches).objects;
       expect(runGate(spec.name, objects.map((object) => ({ object })), { profile: "restricted", schemas: SchemaCatalog.load(), prometheusSelector: spec.prometheus.selector })).toEqual([]);
       if (toolAvailable("kubectl", ["version", "--client"])) execFileSync("kubectl", ["kustomize", join(outdir, spec.name)], { stdio: "ignore" });
     }
@@ -84,6 +86,14 @@ describe("the property-management platform (k3s, ingress-nginx, no mesh)", () =>
     expect(objects.filter((object) => object.kind === "Secret")).toEqual([]);
     expect((objectNamed(await render("examples/property-management.yaml", "staging"), "CronJob", "db-backup").spec as any).suspend).toBe(true);
     expect((objectNamed(objects, "ResourceQuota", "property").spec as any).hard).toMatchObject({ persistentvolumeclaims: "4", "requests.storage": "100Gi" });
+  });
+
+  it("patches the API's minReadySeconds and the frontend's session affinity in production only", async () => {
+    const production = await render("examples/property-management.yaml", "production");
+    expect((objectNamed(production, "Deployment", "api").spec as any).minReadySeconds).toBe(10);
+    expect((objectNamed(production, "Service", "frontend").spec as any).sessionAffinity).toBe("ClientIP");
+    const staging = await render("examples/property-management.yaml", "staging");
+    expect((objectNamed(staging, "Deployment", "api").spec as any).minReadySeconds).toBeUndefined();
   });
 
   it("reads the mailer's SMTP password from the Secret Sealed Secrets unseals, rendering no ExternalSecret for it", async () => {

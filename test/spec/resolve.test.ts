@@ -3,7 +3,7 @@ import { join } from "node:path";
 import * as yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { loadConfig, loadEnvironments, resolveEnvironments, SpecError } from "../../spec/index.js";
-import { EnvironmentSpecSchema } from "../../spec/schema/environment-spec.js";
+import { type EnvironmentSpec, EnvironmentSpecSchema } from "../../spec/schema/environment-spec.js";
 import { serving } from "../../spec/workload.js";
 import { temporaryDirectory } from "../support/files.js";
 import { baseConfig, health, resolveInline, specErrors } from "../support/inline.js";
@@ -47,8 +47,10 @@ describe("resolving a spec", () => {
     expect(prod!.services.web).toBe(dev!.services.web);
     expect(prod!.services.api).not.toBe(dev!.services.api);
     const whole = (name: string, api: object) => EnvironmentSpecSchema.parse({ name, platform: config.platform, namespaces: { shop: {} }, services: { web: config.services.web, api } });
-    expect(dev).toEqual(whole("dev", config.services.api!));
-    expect(prod).toEqual(whole("prod", { ...apiService(), replicas: 4 }));
+    const { source: _devSource, ...devSpec } = dev!;
+    const { source: _prodSource, ...prodSpec } = prod!;
+    expect(devSpec).toEqual(whole("dev", config.services.api!));
+    expect(prodSpec).toEqual(whole("prod", { ...apiService(), replicas: 4 }));
   });
 
   it("reports a problem of a shared service in every environment it is in, and of an invalid service name once", () => {
@@ -102,7 +104,8 @@ describe("resolving a spec", () => {
     const directory = await temporaryDirectory();
     const config = { ...(source.catalog.data as object), environments: Object.fromEntries(source.environments.map(({ name, document }) => [name, document.data])) };
     await writeFile(join(directory, "platform.yaml"), yaml.dump(config));
-    expect(await loadEnvironments(join(directory, "platform.yaml"))).toEqual(await loadEnvironments("environments"));
+    const withoutSource = (environments: EnvironmentSpec[]) => environments.map(({ source: _source, ...environment }) => environment);
+    expect(withoutSource(await loadEnvironments(join(directory, "platform.yaml")))).toEqual(withoutSource(await loadEnvironments("environments")));
   });
 
   it("reads a config directory of YAML files, naming each environment after its file", async () => {
