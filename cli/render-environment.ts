@@ -2,6 +2,8 @@
 // renders whole, or in shards on several threads (render-worker.ts) that one thread completes.
 import { type KubeObject, type Shard, synthEnvironmentParts, WHOLE_ENVIRONMENT } from "../constructs/synth.js";
 import { applyPatches, type PatchProblem } from "../render/apply-patches.js";
+import { formatPath, SpecError, type SpecIssue } from "../spec/issues.js";
+import { withSyncWave } from "../constructs/gitops/sync-waves.js";
 import { graphReadme } from "../render/graph-readme.js";
 import { emitIndexFiles, inPathOrder, ObjectFiles, objectPath } from "../render/layout.js";
 import { finishStaging, type StagedFiles, type StagingSummary, type StagingTarget, StagingWriter } from "../render/write.js";
@@ -31,8 +33,6 @@ export interface RenderedOutput {
   readonly findings: readonly Finding[];
   /** The PrometheusRules' rule files, for promtool. */
   readonly rules: readonly RulesFile[];
-  /** Patches that failed, or whose target was not rendered. */
-  readonly patchProblems: readonly PatchProblem[];
 }
 
 /** A shard of an environment, rendered: what completeEnvironment needs of it. */
@@ -79,7 +79,7 @@ export function renderShard(environment: EnvironmentSpec, shard: Shard, schemas:
   const verdicts = PromtoolVerdicts.for(findPromtool());
   const applied: number[] = [];
   const patchProblems: PatchProblem[] = [];
-  const parts = synthEnvironmentParts(environment, graph, shard);
+  const parts = withExtraManifests(synthEnvironmentParts(environment, graph, shard), environment, shard);
   for (let part = timed("synth", () => parts.next()); part.done !== true; part = timed("synth", () => parts.next())) {
     // Patched before validation: a patch cannot make an invalid object land.
     const patched = timed("synth", () => applyPatches(part.value, environment.patches));
@@ -101,10 +101,24 @@ export function renderShard(environment: EnvironmentSpec, shard: Shard, schemas:
 }
 
 /**
+ * The synthesized parts, and in the first shard the extra manifests' objects as one more part:
+ * from here on they are rendered objects like any other (patched, validated, written, listed).
+ */
+function* withExtraManifests(parts: Generator<KubeObject[]>, environment: EnvironmentSpec, shard: Shard): Generator<KubeObject[]> {
+  yield* parts;
+  const extra = environment.manifestObjects ?? [];
+  if (shard.index !== 0 || extra.length === 0) return;
+  const gitops = environment.platform.gitops !== undefined;
+  yield extra.map(({ object }) => (gitops ? withSyncWave(object as KubeObject) : (object as KubeObject)));
+}
+
+/**
  * An environment from all its shards, in shard order: the cross-object rules over every object,
  * the kustomization and README, and (when staged) the unchanged files linked in.
  */
 export function completeEnvironment(environment: EnvironmentSpec, shards: readonly RenderedShard[], staging?: StagingTarget, graph = buildGraph(environment)): RenderedOutput {
+  const inputIssues = [...patchProblemsOf(environment, shards).map((problem) => patchIssue(environment, problem)), ...duplicateObjects(environment, shards)];
+  if (inputIssues.length > 0) throw new SpecError(inputIssues);
   const related = shards.flatMap((shard) => shard.related);
   countObjects(related.length);
   const prometheusSelector = environment.prometheus.operator ? environment.prometheus.selector : undefined;
@@ -115,7 +129,6 @@ export function completeEnvironment(environment: EnvironmentSpec, shards: readon
     objectCount: related.length,
     inventory: shards.flatMap((shard) => shard.inventory),
     rules: shards.flatMap((shard) => shard.rules),
-    patchProblems: patchProblemsOf(environment, shards),
   };
   const paths = shards.flatMap((shard) => shard.paths);
   const documents = { "README.md": graphReadme(environment, graph) };
@@ -140,6 +153,28 @@ function patchProblemsOf(environment: EnvironmentSpec, shards: readonly Rendered
     return [{ index, path: ["target"], message: `no rendered object is ${kind} ${namespace === undefined ? "" : `${namespace}/`}${name}: name the kind, the Kubernetes namespace (e.g. shop-dev) and the name of an object in dist/${environment.name}/` }];
   });
   return [...shards.flatMap((shard) => shard.patches.problems), ...missing].sort((a, b) => a.index - b.index);
+}
+
+function patchIssue(environment: EnvironmentSpec, problem: PatchProblem): SpecIssue {
+  const source = environment.source ?? { file: environment.name, prefix: [] };
+  return { file: source.file, path: formatPath([...source.prefix, "patches", problem.index, ...problem.path]), message: problem.message };
+}
+
+/** An extra manifest's object that is also rendered by slipway, or in another manifest: named with both sources. */
+function duplicateObjects(environment: EnvironmentSpec, shards: readonly RenderedShard[]): SpecIssue[] {
+  const extra = environment.manifestObjects ?? [];
+  if (extra.length === 0) return [];
+  const key = (object: { kind: string; metadata: { name: string; namespace?: string } }) => `${object.kind} ${object.metadata.namespace === undefined ? "" : `${object.metadata.namespace}/`}${object.metadata.name}`;
+  const count = new Map<string, number>();
+  for (const object of shards.flatMap((shard) => shard.inventory)) count.set(key(object), (count.get(key(object)) ?? 0) + 1);
+  const files = new Map<string, string[]>();
+  for (const { file, object } of extra) files.set(key(object as KubeObject), [...(files.get(key(object as KubeObject)) ?? []), file]);
+  return [...files].flatMap(([name, sources]) => {
+    const rendered = count.get(name)! - sources.length;
+    if (rendered === 0 && sources.length === 1) return [];
+    const others = [...(rendered > 0 ? ["slipway's own render"] : []), ...sources.slice(1)];
+    return [{ file: sources[0]!, path: "", message: `${name} is also in ${others.join(" and ")}: an object has one source; rename or remove one (a change to a rendered object is a patch)` }];
+  });
 }
 
 function inventoryEntry(object: KubeObject): KubeObject {

@@ -8,9 +8,7 @@ import { argoCdReadme } from "../render/argocd-readme.js";
 import type { KubeObject } from "../constructs/synth.js";
 import { argoCdPath, layoutArgoCd } from "../render/layout.js";
 import { abortOutput, prepareOutput, type RenderedEnvironment, type StagedOutput } from "../render/write.js";
-import type { PatchProblem } from "../render/apply-patches.js";
-import { type EnvironmentSpec, loadEnvironments, SpecError, type SpecIssue } from "../spec/index.js";
-import { formatPath } from "../spec/issues.js";
+import { type EnvironmentSpec, loadEnvironments } from "../spec/index.js";
 import type { Finding } from "../validate/finding.js";
 import { runGate } from "../validate/gate.js";
 import { checkRules, findPromtool } from "../validate/promtool.js";
@@ -70,10 +68,6 @@ export const PROMTOOL_MISSING =
 
 export const ARGOCD_SKIPPED = "argocd/ was not rendered: it is computed from every environment; run without --env to update it";
 
-function patchIssue(spec: EnvironmentSpec, problem: PatchProblem): SpecIssue {
-  const source = spec.source ?? { file: spec.name, prefix: [] };
-  return { file: source.file, path: formatPath([...source.prefix, "patches", problem.index, ...problem.path]), message: problem.message };
-}
 
 export async function render(options: RenderOptions): Promise<Rendering> {
   // Started before the spec is loaded, so that the threads' own start overlaps the load.
@@ -96,8 +90,6 @@ export async function render(options: RenderOptions): Promise<Rendering> {
 
 async function renderStaged(options: RenderOptions, all: readonly EnvironmentSpec[], specs: readonly EnvironmentSpec[], schemas: SchemaCatalog, staged: StagedOutput | undefined, threads: RenderThreads): Promise<Rendering> {
   const environments = await threads.render(specs, schemas, staged);
-  const patchIssues = specs.flatMap((spec, index) => environments[index]!.patchProblems.map((problem) => patchIssue(spec, problem)));
-  if (patchIssues.length > 0) throw new SpecError(patchIssues);
   const complete = specs.length === all.length;
   const settings = gitopsSettings(all[0]!.platform);
   const outputs = specs.map((spec, index) => ({ spec, objects: environments[index]!.inventory }));

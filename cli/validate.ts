@@ -1,11 +1,11 @@
 // The validate command: the same gate synth runs, over manifests on disk (rendered by slipway or
 // not). Each directory holding a kustomization.yaml is one environment, so objects of different
 // environments are never checked against each other; other files form one group per argument.
-import { readdir, stat } from "node:fs/promises";
-import { dirname, join, relative } from "node:path";
-import * as yaml from "js-yaml";
+import { stat } from "node:fs/promises";
+import { dirname, relative } from "node:path";
 import type { KubeObject } from "../constructs/synth.js";
-import { inputLimitProblem } from "../spec/input-limits.js";
+import { yamlFiles } from "../spec/manifest-directories.js";
+import { manifestDocuments } from "../spec/manifest-documents.js";
 import { InputTextError, readInputText } from "../spec/input-text.js";
 import { blamingFile, formatPath } from "../spec/issues.js";
 import type { Finding } from "../validate/finding.js";
@@ -55,20 +55,6 @@ export async function validateManifests(options: ValidateOptions): Promise<Valid
   return { findings, objects: [...groups.values()].reduce((sum, group) => sum + group.objects.length, 0), environments: groups.size };
 }
 
-async function yamlFiles(directory: string): Promise<string[]> {
-  const entries = await readdir(directory, { withFileTypes: true });
-  const nested = await Promise.all(
-    entries
-      .filter((entry) => !entry.name.startsWith("."))
-      .sort((a, b) => (a.name < b.name ? -1 : 1))
-      .map(async (entry) => {
-        const path = join(directory, entry.name);
-        if (entry.isDirectory()) return yamlFiles(path);
-        return /\.ya?ml$/.test(entry.name) ? [path] : [];
-      }),
-  );
-  return nested.flat();
-}
 
 async function readManifests(path: string, file: string, environment: string, group: { objects: LocatedObject[]; findings: Finding[] }): Promise<void> {
   const input = (rule: string, message: string, fix = "give each YAML document apiVersion, kind and metadata.name", at = ""): Finding => ({ environment, file, object: "-", path: at, rule, severity: "error", message, fix });
@@ -80,28 +66,11 @@ async function readManifests(path: string, file: string, environment: string, gr
     group.findings.push(input(error.encoding ? "input/encoding" : "input/limit", error.message, error.encoding ? "convert it to UTF-8 (e.g. iconv -f latin1 -t utf-8)" : "split the file (README: Limits)"));
     return;
   }
-  let documents: unknown[];
-  try {
-    documents = yaml.loadAll(text);
-  } catch (error) {
-    group.findings.push(input("input/yaml", (error as Error).message.split("\n")[0]!));
-    return;
+  const { objects, problems } = manifestDocuments(text);
+  for (const problem of problems) {
+    if (problem.kind === "yaml") group.findings.push(input("input/yaml", problem.message));
+    else if (problem.kind === "limit") group.findings.push(input("input/limit", problem.message, "split the document, or remove what makes it grow (README: Limits)", formatPath(problem.path ?? [])));
+    else group.findings.push(input("input/not-a-manifest", "is not a Kubernetes object"));
   }
-  for (const [index, document] of documents.entries()) {
-    const problem = inputLimitProblem(document);
-    if (problem !== undefined) {
-      group.findings.push(input("input/limit", `document ${index + 1} ${problem.message}`, "split the document, or remove what makes it grow (README: Limits)", formatPath(problem.path)));
-      continue;
-    }
-    for (const candidate of (document as KubeObject | null)?.kind === "List" ? ((document as { items?: unknown[] }).items ?? []) : [document]) {
-      if (candidate === null || candidate === undefined) continue;
-      const object = candidate as Partial<KubeObject>;
-      if (typeof object.apiVersion === "string" && object.apiVersion.startsWith("kustomize.config.k8s.io/")) continue;
-      if (typeof object !== "object" || typeof object.apiVersion !== "string" || typeof object.kind !== "string" || typeof object.metadata?.name !== "string") {
-        group.findings.push(input("input/not-a-manifest", "is not a Kubernetes object"));
-      } else {
-        group.objects.push({ object: object as KubeObject, file });
-      }
-    }
-  }
+  for (const object of objects) group.objects.push({ object: object as KubeObject, file });
 }

@@ -69,7 +69,8 @@ function isMissing(error: Error): boolean {
   return (error as NodeJS.ErrnoException).code === "ENOENT";
 }
 
-function relativePathProblem(reference: string): string | undefined {
+/** Why a path naming something in the config directory is refused, if it is. */
+export function relativePathProblem(reference: string): string | undefined {
   if (reference === "") return "is empty: name a file relative to the config directory";
   if (isAbsolute(reference)) return `"${reference}" is absolute: name the file relative to the config directory (e.g. nginx/nginx.conf)`;
   const normalized = normalize(reference);

@@ -4,6 +4,7 @@
 import { readdir, stat } from "node:fs/promises";
 import { basename, dirname, extname, join } from "node:path";
 import { readConfigFiles } from "./config-files.js";
+import { type ExtraManifest, readManifestDirectories } from "./manifest-directories.js";
 import { ConfigNotFound, SpecError, type SpecIssue } from "./issues.js";
 import { isPlainObject } from "./merge-patch.js";
 import { displayPath, readDocument, type SpecDocument } from "./read-document.js";
@@ -19,6 +20,8 @@ export interface ConfigSource {
   readonly environments: readonly { readonly name: string; readonly document: SpecDocument }[];
   /** Problems found while loading that do not stop the resolve (a config file that cannot be read). */
   readonly issues?: readonly SpecIssue[];
+  /** The objects of each manifest directory the config names, by the name it is given. */
+  readonly manifests?: ReadonlyMap<string, readonly ExtraManifest[]>;
 }
 
 export async function loadConfig(path: string): Promise<ConfigSource> {
@@ -29,11 +32,18 @@ export async function loadConfig(path: string): Promise<ConfigSource> {
   return withConfigFiles(await loadSingleFile(path), dirname(path));
 }
 
-/** The source with the config files its containers name read in (config-files.ts). */
+/** The source with the config files its containers name (config-files.ts) and its manifest directories (manifest-directories.ts) read in. */
 async function withConfigFiles(source: ConfigSource, directory: string): Promise<ConfigSource> {
   const { documents, issues } = await readConfigFiles([source.catalog, ...source.environments.map(({ document }) => document)], directory);
   const [catalog, ...environments] = documents;
-  return { catalog: catalog!, environments: source.environments.map(({ name }, index) => ({ name, document: environments[index]! })), issues };
+  const references = [{ document: catalog!, field: ["platform", "manifests"] }, ...environments.map((document) => ({ document: document!, field: ["manifests"] }))];
+  const read = await readManifestDirectories(references, directory);
+  return {
+    catalog: catalog!,
+    environments: source.environments.map(({ name }, index) => ({ name, document: environments[index]! })),
+    issues: [...issues, ...read.issues],
+    manifests: read.manifests,
+  };
 }
 
 async function loadDirectory(directory: string): Promise<ConfigSource> {

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { nameKey } from "./formats.js";
 import { blamingFile, closestMatch, type FieldPath, formatPath, mergeByEnvironment, SpecError, type SpecIssue } from "./issues.js";
 import type { ConfigSource, SpecDocument } from "./load.js";
+import { type ExtraManifest, manifestDirectoriesOf } from "./manifest-directories.js";
 import { applyMergePatch, isPlainObject, patchDecides } from "./merge-patch.js";
 import { checkSpec } from "./rules/index.js";
 import { type EnvironmentSpec, EnvironmentSpecSchema } from "./schema/environment-spec.js";
@@ -27,7 +28,7 @@ export function resolveEnvironments(source: ConfigSource): EnvironmentSpec[] {
   // and only when there is more than one.
   const nameEnvironments = source.environments.length > 1;
   for (const { name, document } of source.environments) {
-    const result = blamingFile(document.file, () => resolveEnvironment(name, source.catalog, document));
+    const result = blamingFile(document.file, () => resolveEnvironment(name, source.catalog, document, source.manifests));
     if (result.environment) resolved.push(result.environment);
     for (const { inCatalog, ...issue } of result.issues) issues.push(inCatalog && nameEnvironments ? { ...issue, environment: name } : issue);
   }
@@ -39,6 +40,7 @@ function resolveEnvironment(
   name: string,
   catalog: SpecDocument,
   document: SpecDocument,
+  manifests: ConfigSource["manifests"],
 ): { environment?: EnvironmentSpec; issues: LocatedIssue[] } {
   const at = (doc: SpecDocument, path: FieldPath, message: string): LocatedIssue => ({
     file: doc.file,
@@ -56,8 +58,8 @@ function resolveEnvironment(
   // Problems with the file's shape are reported with everything else, the offending part set aside.
   const issues: LocatedIssue[] = [];
   const { services: rawOverrides = {}, ...settings } = document.data;
-  for (const key of ["name", "platform", "source"].filter((key) => Object.hasOwn(settings, key))) {
-    const message = { name: "the environment's name comes from its file name (or its key under environments)", platform: `platform belongs in ${catalog.file}`, source: 'unknown field "source"' }[key]!;
+  for (const key of ["name", "platform", "source", "manifestObjects"].filter((key) => Object.hasOwn(settings, key))) {
+    const message = { name: "the environment's name comes from its file name (or its key under environments)", platform: `platform belongs in ${catalog.file}` }[key] ?? `unknown field "${key}"`;
     issues.push(at(document, [key], message));
     delete settings[key];
   }
@@ -78,7 +80,14 @@ function resolveEnvironment(
     }
   }
 
-  const raw = { ...settings, name, platform: catalogData.platform, services: applyMergePatch(catalogServices, overrides), source: { file: document.file, prefix: [...document.prefix.map(String)] } };
+  const raw = {
+    ...settings,
+    name,
+    platform: catalogData.platform,
+    services: applyMergePatch(catalogServices, overrides),
+    source: { file: document.file, prefix: [...document.prefix.map(String)] },
+    manifestObjects: manifestObjectsOf(manifests, catalog, document),
+  };
   const locate = (issue: FieldIssue): LocatedIssue => {
     const [head] = issue.path;
     const fromEnvironment =
@@ -92,6 +101,12 @@ function resolveEnvironment(
   if (parsed.environment === undefined) return { issues: [...issues, ...fieldIssues(parsed.issues, EnvironmentSpecSchema).map(locate)] };
   const ruleIssues = checkSpec(parsed.environment).map(locate);
   return issues.length > 0 ? { issues: [...issues, ...ruleIssues] } : { environment: parsed.environment, issues: ruleIssues };
+}
+
+/** The objects of the platform's manifest directories, then the environment's, each directory once. */
+function manifestObjectsOf(manifests: ConfigSource["manifests"], catalog: SpecDocument, document: SpecDocument): ExtraManifest[] {
+  const directories = [...new Set([...manifestDirectoriesOf(catalog, ["platform", "manifests"]), ...manifestDirectoriesOf(document, ["manifests"])])];
+  return directories.flatMap((directory) => [...(manifests?.get(directory) ?? [])]);
 }
 
 /** EnvironmentSpecSchema without its services' schema: parseEnvironment parses each service on its own. */

@@ -7,7 +7,7 @@ export const SYNC_WAVE_ANNOTATION = "argocd.argoproj.io/sync-wave";
 
 /**
  * Wave per kind. Namespaces first; then what the namespace's pods need before they start (quota,
- * service accounts); then the zero-trust policies and the secret store, so no pod ever runs
+ * service accounts and their RBAC, from extra manifests); then the zero-trust policies and the secret store, so no pod ever runs
  * unprotected or without its credentials' source; then the ExternalSecrets, so each Secret exists
  * before a Deployment mounts it (and each claim before the pods that mount it); workloads in wave 0; autoscalers and monitoring last, once their
  * targets exist (an HPA without its Deployment reports FailedGetScale).
@@ -17,6 +17,10 @@ export const SYNC_WAVES: Readonly<Record<string, number>> = {
   ResourceQuota: -3,
   LimitRange: -3,
   ServiceAccount: -3,
+  Role: -3,
+  RoleBinding: -3,
+  ClusterRole: -3,
+  ClusterRoleBinding: -3,
   NetworkPolicy: -2,
   PeerAuthentication: -2,
   AuthorizationPolicy: -2,
@@ -44,4 +48,12 @@ export function annotateSyncWaves(scope: IConstruct): void {
     const wave = syncWaveOf(child.kind);
     if (wave !== 0) child.metadata.addAnnotation(SYNC_WAVE_ANNOTATION, String(wave));
   }
+}
+
+/** A hand-written object with its kind's wave, unless it names one itself. */
+export function withSyncWave<T extends { readonly kind: string; readonly metadata: Readonly<Record<string, unknown>> }>(object: T): T {
+  const wave = syncWaveOf(object.kind);
+  const annotations = (object.metadata.annotations ?? {}) as Record<string, string>;
+  if (wave === 0 || Object.hasOwn(annotations, SYNC_WAVE_ANNOTATION)) return object;
+  return { ...object, metadata: { ...object.metadata, annotations: { ...annotations, [SYNC_WAVE_ANNOTATION]: String(wave) } } };
 }

@@ -12,6 +12,10 @@ export const EnvironmentSpecSchema = z.strictObject({
   platform: PlatformSchema,
   ...environmentFields,
   services: namedRecord(ServiceSchema).prefault({}).describe("Services keyed by name."),
+  manifestObjects: z
+    .array(z.strictObject({ file: z.string(), object: z.record(z.string(), z.unknown()) }))
+    .optional()
+    .describe("Set by the resolver, never written: the objects of the platform's and the environment's manifest directories, each with its file."),
   source: z
     .strictObject({ file: z.string(), prefix: z.array(z.string()) })
     .optional()

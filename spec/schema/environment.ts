@@ -286,6 +286,10 @@ export const environmentFields = {
   network: NetworkSchema.prefault({}),
   alerting: AlertingSchema.prefault({}),
   secretStores: namedRecord(SecretStoreSchema).prefault({}).describe("Secret stores keyed by name."),
+  manifests: z
+    .array(z.string().min(1))
+    .default([])
+    .describe("Directories of hand-written YAML (relative to the config directory) rendered into this environment beside slipway's objects (and the platform's manifests), through the same gate."),
   patches: z
     .array(PatchSchema)
     .default([])

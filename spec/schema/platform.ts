@@ -12,6 +12,10 @@ export const PlatformSchema = z
     owner: labelValue.optional().describe("Rendered as the label `owner` on every object."),
     team: labelValue.optional().describe("Rendered as the label `team` on every object."),
     labels: labels.default({}).describe("Labels added to every object."),
+    manifests: z
+      .array(z.string().min(1))
+      .default([])
+      .describe("Directories of hand-written YAML (relative to the config directory) rendered into every environment beside slipway's objects, through the same gate. See README: Extra manifests."),
     registry: z
       .string()
       .regex(REGISTRY, { error: 'use a registry host with an optional path, e.g. "ghcr.io/acme"' })

@@ -47,8 +47,8 @@ describe("resolving a spec", () => {
     expect(prod!.services.web).toBe(dev!.services.web);
     expect(prod!.services.api).not.toBe(dev!.services.api);
     const whole = (name: string, api: object) => EnvironmentSpecSchema.parse({ name, platform: config.platform, namespaces: { shop: {} }, services: { web: config.services.web, api } });
-    const { source: _devSource, ...devSpec } = dev!;
-    const { source: _prodSource, ...prodSpec } = prod!;
+    const { source: _devSource, manifestObjects: _devManifests, ...devSpec } = dev!;
+    const { source: _prodSource, manifestObjects: _prodManifests, ...prodSpec } = prod!;
     expect(devSpec).toEqual(whole("dev", config.services.api!));
     expect(prodSpec).toEqual(whole("prod", { ...apiService(), replicas: 4 }));
   });
