@@ -6,6 +6,8 @@ import { Application } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/App
 import { AppProject } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject";
 import { VerticalPodAutoscaler } from "@kubernetes-models/autoscaler/autoscaling.k8s.io/v1/VerticalPodAutoscaler";
 import { Certificate } from "@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate";
+import { ClusterIssuer } from "@kubernetes-models/cert-manager/cert-manager.io/v1/ClusterIssuer";
+import { SealedSecret } from "@kubernetes-models/sealed-secrets/bitnami.com/v1alpha1/SealedSecret";
 import { ExternalSecret } from "@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret";
 import { SecretStore } from "@kubernetes-models/external-secrets/external-secrets.io/v1/SecretStore";
 import { PodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor";
@@ -36,6 +38,9 @@ const MODEL_LIST: readonly [apiVersion: string, kind: string, model: ModelClass]
   ["networking.istio.io/v1", "Sidecar", Sidecar],
   ["networking.istio.io/v1", "ServiceEntry", ServiceEntry],
   ["cert-manager.io/v1", "Certificate", Certificate],
+  // Kinds that come in as extra manifests, for the Sealed Secrets and cert-manager patterns.
+  ["cert-manager.io/v1", "ClusterIssuer", ClusterIssuer],
+  ["bitnami.com/v1alpha1", "SealedSecret", SealedSecret],
   ["external-secrets.io/v1", "SecretStore", SecretStore],
   ["external-secrets.io/v1", "ExternalSecret", ExternalSecret],
   ["monitoring.coreos.com/v1", "ServiceMonitor", ServiceMonitor],
@@ -60,7 +65,7 @@ const KUBERNETES_KINDS: readonly (readonly [apiVersion: string, kind: string])[]
   ["networking.k8s.io/v1", "Ingress"],
 ];
 
-/** apiVersion and kind of every object slipway can render. */
+/** apiVersion and kind of every object slipway renders, and of the custom resources it knows in extra manifests. */
 export const RENDERED_KINDS: readonly (readonly [apiVersion: string, kind: string])[] = [...KUBERNETES_KINDS, ...MODEL_LIST.map(([apiVersion, kind]) => [apiVersion, kind] as const)];
 
 const MODELS: ReadonlyMap<string, ModelClass> = new Map(MODEL_LIST.map(([apiVersion, kind, model]) => [`${apiVersion}/${kind}`, model]));

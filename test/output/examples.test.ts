@@ -5,9 +5,9 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { synthEnvironment } from "../../constructs/synth.js";
+import { type KubeObject, synthEnvironment } from "../../constructs/synth.js";
 import { applyPatches } from "../../render/apply-patches.js";
-import { loadEnvironments } from "../../spec/index.js";
+import { type EnvironmentSpec, loadEnvironments } from "../../spec/index.js";
 import { runGate } from "../../validate/gate.js";
 import { SchemaCatalog } from "../../validate/schema.js";
 import { authorizationAllowSet, networkAllowSet, objectNamed } from "../support/allow-sets.js";
@@ -20,7 +20,12 @@ const EXAMPLES = ["examples/property-management.yaml", "examples/multi-tenant", 
 /** An environment's objects as synth writes them: constructed, then patched. */
 async function render(config: string, environment: string) {
   const spec = (await loadEnvironments(config)).find(({ name }) => name === environment)!;
-  return applyPatches(synthEnvironment(spec), spec.patches).objects;
+  return applyPatches(withManifests(spec), spec.patches).objects;
+}
+
+/** The environment's objects and its extra manifests' objects. */
+function withManifests(spec: EnvironmentSpec): KubeObject[] {
+  return [...synthEnvironment(spec), ...(spec.manifestObjects ?? []).map(({ object }) => object as KubeObject)];
 }
 
 describe.each(EXAMPLES)("%s", (config) => {
@@ -28,7 +33,7 @@ describe.each(EXAMPLES)("%s", (config) => {
     const outdir = await temporaryDirectory();
     expect(await runCli("synth", "--config", config, "--outdir", outdir)).toMatchObject({ code: 0 });
     for (const spec of await loadEnvironments(config)) {
-      const objects = applyPatches(synthEnvironment(spec), spec.patches).objects;
+      const objects = applyPatches(withManifests(spec), spec.patches).objects;
       expect(runGate(spec.name, objects.map((object) => ({ object })), { profile: "restricted", schemas: SchemaCatalog.load(), prometheusSelector: spec.prometheus.selector })).toEqual([]);
       if (toolAvailable("kubectl", ["version", "--client"])) execFileSync("kubectl", ["kustomize", join(outdir, spec.name)], { stdio: "ignore" });
     }
@@ -98,6 +103,9 @@ describe("the property-management platform (k3s, ingress-nginx, no mesh)", () =>
 
   it("reads the mailer's SMTP password from the Secret Sealed Secrets unseals, rendering no ExternalSecret for it", async () => {
     const objects = await render("examples/property-management.yaml", "production");
+    // The SealedSecret and the ClusterIssuer come in as extra manifests, through the same gate.
+    expect((objectNamed(objects, "SealedSecret", "mailgun-smtp").spec as any).template.metadata.name).toBe("mailgun-smtp");
+    expect(objects.some((object) => object.kind === "ClusterIssuer" && object.metadata.name === "letsencrypt-prod")).toBe(true);
     const container = (objectNamed(objects, "Deployment", "mailer").spec as any).template.spec.containers[0];
     expect(container.env).toContainEqual({ name: "SMTP_PASSWORD", valueFrom: { secretKeyRef: { name: "mailgun-smtp", key: "password" } } });
     expect(objects.some((object) => object.kind === "ExternalSecret" && object.metadata.name === "mailer")).toBe(false);
