@@ -1,4 +1,4 @@
-// The mutations of issues 23 and 17: each changes one behaviour the way a plausible bug would, and
+// The mutations of issues 23, 17 and 18: each changes one behaviour the way a plausible bug would, and
 // the tests named with it must fail. Run: npx tsx scripts/mutation-check.ts [name prefix]...
 // Each mutation is applied to the working tree, its tests run, and the file restored.
 import { spawnSync } from "node:child_process";
@@ -41,6 +41,12 @@ const MUTATIONS: readonly Mutation[] = [
   { name: "17g metrics: only the first endpoint scraped", file: "constructs/observability/service-observability.ts", from: "const endpoints = metricsOf(service).map(", to: "const endpoints = metricsOf(service).slice(0, 1).map(", tests: ["test/constructs/pod-ports.test.ts"] },
   { name: "17h meshed init containers without a native sidecar", file: "spec/workload.ts", from: "return isBatch(service) || service.initContainers.length > 0;", to: "return isBatch(service);", tests: ["test/constructs/pod-options.test.ts"] },
   { name: "17i rolling update of a ReadWriteOnce claim allowed", file: "spec/rules/pod-options.ts", from: "service.strategy?.type === \"RollingUpdate\"", to: "service.strategy?.type === \"Recreate\"", tests: ["test/constructs/pod-options.test.ts"] },
+  { name: "18a cluster service egress to any address", file: "constructs/network/policy-rules.ts", from: "({ to: [componentPeer(callee)], ports:", to: "({ ports:", tests: ["test/constructs/cluster-services.test.ts"] },
+  { name: "18b security patch without a reason accepted", file: "spec/rules/patches.ts", from: "if (what === undefined || patch.reason !== undefined) return [];", to: "return [];", tests: ["test/render/patches.test.ts"] },
+  { name: "18c patch with a missing target ignored", file: "cli/render-environment.ts", from: "if (applied.has(index)) return [];", to: "return [];", tests: ["test/render/patches.test.ts"] },
+  { name: "18d extra manifest colliding with a rendered object accepted", file: "cli/render-environment.ts", from: "if (rendered === 0 && sources.length === 1) return [];", to: "return [];", tests: ["test/render/extra-manifests.test.ts"] },
+  { name: "18e existing Secret left out of the rollout checksum", file: "constructs/secrets/secret-wiring.ts", from: "({ container: name, secrets: spec.secrets })", to: "({ container: name, secrets: spec.secrets.filter((secret) => secret.existingSecret === undefined) })", tests: ["test/constructs/existing-secrets.test.ts"] },
+  { name: "18f extra manifests not rendered", file: "cli/render-environment.ts", from: "if (shard.index !== 0 || extra.length === 0) return;", to: "return;", tests: ["test/render/extra-manifests.test.ts"] },
 ];
 
 const wanted = process.argv.slice(2);

@@ -107,7 +107,7 @@ describe("the property-management platform (k3s, ingress-nginx, no mesh)", () =>
     expect((objectNamed(objects, "SealedSecret", "mailgun-smtp").spec as any).template.metadata.name).toBe("mailgun-smtp");
     expect(objects.some((object) => object.kind === "ClusterIssuer" && object.metadata.name === "letsencrypt-prod")).toBe(true);
     const container = (objectNamed(objects, "Deployment", "mailer").spec as any).template.spec.containers[0];
-    expect(container.env).toContainEqual({ name: "SMTP_PASSWORD", valueFrom: { secretKeyRef: { name: "mailgun-smtp", key: "password" } } });
+    expect(container.env).toContainEqual({ name: "SMTP_PASSWORD", valueFrom: { secretKeyRef: { name: "mailgun-smtp", key: "smtp-auth" } } });
     expect(objects.some((object) => object.kind === "ExternalSecret" && object.metadata.name === "mailer")).toBe(false);
   });
 });
