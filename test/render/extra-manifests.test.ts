@@ -84,6 +84,26 @@ describe("extra manifests", () => {
     ]);
   });
 
+  it("take policy exceptions like slipway's own workloads: the annotation, with its reason, silences the rule", async () => {
+    const withoutOptOut = (directory: string) => async () => {
+      const file = join(directory, "manifests/dev/redis.yaml");
+      return (await readFile(file, "utf8")).replace("      automountServiceAccountToken: false\n", "");
+    };
+    const mounting = await fixtureCopy(async (directory) => writeFile(join(directory, "manifests/dev/redis.yaml"), await withoutOptOut(directory)()));
+    const flagged = await runCli("synth", "--config", mounting, "--outdir", join(await temporaryDirectory(), "dist"));
+    expect(flagged.stderr).toContain("StatefulSet/shop-dev/redis spec.template.spec.automountServiceAccountToken: [hygiene/automount-token]");
+    const excepted = await fixtureCopy(async (directory) => {
+      const text = (await withoutOptOut(directory)()).replace(
+        "metadata: { name: redis, namespace: shop-dev }\nspec:\n  serviceName",
+        'metadata:\n  name: redis\n  namespace: shop-dev\n  annotations:\n    slipway.dev/policy-exceptions: \'[{"rule":"hygiene/automount-token","reason":"the sentinel lists pods through the API"}]\'\nspec:\n  serviceName',
+      );
+      await writeFile(join(directory, "manifests/dev/redis.yaml"), text);
+    });
+    const quiet = await runCli("synth", "--config", excepted, "--outdir", join(await temporaryDirectory(), "dist"));
+    expect(quiet.code, quiet.stderr).toBe(0);
+    expect(quiet.stderr).not.toContain("hygiene/automount-token");
+  });
+
   it("a patch may change an extra manifest's object", async () => {
     const config = await fixtureCopy(async (directory) => {
       const file = join(directory, "shop.yaml");
