@@ -24,7 +24,7 @@ export interface PatchedObjects {
   readonly problems: PatchProblem[];
 }
 
-export function targets(patch: PatchSpec, object: KubeObject): boolean {
+function targets(patch: PatchSpec, object: KubeObject): boolean {
   return object.kind === patch.target.kind && object.metadata.name === patch.target.name && object.metadata.namespace === patch.target.namespace;
 }
 

@@ -1,6 +1,7 @@
 // dist/<env>/README.md: the environment's service graph as a Mermaid flowchart and a table of who
 // may call whom. Every allow rule of the environment traces to an edge drawn here, so a reviewer
 // sees a change of security posture in the diff.
+import { compareStrings } from "../spec/order.js";
 import { ingressOf, isMeshed, mtlsModeOf } from "../spec/environment-settings.js";
 import type { Edge, GraphPort, ServiceGraph, ServiceNode } from "../spec/graph.js";
 import type { EnvironmentSpec } from "../spec/index.js";
@@ -55,7 +56,7 @@ function mermaid(graph: ServiceGraph, nodes: readonly ServiceNode[]): string[] {
   for (const edge of graph.edges) lines.push(`  ${id("svc", edge.from)} -->|"${portList(edge.ports)}"| ${id("svc", edge.to)}`);
   // Cluster services, not rendered here: a subroutine shape, their namespace named, dotted edges.
   const clusterCallees = new Map(nodes.flatMap((node) => node.clusterCallees.map((callee) => [callee.name, callee] as const)));
-  for (const [name, callee] of [...clusterCallees].sort(([a], [b]) => a.localeCompare(b))) lines.push(`  ${id("cluster", name)}[["${name} (${callee.namespace}, not rendered)"]]`);
+  for (const [name, callee] of [...clusterCallees].sort(([a], [b]) => compareStrings(a, b))) lines.push(`  ${id("cluster", name)}[["${name} (${callee.namespace}, not rendered)"]]`);
   for (const node of nodes) {
     for (const callee of node.clusterCallees) lines.push(`  ${id("svc", node.name)} -.->|"${portList(callee.ports)}"| ${id("cluster", callee.name)}`);
   }
