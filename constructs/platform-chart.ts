@@ -1,10 +1,11 @@
-// One environment of the platform: per namespace its tenancy, network and mesh baselines; per
-// service its workload, network policy, mesh policy and public exposure. All from one graph.
+// One environment of the platform: per namespace its tenancy, network and mesh baselines; its
+// backups; per service its workload, network policy, mesh policy and public exposure. All from one graph.
 import { Chart } from "cdk8s";
 import { Construct } from "constructs";
 import { isMeshed } from "../spec/environment-settings.js";
 import { isExposed, type ServiceGraph, type ServiceNode } from "../spec/graph.js";
 import type { EnvironmentSpec } from "../spec/index.js";
+import { EnvironmentBackups } from "./backup/environment-backups.js";
 import { annotateSyncWaves } from "./gitops/sync-waves.js";
 import { PublicExposure } from "./exposure/public-exposure.js";
 import { NamespaceMeshPolicy } from "./mesh/namespace-mesh-policy.js";
@@ -44,6 +45,8 @@ export class PlatformChart extends Chart {
       new NamespaceObservability(scope, "observability", { environment, namespace });
       new NamespaceSecretStores(scope, "secrets", { environment, namespaceKey });
     }
+    const backups = props.namespaces === false ? undefined : environment.backups;
+    if (backups !== undefined) new EnvironmentBackups(this, "backups", { environment, backups });
     const services = new Construct(this, "services");
     for (const node of servicesOf(graph, props.services)) {
       const scope = new Construct(services, node.name);

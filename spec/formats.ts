@@ -1,6 +1,7 @@
 // Field formats shared by the spec schemas. Each carries the message a user sees, so it says what
 // would be valid, not only what is wrong.
 import { z } from "zod";
+import { cronProblem } from "./cron.js";
 import { PROTOTYPE_KEYS } from "./input-limits.js";
 import { isQuantity } from "./quantity.js";
 
@@ -179,4 +180,10 @@ export function branchNameProblem(name: string): string | undefined {
 export const branchName = z.string().superRefine((name, ctx) => {
   const problem = branchNameProblem(name);
   if (problem !== undefined) ctx.addIssue({ code: "custom", message: `"${name}" is not a git branch name: it ${problem}` });
+});
+
+/** A cron schedule as Kubernetes and Velero read it (five fields, or a descriptor such as @daily). */
+export const cronSchedule = z.string().superRefine((text, ctx) => {
+  const problem = cronProblem(text);
+  if (problem !== undefined) ctx.addIssue({ code: "custom", message: `"${text}" is not a cron schedule: ${problem}` });
 });

@@ -20,6 +20,9 @@ import { claimName, storageMounts } from "./storage.js";
  */
 export const NATIVE_SIDECAR_ANNOTATION = "sidecar.istio.io/nativeSidecar";
 
+/** Velero's pod annotation naming the volumes its file-system backup copies. */
+export const VELERO_BACKUP_VOLUMES_ANNOTATION = "backup.velero.io/backup-volumes";
+
 /** Label Kubernetes adds to a rolling Deployment's pods (spreading counts only the new ones). */
 const POD_TEMPLATE_HASH = "pod-template-hash";
 
@@ -50,6 +53,7 @@ export function podTemplate(name: string, service: ServiceSpec, environment: Env
         ...sidecarAnnotations(service, environment),
         ...secretChecksum,
         ...configFilesChecksum(name, service),
+        ...fileSystemBackupAnnotation(storage, environment),
       },
     },
     spec: {
@@ -88,6 +92,12 @@ function topologySpread(name: string, service: ServiceSpec, environment: Environ
     labelSelector: { matchLabels: selectorLabels(name, environment) },
     ...(service.kind === "deployment" ? { matchLabelKeys: [POD_TEMPLATE_HASH] } : {}),
   }));
+}
+
+/** Velero's opt-in file-system backup: the pod's persistent volumes, by name, when snapshots are off. */
+function fileSystemBackupAnnotation(storage: readonly { readonly name: string }[], environment: EnvironmentSpec): Record<string, string> {
+  if (environment.backups === undefined || environment.backups.volumeSnapshots || storage.length === 0) return {};
+  return { [VELERO_BACKUP_VOLUMES_ANNOTATION]: storage.map((volume) => volume.name).join(",") };
 }
 
 function sidecarAnnotations(service: ServiceSpec, environment: EnvironmentSpec): Record<string, string> {

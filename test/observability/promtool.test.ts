@@ -8,6 +8,7 @@ import { type KubeObject, synthEnvironment } from "../../constructs/synth.js";
 import { buildGraph } from "../../spec/graph.js";
 import { type EnvironmentSpec, loadEnvironments } from "../../spec/index.js";
 import { checkRules, findPromtool, rulesFiles, runPromtool } from "../../validate/promtool.js";
+import { backupAlertTests } from "../../validate/backup-rule-tests.js";
 import { batchAlertTests } from "../../validate/batch-rule-tests.js";
 import { type RuleTest, sloRuleTests, workloadAlertTests } from "../../validate/rule-tests.js";
 import { readTree } from "../support/files.js";
@@ -70,6 +71,14 @@ describe.skipIf(!hasPromtool)("promtool", () => {
     runs.forEach((run, index) => expect(run.ok, `${tests[index]!.name}\n${run.output}`).toBe(true));
     const objects = synthEnvironment(environment);
     expect(await checkRules(promtool, rulesFiles(name, objects))).toEqual([]);
+  });
+
+  it("passes the unit tests of the Velero backup alerts in production of examples/property-management.yaml", async () => {
+    const environment = (await loadEnvironments("examples/property-management.yaml")).find((candidate) => candidate.name === "production")!;
+    const tests = backupAlertTests(environment);
+    expect(tests.map((test) => test.name)).toEqual(["production-backups"]);
+    const runs = await Promise.all(tests.map(runRuleTest));
+    runs.forEach((run, index) => expect(run.ok, `${tests[index]!.name}\n${run.output}`).toBe(true));
   });
 
   it("generates scenarios that expect the page alert, the ticket alert and silence", () => {

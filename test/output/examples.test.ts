@@ -101,6 +101,23 @@ describe("the property-management platform (k3s, ingress-nginx, no mesh)", () =>
     expect((objectNamed(staging, "Deployment", "api").spec as any).minReadySeconds).toBeUndefined();
   });
 
+  it("backs the namespace up nightly with Velero, PostgreSQL's volume by file-system backup, and alerts on stale backups", async () => {
+    const objects = await render("examples/property-management.yaml", "production");
+    expect(objectNamed(objects, "Schedule", "property-management-production", "velero").spec).toEqual({
+      schedule: "0 3 * * *",
+      template: { includedNamespaces: ["property"], ttl: "2160h", storageLocation: "default", snapshotVolumes: false, defaultVolumesToFsBackup: false },
+    });
+    expect((objectNamed(objects, "BackupStorageLocation", "default", "velero").spec as any).credential).toEqual({ name: "velero-wasabi", key: "cloud" });
+    expect((objectNamed(objects, "StatefulSet", "postgres").spec as any).template.metadata.annotations["backup.velero.io/backup-volumes"]).toBe("data");
+    const alerts = (objectNamed(objects, "PrometheusRule", "property-management-production-backups", "velero").spec as any).groups[0].rules.map((rule: any) => `${rule.alert}: ${rule.expr}`);
+    expect(alerts).toEqual([
+      'VeleroBackupFailed: increase(velero_backup_failure_total{schedule="property-management-production"}[86400s]) > 0',
+      'VeleroBackupTooOld: time() - velero_backup_last_successful_timestamp{schedule="property-management-production"} > 172800',
+    ]);
+    const staging = await render("examples/property-management.yaml", "staging");
+    expect(staging.some((object) => object.apiVersion === "velero.io/v1")).toBe(false);
+  });
+
   it("reads the mailer's SMTP password from the Secret Sealed Secrets unseals, rendering no ExternalSecret for it", async () => {
     const objects = await render("examples/property-management.yaml", "production");
     // The SealedSecret and the ClusterIssuer come in as extra manifests, through the same gate.

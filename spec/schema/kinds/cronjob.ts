@@ -1,21 +1,17 @@
 // A CronJob: a Job run on a schedule (backups, reports, snapshots).
 import { z } from "zod";
-import { cronProblem, isTimeZone } from "../../cron.js";
-import { int32 } from "../../formats.js";
+import { isTimeZone } from "../../cron.js";
+import { cronSchedule, int32 } from "../../formats.js";
 import { workloadFields } from "../workload-fields.js";
 import { jobFields } from "./job.js";
 
-const schedule = z.string().superRefine((text, ctx) => {
-  const problem = cronProblem(text);
-  if (problem !== undefined) ctx.addIssue({ code: "custom", message: `"${text}" is not a cron schedule: ${problem}` });
-});
 
 export const CronJobSchema = z
   .strictObject({
     kind: z.literal("cronjob").describe("Workload kind."),
     ...workloadFields,
     ...jobFields,
-    schedule: schedule.describe('Cron schedule: minute hour day-of-month month day-of-week, e.g. "30 2 * * *" (02:30 daily), or @daily, @hourly, ….'),
+    schedule: cronSchedule.describe('Cron schedule: minute hour day-of-month month day-of-week, e.g. "30 2 * * *" (02:30 daily), or @daily, @hourly, ….'),
     timeZone: z
       .string()
       .refine(isTimeZone, { error: (issue) => `"${String(issue.input)}" is not an IANA time zone: use e.g. "Europe/Paris" or "UTC"` })

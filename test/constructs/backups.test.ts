@@ -1,0 +1,50 @@
+// Velero backups of an environment: a Schedule of exactly its namespaces, the storage location when
+// declared, opt-in file-system backup of persistent volumes only, and clear errors.
+import { describe, expect, it } from "vitest";
+import type { KubeObject } from "../../constructs/synth.js";
+import { VELERO_BACKUP_VOLUMES_ANNOTATION } from "../../constructs/workload/pod-template.js";
+import { baseConfig, findObject, renderInline, specErrors, type TestConfig } from "../support/inline.js";
+
+type Json = Record<string, any>;
+
+function platform(backups: unknown): TestConfig {
+  const config = baseConfig(
+    { db: { kind: "statefulset", namespace: "data", image: { repository: "postgres", tag: "16.4" }, ports: [{ name: "pg", port: 5432, protocol: "tcp" }], probes: { readiness: { tcp: {} }, liveness: { tcp: {}, periodSeconds: 20 } }, storage: [{ name: "data", mountPath: "/var/lib/postgresql/data", size: "10Gi" }], writablePaths: ["/tmp", "/var/run/postgresql"] } } as never,
+    { namespaces: { shop: {}, data: { name: "shop-data" } }, backups } as never,
+  );
+  (config.services as Json).web.namespace = "shop";
+  return config;
+}
+
+const byKind = (objects: readonly KubeObject[], kind: string) => objects.filter((object) => object.kind === kind);
+
+describe("backups", () => {
+  it("schedule exactly the environment's namespaces, and name only the persistent volumes for file-system backup", () => {
+    const objects = renderInline(platform({ schedule: "0 3 * * *" }), "dev");
+    expect(findObject(objects, "Schedule", "shop-dev").spec).toEqual({
+      schedule: "0 3 * * *",
+      template: { includedNamespaces: ["shop", "shop-data"], ttl: "720h", storageLocation: "default", snapshotVolumes: false, defaultVolumesToFsBackup: false },
+    });
+    expect(byKind(objects, "BackupStorageLocation")).toEqual([]);
+    expect((findObject(objects, "StatefulSet", "db").spec as Json).template.metadata.annotations[VELERO_BACKUP_VOLUMES_ANNOTATION]).toBe("data");
+    expect((findObject(objects, "Deployment", "web").spec as Json).template.metadata.annotations[VELERO_BACKUP_VOLUMES_ANNOTATION]).toBeUndefined();
+  });
+
+  it("with volume snapshots, snapshot the volumes and name none for file-system backup", () => {
+    const objects = renderInline(platform({ schedule: "0 3 * * *", volumeSnapshots: true }), "dev");
+    expect((findObject(objects, "Schedule", "shop-dev").spec as Json).template.snapshotVolumes).toBe(true);
+    expect((findObject(objects, "StatefulSet", "db").spec as Json).template.metadata.annotations[VELERO_BACKUP_VOLUMES_ANNOTATION]).toBeUndefined();
+  });
+
+  it("render nothing of Velero without backups", () => {
+    expect(renderInline(platform(undefined), "dev").filter((object) => object.apiVersion === "velero.io/v1")).toEqual([]);
+  });
+
+  it.each([
+    ["a schedule that is not cron", { schedule: "every night" }, 'backups.schedule: "every night" is not a cron schedule'],
+    ["a ttl in days", { schedule: "0 3 * * *", ttl: "30d" }, 'backups.ttl: "30d" is not a Velero duration'],
+    ["a provider without a bucket", { schedule: "0 3 * * *", storageLocation: { provider: "aws" } }, "backups.storageLocation.bucket: set provider and bucket together"],
+  ])("%s is an error", (_name, backups, message) => {
+    expect(specErrors(platform(backups)).join("\n")).toContain(message);
+  });
+});
