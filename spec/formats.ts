@@ -136,9 +136,9 @@ export const istioDuration = z.string().regex(/^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/
 
 /** Milliseconds in an Istio duration. */
 export function durationMs(text: string): number {
-  const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
   let total = 0;
-  for (const [, value, unit] of text.matchAll(/([0-9]+(?:\.[0-9]+)?)(ms|s|m|h)/g)) total += Number(value) * units[unit!]!;
+  for (const [, value, unit] of text.matchAll(/([0-9]+(?:\.[0-9]+)?)(ms|s|m|h|d)/g)) total += Number(value) * units[unit!]!;
   return total;
 }
 

@@ -13,6 +13,7 @@ import { observabilityRules } from "./observability.js";
 import { patchRules } from "./patches.js";
 import { podOptionRules } from "./pod-options.js";
 import { portRules } from "./ports.js";
+import { recoveryRules } from "./recovery.js";
 import { nativeSidecarRules } from "./native-sidecars.js";
 import { probeRules } from "./probes.js";
 import { reservedNamespaceRules } from "./reserved-namespaces.js";
@@ -45,6 +46,7 @@ export const specRules: readonly SpecRule[] = [
   secretRules,
   gitopsRules,
   patchRules,
+  recoveryRules,
 ];
 
 export function checkSpec(environment: EnvironmentSpec): FieldIssue[] {

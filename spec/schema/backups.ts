@@ -1,7 +1,7 @@
 // Cluster backups of an environment through Velero: a Schedule that backs up the environment's
 // namespaces, optionally the BackupStorageLocation it writes to, and an alert on stale backups.
 import { z } from "zod";
-import { cronSchedule, dnsLabel, dnsSubdomain } from "../formats.js";
+import { cronSchedule, dnsLabel, dnsSubdomain, duration } from "../formats.js";
 
 const goDuration = z.string().regex(/^([0-9]+(\.[0-9]+)?(h|m|s))+$/, { error: (issue) => `"${String(issue.input)}" is not a Velero duration: use hours, minutes and seconds, e.g. "720h" (30 days) or "168h0m0s"` });
 
@@ -37,3 +37,10 @@ export const BackupsSchema = z
   .meta({ id: "Backups", description: "Velero backups of the environment's namespaces." });
 
 export type BackupsSpec = z.output<typeof BackupsSchema>;
+
+export const RecoverySchema = z
+  .strictObject({
+    rpo: duration.optional().describe('Recovery point objective: the most data, in time, the environment may lose, e.g. "24h". Checked against what slipway renders: the longest gap between scheduled backups must not exceed it.'),
+    rto: duration.optional().describe('Recovery time objective, e.g. "4h": written into dist/<env>/README.md beside the restore steps. Manifests cannot prove it: rehearse the restore.'),
+  })
+  .meta({ id: "Recovery", description: "Recovery objectives of the environment." });

@@ -1,7 +1,7 @@
 // Settings of one environment: where it runs, its namespaces (tenants), mesh and monitoring
 // settings. Per-service overrides live beside these in the environment file (see define.ts).
 import { z } from "zod";
-import { BackupsSchema } from "./backups.js";
+import { BackupsSchema, RecoverySchema } from "./backups.js";
 import { ClusterServiceSchema } from "./cluster-services.js";
 import { PatchSchema } from "./patches.js";
 import { cidr, dnsLabel, dnsSubdomain, labels, namedRecord, nameKey, quantity } from "../formats.js";
@@ -288,6 +288,7 @@ export const environmentFields = {
   alerting: AlertingSchema.prefault({}),
   secretStores: namedRecord(SecretStoreSchema).prefault({}).describe("Secret stores keyed by name."),
   backups: BackupsSchema.optional().describe("Velero backups of the environment's namespaces: a Schedule, optionally its BackupStorageLocation, and an alert when the last success is older than twice the schedule."),
+  recovery: RecoverySchema.optional().describe("Recovery objectives (rpo, rto), checked against the backups rendered and written with the restore steps into dist/<env>/README.md."),
   manifests: z
     .array(z.string().min(1))
     .default([])

@@ -3,7 +3,8 @@
 import { describe, expect, it } from "vitest";
 import type { KubeObject } from "../../constructs/synth.js";
 import { VELERO_BACKUP_VOLUMES_ANNOTATION } from "../../constructs/workload/pod-template.js";
-import { baseConfig, findObject, renderInline, specErrors, type TestConfig } from "../support/inline.js";
+import { recoveryReadme } from "../../render/recovery-readme.js";
+import { baseConfig, findObject, renderInline, resolveInline, specErrors, type TestConfig } from "../support/inline.js";
 
 type Json = Record<string, any>;
 
@@ -38,6 +39,22 @@ describe("backups", () => {
 
   it("render nothing of Velero without backups", () => {
     expect(renderInline(platform(undefined), "dev").filter((object) => object.apiVersion === "velero.io/v1")).toEqual([]);
+  });
+
+  it("an RPO the schedule cannot meet is an error naming the environment; one it meets is written with the restore steps", () => {
+    const config = platform({ schedule: "0 3 * * *" });
+    (config.environments.dev as Json).recovery = { rpo: "1h" };
+    expect(specErrors(config).join("\n")).toContain('recovery.rpo: environment "dev" cannot meet an RPO of 1h: backups.schedule "0 3 * * *" leaves up to 1d between backups');
+    (config.environments.dev as Json).backups = undefined;
+    expect(specErrors(config).join("\n")).toContain('recovery.rpo: environment "dev" claims an RPO of 1h, but nothing backs it up');
+    const met = platform({ schedule: "0 * * * *" });
+    (met.environments.dev as Json).recovery = { rpo: "1h", rto: "30m" };
+    const [environment] = resolveInline(met);
+    const readme = recoveryReadme(environment!);
+    expect(readme).toContain("| shop | Velero schedule shop-dev (`0 * * * *`, file-system backup of persistent volumes) | 1h | 720h |");
+    expect(readme).toContain("Objectives: RPO 1h (met); RTO 30m (not provable from manifests");
+    expect(readme).toContain("velero restore create --from-schedule shop-dev --include-namespaces shop,shop-data --wait");
+    expect(recoveryReadme(resolveInline(platform(undefined))[0]!)).toBe("");
   });
 
   it.each([

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type KubeObject, synthEnvironment } from "../../constructs/synth.js";
 import { applyPatches } from "../../render/apply-patches.js";
+import { recoveryReadme } from "../../render/recovery-readme.js";
 import { type EnvironmentSpec, loadEnvironments } from "../../spec/index.js";
 import { runGate } from "../../validate/gate.js";
 import { SchemaCatalog } from "../../validate/schema.js";
@@ -116,6 +117,8 @@ describe("the property-management platform (k3s, ingress-nginx, no mesh)", () =>
     ]);
     const staging = await render("examples/property-management.yaml", "staging");
     expect(staging.some((object) => object.apiVersion === "velero.io/v1")).toBe(false);
+    const production = (await loadEnvironments("examples/property-management.yaml")).find(({ name }) => name === "production")!;
+    expect(recoveryReadme(production)).toContain("Objectives: RPO 24h (met); RTO 4h");
   });
 
   it("reads the mailer's SMTP password from the Secret Sealed Secrets unseals, rendering no ExternalSecret for it", async () => {
