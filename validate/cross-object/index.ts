@@ -2,6 +2,7 @@
 import type { KubeObject } from "../../constructs/synth.js";
 import { type Finding, findingAt, type LocatedObject } from "../finding.js";
 import { autoscalingRules } from "./autoscaling.js";
+import { dataServiceRules } from "./data-services.js";
 import { disruptionRules } from "./disruption.js";
 import { meshRules } from "./mesh.js";
 import { monitoringRules } from "./monitoring.js";
@@ -11,7 +12,7 @@ import { statefulRules } from "./stateful.js";
 import { type CrossObjectContext, type CrossObjectRule, ObjectIndex } from "./object-index.js";
 import { workloadRules } from "./workloads.js";
 
-export const CROSS_OBJECT_RULES: readonly CrossObjectRule[] = [...workloadRules, ...autoscalingRules, ...disruptionRules, ...networkRules, ...networkPortRules, ...statefulRules, ...meshRules, ...monitoringRules];
+export const CROSS_OBJECT_RULES: readonly CrossObjectRule[] = [...workloadRules, ...autoscalingRules, ...disruptionRules, ...networkRules, ...networkPortRules, ...statefulRules, ...dataServiceRules, ...meshRules, ...monitoringRules];
 
 export function runCrossObject(environment: string, located: readonly LocatedObject[], context: CrossObjectContext = {}): Finding[] {
   const index = new ObjectIndex(located.map(({ object }) => object));
