@@ -1,11 +1,12 @@
 // One environment of the platform: per namespace its tenancy, network and mesh baselines; its
-// backups; per service its workload, network policy, mesh policy and public exposure. All from one graph.
+// databases and backups; per service its workload, network policy, mesh policy and public exposure. All from one graph.
 import { Chart } from "cdk8s";
 import { Construct } from "constructs";
 import { isMeshed } from "../spec/environment-settings.js";
 import { isExposed, type ServiceGraph, type ServiceNode } from "../spec/graph.js";
 import type { EnvironmentSpec } from "../spec/index.js";
 import { EnvironmentBackups } from "./backup/environment-backups.js";
+import { PostgresDatabase } from "./database/postgres-database.js";
 import { annotateSyncWaves } from "./gitops/sync-waves.js";
 import { PublicExposure } from "./exposure/public-exposure.js";
 import { NamespaceMeshPolicy } from "./mesh/namespace-mesh-policy.js";
@@ -44,6 +45,10 @@ export class PlatformChart extends Chart {
       if (meshed) new NamespaceMeshPolicy(scope, "mesh", { environment, graph, namespaceKey });
       new NamespaceObservability(scope, "observability", { environment, namespace });
       new NamespaceSecretStores(scope, "secrets", { environment, namespaceKey });
+    }
+    if (props.namespaces !== false) {
+      const databases = new Construct(this, "databases");
+      for (const name of Object.keys(environment.databases).sort()) new PostgresDatabase(databases, name, { environment, name });
     }
     const backups = props.namespaces === false ? undefined : environment.backups;
     if (backups !== undefined) new EnvironmentBackups(this, "backups", { environment, backups });

@@ -54,9 +54,9 @@ function mermaid(graph: ServiceGraph, nodes: readonly ServiceNode[]): string[] {
     lines.push(`  internet -->|"https ${host}${path} → ${port.name} ${port.containerPort}"| ${id("svc", node.name)}`);
   }
   for (const edge of graph.edges) lines.push(`  ${id("svc", edge.from)} -->|"${portList(edge.ports)}"| ${id("svc", edge.to)}`);
-  // Cluster services, not rendered here: a subroutine shape, their namespace named, dotted edges.
+  // Cluster services (not rendered here: a subroutine shape) and databases (a cylinder), their namespace named, dotted edges.
   const clusterCallees = new Map(nodes.flatMap((node) => node.clusterCallees.map((callee) => [callee.name, callee] as const)));
-  for (const [name, callee] of [...clusterCallees].sort(([a], [b]) => compareStrings(a, b))) lines.push(`  ${id("cluster", name)}[["${name} (${callee.namespace}, not rendered)"]]`);
+  for (const [name, callee] of [...clusterCallees].sort(([a], [b]) => compareStrings(a, b))) lines.push(callee.kind === "database" ? `  ${id("cluster", name)}[("${name} (${callee.namespace}, PostgreSQL)")]` : `  ${id("cluster", name)}[["${name} (${callee.namespace}, not rendered)"]]`);
   for (const node of nodes) {
     for (const callee of node.clusterCallees) lines.push(`  ${id("svc", node.name)} -.->|"${portList(callee.ports)}"| ${id("cluster", callee.name)}`);
   }

@@ -4,6 +4,7 @@
 import { serviceHost } from "./environment-settings.js";
 import type { EnvironmentSpec } from "./schema/environment-spec.js";
 import type { DependencySpec, ServiceSpec } from "./schema/service.js";
+import { databaseNamespace, databasePodLabels, POSTGRES_PORT } from "./database.js";
 import { metricsOf, namespaceKeyOf, namespaceNameOf, servedPorts, serving } from "./workload.js";
 import { compareStrings } from "./order.js";
 
@@ -33,13 +34,17 @@ export interface ExternalHost {
   readonly cidrs: readonly string[];
 }
 
-/** A service in the cluster, not rendered here, that a workload calls (`clusterServices`). */
+/**
+ * A callee that is no service node: a cluster service slipway does not render (`clusterServices`),
+ * or a database (`databases`), whose pods the operator runs.
+ */
 export interface ClusterCallee {
-  /** Its key in `clusterServices`. */
+  readonly kind: "cluster-service" | "database";
+  /** Its key in `clusterServices` or `databases`. */
   readonly name: string;
   readonly namespace: string;
-  /** Its cluster host name, <service>.<namespace>.svc.<cluster domain>. */
-  readonly host: string;
+  /** Its cluster host names, <service>.<namespace>.svc.<cluster domain> (a database's -rw, -ro and -r). */
+  readonly hosts: readonly string[];
   readonly podLabels: Readonly<Record<string, string>>;
   /** The ports called: those the dependency names, else all it declares. */
   readonly ports: readonly { readonly name: string; readonly port: number; readonly containerPort: number; readonly protocol: string }[];
@@ -121,6 +126,19 @@ export function buildGraph(environment: EnvironmentSpec): ServiceGraph {
   };
 }
 
+/** A database as its callers see it: the operator's instance pods, on PostgreSQL's port, behind its -rw, -ro and -r Services. */
+function databaseCallee(name: string, environment: EnvironmentSpec): ClusterCallee {
+  const namespace = databaseNamespace(name, environment);
+  return {
+    kind: "database",
+    name,
+    namespace,
+    hosts: ["rw", "ro", "r"].map((suffix) => serviceHost(`${name}-${suffix}`, namespace, environment)),
+    podLabels: databasePodLabels(name),
+    ports: [{ name: "postgres", port: POSTGRES_PORT, containerPort: POSTGRES_PORT, protocol: "tcp" }],
+  };
+}
+
 function serviceNode(name: string, service: ServiceSpec, environment: EnvironmentSpec): ServiceNode {
   const ports = servedPorts(name, service);
   const exposed = serving(service)?.expose;
@@ -136,14 +154,17 @@ function serviceNode(name: string, service: ServiceSpec, environment: Environmen
       ? { exposure: { host: exposed.host, path: exposed.path, port: exposedPort, annotations: exposed.annotations, ...(exposed.tlsSecret ? { tlsSecret: exposed.tlsSecret } : {}) } }
       : {}),
     external: service.external,
-    clusterCallees: service.dependsOn.flatMap((dependency) => {
-      if (Object.hasOwn(environment.services, dependency.service) || !Object.hasOwn(environment.clusterServices, dependency.service)) return [];
+    clusterCallees: service.dependsOn.flatMap((dependency): ClusterCallee[] => {
+      if (Object.hasOwn(environment.services, dependency.service)) return [];
+      if (Object.hasOwn(environment.databases, dependency.service)) return [databaseCallee(dependency.service, environment)];
+      if (!Object.hasOwn(environment.clusterServices, dependency.service)) return [];
       const callee = environment.clusterServices[dependency.service]!;
       return [
         {
+          kind: "cluster-service",
           name: dependency.service,
           namespace: callee.namespace,
-          host: serviceHost(callee.service ?? dependency.service, callee.namespace, environment),
+          hosts: [serviceHost(callee.service ?? dependency.service, callee.namespace, environment)],
           podLabels: callee.podLabels,
           ports: dependency.ports === undefined ? callee.ports : callee.ports.filter((port) => dependency.ports!.includes(port.name)),
         },

@@ -1,7 +1,8 @@
-// What a namespace must admit: its workloads at maximum scale, rolling-update surge, mesh sidecars
-// and persistent volumes included. Sizes derived quotas and checks declared ones.
+// What a namespace must admit: its workloads at maximum scale, rolling-update surge, mesh sidecars,
+// databases' instances and persistent volumes included. Sizes derived quotas and checks declared ones.
 import { parseQuantity } from "./quantity.js";
 import type { EnvironmentSpec } from "./schema/environment-spec.js";
+import { databaseNamespaceKey } from "./database.js";
 import { isMeshed } from "./environment-settings.js";
 import { type PodContainer, podContainers, replicaBounds, servicesIn, storageOf, surgePods } from "./workload.js";
 
@@ -45,6 +46,19 @@ export function namespaceDemand(namespaceKey: string, environment: EnvironmentSp
     limitsMemory += count * pod.limitsMemory;
     limitsCpu = limitsCpu === undefined || pod.limitsCpu === undefined ? undefined : limitsCpu + count * pod.limitsCpu;
   }
+  // A database's instances, and one operator job (a join, a backup) beside them at a time.
+  for (const name of Object.keys(environment.databases).filter((candidate) => databaseNamespaceKey(candidate, environment) === namespaceKey)) {
+    const database = environment.databases[name]!;
+    const count = database.instances + 1;
+    const pod = resourceTotals([database.resources], defaultCpuLimit);
+    pods += count;
+    requestsCpu += count * pod.requestsCpu;
+    requestsMemory += count * pod.requestsMemory;
+    limitsMemory += count * pod.limitsMemory;
+    limitsCpu = limitsCpu === undefined || pod.limitsCpu === undefined ? undefined : limitsCpu + count * pod.limitsCpu;
+    claims += database.instances;
+    storageBytes += database.instances * parseQuantity(database.storage.size);
+  }
   return {
     pods,
     "requests.cpu": requestsCpu,
@@ -65,25 +79,28 @@ interface PodTotals {
 
 type Resources = PodContainer["spec"]["resources"];
 
+/** The resources of containers running side by side; a CPU limit is the LimitRange's default where none is set. */
+export function resourceTotals(resources: readonly Resources[], defaultCpuLimit: string | undefined): PodTotals {
+  let totals: PodTotals = { requestsCpu: 0, requestsMemory: 0, limitsMemory: 0, limitsCpu: 0 };
+  for (const { requests, limits } of resources) {
+    const cpuLimit = limits.cpu ?? defaultCpuLimit;
+    totals = {
+      requestsCpu: totals.requestsCpu + parseQuantity(requests.cpu),
+      requestsMemory: totals.requestsMemory + parseQuantity(requests.memory),
+      limitsMemory: totals.limitsMemory + parseQuantity(limits.memory),
+      limitsCpu: totals.limitsCpu === undefined || cpuLimit === undefined ? undefined : totals.limitsCpu + parseQuantity(cpuLimit),
+    };
+  }
+  return totals;
+}
+
 /**
  * A pod's effective resources, as Kubernetes counts them against a quota: its containers, native
  * sidecars and mesh sidecar together, or a plain init container with the sidecars started before
  * it, whichever is larger (init containers run one at a time, before the rest).
  */
 export function podTotals(containers: readonly PodContainer[], meshSidecar: Resources | undefined, defaultCpuLimit: string | undefined): PodTotals {
-  const sum = (resources: readonly Resources[]): PodTotals => {
-    let totals: PodTotals = { requestsCpu: 0, requestsMemory: 0, limitsMemory: 0, limitsCpu: 0 };
-    for (const { requests, limits } of resources) {
-      const cpuLimit = limits.cpu ?? defaultCpuLimit;
-      totals = {
-        requestsCpu: totals.requestsCpu + parseQuantity(requests.cpu),
-        requestsMemory: totals.requestsMemory + parseQuantity(requests.memory),
-        limitsMemory: totals.limitsMemory + parseQuantity(limits.memory),
-        limitsCpu: totals.limitsCpu === undefined || cpuLimit === undefined ? undefined : totals.limitsCpu + parseQuantity(cpuLimit),
-      };
-    }
-    return totals;
-  };
+  const sum = (resources: readonly Resources[]) => resourceTotals(resources, defaultCpuLimit);
   const running = containers.filter((container) => !container.isInit || container.isSidecar).map(({ spec }) => spec.resources);
   let totals = sum(meshSidecar === undefined ? running : [...running, meshSidecar]);
   const sidecarsBefore: Resources[] = [];

@@ -12,7 +12,7 @@ import { type EnvironmentSpec, EnvironmentSpecSchema } from "./schema/environmen
 import { ServiceSchema, type ServiceSpec } from "./schema/service.js";
 import { type FieldIssue, fieldIssues, type ZodIssue } from "./zod-issues.js";
 
-const CATALOG_KEYS = ["platform", "services"];
+const CATALOG_KEYS = ["platform", "services", "databases"];
 
 /** An issue and whether it was blamed on the catalog (shared by every environment). */
 type LocatedIssue = SpecIssue & { readonly inCatalog: boolean };
@@ -57,42 +57,51 @@ function resolveEnvironment(
   }
   // Problems with the file's shape are reported with everything else, the offending part set aside.
   const issues: LocatedIssue[] = [];
-  const { services: rawOverrides = {}, ...settings } = document.data;
+  const { services: rawServiceOverrides = {}, databases: rawDatabaseOverrides = {}, ...settings } = document.data;
   for (const key of ["name", "platform", "source", "manifestObjects"].filter((key) => Object.hasOwn(settings, key))) {
     const message = { name: "the environment's name comes from its file name (or its key under environments)", platform: `platform belongs in ${catalog.file}` }[key] ?? `unknown field "${key}"`;
     issues.push(at(document, [key], message));
     delete settings[key];
   }
-  const catalogData = catalog.data as { platform?: unknown; services?: unknown };
-  const catalogServices = isPlainObject(catalogData.services) ? catalogData.services : {};
-  const overrides: Record<string, unknown> = {};
-  if (!isPlainObject(rawOverrides)) {
-    issues.push(at(document, ["services"], "services overrides must be an object keyed by service name"));
-  } else {
-    const known = Object.keys(catalogServices);
-    for (const [service, patch] of Object.entries(rawOverrides)) {
-      if (Object.hasOwn(catalogServices, service)) {
-        overrides[service] = patch;
-        continue;
+  const catalogData = catalog.data as { platform?: unknown; services?: unknown; databases?: unknown };
+  // Services and databases are catalog collections an environment overrides entry by entry.
+  const collection = (key: "services" | "databases", what: string, rawOverrides: unknown) => {
+    const entries = isPlainObject(catalogData[key]) ? catalogData[key] : {};
+    const overrides: Record<string, unknown> = {};
+    if (!isPlainObject(rawOverrides)) {
+      issues.push(at(document, [key], `${key} overrides must be an object keyed by ${what} name`));
+    } else {
+      const known = Object.keys(entries);
+      for (const [entry, patch] of Object.entries(rawOverrides)) {
+        if (Object.hasOwn(entries, entry)) {
+          overrides[entry] = patch;
+          continue;
+        }
+        const suggestion = closestMatch(entry, known);
+        issues.push(at(document, [key, entry], `overrides a ${what} the catalog (${catalog.file}) does not declare${suggestion ? `; did you mean "${suggestion}"?` : ""}`));
       }
-      const suggestion = closestMatch(service, known);
-      issues.push(at(document, ["services", service], `overrides a service the catalog (${catalog.file}) does not declare${suggestion ? `; did you mean "${suggestion}"?` : ""}`));
     }
-  }
+    return { merged: applyMergePatch(entries, overrides), overrides };
+  };
+  const services = collection("services", "service", rawServiceOverrides);
+  const databases = collection("databases", "database", rawDatabaseOverrides);
 
   const raw = {
     ...settings,
     name,
     platform: catalogData.platform,
-    services: applyMergePatch(catalogServices, overrides),
+    services: services.merged,
+    databases: databases.merged,
     source: { file: document.file, prefix: [...document.prefix.map(String)] },
     manifestObjects: manifestObjectsOf(manifests, catalog, document),
   };
+  const overridesOf: Record<string, Record<string, unknown>> = { services: services.overrides, databases: databases.overrides };
   const locate = (issue: FieldIssue): LocatedIssue => {
     const [head] = issue.path;
+    const overrides = typeof head === "string" && Object.hasOwn(overridesOf, head) ? overridesOf[head] : undefined;
     const fromEnvironment =
-      head === "services"
-        ? [issue.path, ...(issue.related ?? [])].some((path) => path[0] === "services" && path.length > 1 && patchDecides(overrides, path.slice(1)))
+      overrides !== undefined
+        ? [issue.path, ...(issue.related ?? [])].some((path) => path[0] === head && path.length > 1 && patchDecides(overrides, path.slice(1)))
         : head !== "platform";
     return at(fromEnvironment ? document : catalog, issue.path, issue.message);
   };

@@ -48,7 +48,7 @@ export class NamespaceMeshPolicy extends Construct {
     const egressHosts = [
       `${environment.mesh.istiod.namespace}/*`,
       ...callees.map((callee) => `${callee.namespace}/${serviceHost(callee.name, callee.namespace, environment)}`),
-      ...workloads.flatMap((node) => node.clusterCallees.map((callee) => `${callee.namespace}/${callee.host}`)),
+      ...workloads.flatMap((node) => node.clusterCallees.flatMap((callee) => callee.hosts.map((host) => `${callee.namespace}/${host}`))),
       ...externals.map(({ host }) => `./${host}`),
     ];
     modelObject<ISidecar>(this, "sidecar", {

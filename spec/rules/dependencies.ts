@@ -19,6 +19,14 @@ export function dependencyRules(environment: EnvironmentSpec): FieldIssue[] {
         issues.push({ path, message: "a service cannot depend on itself" });
         return;
       }
+      if (callee === undefined && Object.hasOwn(environment.databases, dependency.service)) {
+        if (seen.has(dependency.service)) issues.push({ path, message: `"${dependency.service}" is listed twice; list each dependency once` });
+        seen.add(dependency.service);
+        dependency.ports?.forEach((port, portIndex) => {
+          if (port !== "postgres") issues.push({ path: [...path, "ports", portIndex], message: `database "${dependency.service}" serves one port, "postgres"; name it or leave ports out` });
+        });
+        return;
+      }
       if (callee === undefined) {
         const clusterService = Object.hasOwn(environment.clusterServices, dependency.service) ? environment.clusterServices[dependency.service] : undefined;
         if (clusterService !== undefined) {
@@ -30,7 +38,7 @@ export function dependencyRules(environment: EnvironmentSpec): FieldIssue[] {
           });
           return;
         }
-        const known = [...names, ...Object.keys(environment.clusterServices)];
+        const known = [...names, ...Object.keys(environment.databases), ...Object.keys(environment.clusterServices)];
         const suggestion = closestMatch(dependency.service, known);
         issues.push({
           path,
@@ -66,9 +74,12 @@ export function dependencyRules(environment: EnvironmentSpec): FieldIssue[] {
       });
     });
   }
+  for (const name of Object.keys(environment.databases)) {
+    if (Object.hasOwn(environment.services, name)) issues.push({ path: ["databases", name], message: `"${name}" is also a service of the catalog; dependsOn names both alike: rename the database` });
+  }
   for (const name of Object.keys(environment.clusterServices)) {
-    if (Object.hasOwn(environment.services, name)) {
-      issues.push({ path: ["clusterServices", name], message: `"${name}" is also a service of the catalog; a dependency could not tell them apart: rename the cluster service's key (its Kubernetes Service name goes in \`service\`)` });
+    if (Object.hasOwn(environment.services, name) || Object.hasOwn(environment.databases, name)) {
+      issues.push({ path: ["clusterServices", name], message: `"${name}" is also a service or database of the catalog; a dependency could not tell them apart: rename the cluster service's key (its Kubernetes Service name goes in \`service\`)` });
     }
   }
   return issues;

@@ -3,6 +3,7 @@ import type { EnvironmentSpec } from "../schema/environment-spec.js";
 import type { FieldIssue } from "../zod-issues.js";
 import { configFileRules } from "./config-files.js";
 import { containerRules } from "./containers.js";
+import { databaseRules } from "./databases.js";
 import { dependencyRules } from "./dependencies.js";
 import { exposureRules } from "./exposure.js";
 import { externalRules } from "./external.js";
@@ -39,6 +40,7 @@ export const specRules: readonly SpecRule[] = [
   storageRules,
   nativeSidecarRules,
   dependencyRules,
+  databaseRules,
   exposureRules,
   externalRules,
   trafficRules,

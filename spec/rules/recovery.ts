@@ -1,22 +1,27 @@
-// A recovery point objective holds for what slipway renders: something backs the environment up,
-// often enough.
-import { achievedRpoSeconds, humanDuration, rpoSeconds } from "../recovery.js";
+// A recovery point objective holds for what slipway renders: every namespace and every database is
+// backed up, often enough.
+import { humanDuration, recoveryPoints, rpoSeconds } from "../recovery.js";
 import type { EnvironmentSpec } from "../schema/environment-spec.js";
 import type { FieldIssue } from "../zod-issues.js";
 
 export function recoveryRules(environment: EnvironmentSpec): FieldIssue[] {
   const objective = rpoSeconds(environment);
   if (objective === undefined) return [];
-  const achieved = achievedRpoSeconds(environment);
-  if (achieved === undefined) {
-    return [{ path: ["recovery", "rpo"], message: `environment "${environment.name}" claims an RPO of ${environment.recovery!.rpo}, but nothing backs it up: declare backups (a Velero schedule at least every ${humanDuration(objective)})` }];
-  }
-  if (achieved <= objective) return [];
-  return [
-    {
-      path: ["recovery", "rpo"],
-      message: `environment "${environment.name}" cannot meet an RPO of ${environment.recovery!.rpo}: backups.schedule "${environment.backups!.schedule}" leaves up to ${humanDuration(achieved)} between backups, so a restore can lose that much; back up at least every ${humanDuration(objective)}, or relax the objective`,
-      related: [["backups", "schedule"]],
-    },
+  const rpo = environment.recovery!.rpo;
+  // The namespaces share one schedule: one finding for all of them.
+  const points = recoveryPoints(environment);
+  const namespaces = points.filter((point) => point.holder.startsWith("namespace "));
+  const collapsed = [
+    ...(namespaces.length === 0 ? [] : [{ ...namespaces[0]!, holder: `${namespaces.length === 1 ? "namespace" : "namespaces"} ${namespaces.map((point) => point.holder.slice("namespace ".length)).join(", ")}` }]),
+    ...points.filter((point) => !point.holder.startsWith("namespace ")),
   ];
+  return collapsed.flatMap((point): FieldIssue[] => {
+    if (point.seconds === undefined) {
+      const fix = point.holder.startsWith("database") ? "declare its backup (WAL archiving to object storage)" : `declare backups (a Velero schedule at least every ${humanDuration(objective)})`;
+      return [{ path: ["recovery", "rpo"], message: `environment "${environment.name}" claims an RPO of ${rpo}, but nothing backs ${point.holder} up: ${fix}`, related: [point.field] }];
+    }
+    if (point.seconds <= objective) return [];
+    const what = point.holder.startsWith("namespace") ? `backups.schedule "${environment.backups!.schedule}" leaves up to ${humanDuration(point.seconds)} between backups of ${point.holder}` : `${point.holder} can lose up to ${humanDuration(point.seconds)}`;
+    return [{ path: ["recovery", "rpo"], message: `environment "${environment.name}" cannot meet an RPO of ${rpo}: ${what}, so a restore can lose that much; back up at least every ${humanDuration(objective)}, or relax the objective`, related: [point.field] }];
+  });
 }

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { dnsLabel, namedRecord } from "../formats.js";
 import { environmentFields } from "./environment.js";
 import { PlatformSchema } from "./platform.js";
+import { DatabaseSchema } from "./database.js";
 import { ServiceSchema } from "./service.js";
 
 export const EnvironmentSpecSchema = z.strictObject({
@@ -12,6 +13,7 @@ export const EnvironmentSpecSchema = z.strictObject({
   platform: PlatformSchema,
   ...environmentFields,
   services: namedRecord(ServiceSchema).prefault({}).describe("Services keyed by name."),
+  databases: namedRecord(DatabaseSchema).prefault({}).describe("Databases keyed by name."),
   manifestObjects: z
     .array(z.strictObject({ file: z.string(), object: z.record(z.string(), z.unknown()) }))
     .optional()

@@ -222,6 +222,13 @@ export const IngressSchema = z
 
 export const NetworkSchema = z
   .strictObject({
+    apiServer: z
+      .strictObject({
+        cidrs: z.array(cidr).default([]).describe('Addresses of the Kubernetes API server, e.g. ["10.0.0.1/32", "192.168.1.10/32"] (the kubernetes Service and the control-plane nodes). With none, the egress is open to any address on its ports.'),
+        ports: z.array(z.number().int().min(1).max(65535)).default([443, 6443]).describe("Its ports (the Service's 443, the nodes' 6443)."),
+      })
+      .prefault({})
+      .describe("Where pods that talk to the API server reach it (CloudNativePG's instance manager)."),
     dns: z
       .strictObject({
         namespace: dnsLabel.default("kube-system").describe("Namespace of the cluster DNS pods."),
@@ -287,6 +294,7 @@ export const environmentFields = {
   network: NetworkSchema.prefault({}),
   alerting: AlertingSchema.prefault({}),
   secretStores: namedRecord(SecretStoreSchema).prefault({}).describe("Secret stores keyed by name."),
+  cloudnativePg: location("cnpg-system", { "app.kubernetes.io/name": "cloudnative-pg" }, "the CloudNativePG operator").describe("Where the CloudNativePG operator runs: database instances admit its status checks (port 8000)."),
   backups: BackupsSchema.optional().describe("Velero backups of the environment's namespaces: a Schedule, optionally its BackupStorageLocation, and an alert when the last success is older than twice the schedule."),
   recovery: RecoverySchema.optional().describe("Recovery objectives (rpo, rto), checked against the backups rendered and written with the restore steps into dist/<env>/README.md."),
   manifests: z

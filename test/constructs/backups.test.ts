@@ -46,7 +46,7 @@ describe("backups", () => {
     (config.environments.dev as Json).recovery = { rpo: "1h" };
     expect(specErrors(config).join("\n")).toContain('recovery.rpo: environment "dev" cannot meet an RPO of 1h: backups.schedule "0 3 * * *" leaves up to 1d between backups');
     (config.environments.dev as Json).backups = undefined;
-    expect(specErrors(config).join("\n")).toContain('recovery.rpo: environment "dev" claims an RPO of 1h, but nothing backs it up');
+    expect(specErrors(config).join("\n")).toContain('recovery.rpo: environment "dev" claims an RPO of 1h, but nothing backs namespaces shop, shop-data up: declare backups');
     const met = platform({ schedule: "0 * * * *" });
     (met.environments.dev as Json).recovery = { rpo: "1h", rto: "30m" };
     const [environment] = resolveInline(met);

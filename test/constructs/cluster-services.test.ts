@@ -76,7 +76,7 @@ describe("calling a cluster service", () => {
   });
 
   it("a cluster service named like a catalog service, or with no pod labels, is an error", () => {
-    expect(specErrors(platform([], { clusterServices: { ...clusterServices, web: clusterServices.redis } })).join("\n")).toContain('clusterServices.web: "web" is also a service of the catalog');
+    expect(specErrors(platform([], { clusterServices: { ...clusterServices, web: clusterServices.redis } })).join("\n")).toContain('clusterServices.web: "web" is also a service or database of the catalog');
     expect(specErrors(platform([], { clusterServices: { redis: { ...clusterServices.redis, podLabels: {} } } })).join("\n")).toContain("clusterServices.redis.podLabels: name at least one label of its pods");
   });
 });

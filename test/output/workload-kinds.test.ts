@@ -14,6 +14,7 @@ import { toolAvailable } from "../support/render.js";
 const CONFIGS: [string, readonly string[]][] = [
   ["test/fixtures/valid/batch.yaml", ["Deployment", "StatefulSet", "Job", "CronJob", "Service"]],
   ["test/fixtures/valid/pod-options.yaml", ["Deployment", "Service"]],
+  ["test/fixtures/valid/databases.yaml", ["Cluster", "ScheduledBackup", "CronJob"]],
 ];
 
 describe.each(CONFIGS)("%s", (config, expectedKinds) => {

@@ -58,7 +58,7 @@ export class ObjectIndex {
         this.namespaceLabels.set(object.metadata.name, { ...((object.metadata.labels as Record<string, string>) ?? {}), "kubernetes.io/metadata.name": object.metadata.name });
       }
     }
-    this.workloads = objects
+    const workloads: Workload[] = objects
       .filter((object) => WORKLOAD_KINDS.includes(object.kind))
       .flatMap((object) =>
         podSpecsOf(object).map((pod) => {
@@ -74,6 +74,7 @@ export class ObjectIndex {
           };
         }),
       );
+    this.workloads = [...workloads, ...objects.filter(isOperatorCluster).map(operatorWorkload)];
     for (const workload of this.workloads) {
       append(this.workloadsByNamespace, workload.namespace, workload);
       for (const [key, value] of Object.entries(workload.podLabels)) append(this.workloadsByLabel, `${workload.namespace}\0${key}=${value}`, workload);
@@ -224,4 +225,24 @@ export function matchesLabels(selector: Record<string, string> | undefined, labe
 /** A label's value; a key such as "constructor" finds only a label of that name, never what every object inherits. */
 function labelOf(labels: Record<string, string>, key: string): string | undefined {
   return Object.hasOwn(labels, key) ? labels[key] : undefined;
+}
+
+/** A CloudNativePG Cluster: its operator runs the instance pods, which carry these labels and ports. */
+function isOperatorCluster(object: KubeObject): boolean {
+  return object.kind === "Cluster" && object.apiVersion.startsWith("postgresql.cnpg.io/");
+}
+
+function operatorWorkload(object: KubeObject): Workload {
+  const inherited = (((object.spec as Json | undefined)?.inheritedMetadata as Json | undefined)?.labels as Record<string, string> | undefined) ?? {};
+  return {
+    object,
+    namespace: object.metadata.namespace ?? "default",
+    name: object.metadata.name,
+    podLabels: { ...inherited, "cnpg.io/cluster": object.metadata.name, "cnpg.io/podRole": "instance" },
+    ports: [
+      { name: "postgresql", containerPort: 5432 },
+      { name: "metrics", containerPort: 9187 },
+      { name: "status", containerPort: 8000 },
+    ],
+  };
 }
