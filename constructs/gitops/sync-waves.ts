@@ -35,6 +35,7 @@ export const SYNC_WAVES: Readonly<Record<string, number>> = {
   ServiceMonitor: 1,
   PodMonitor: 1,
   PrometheusRule: 1,
+  ScheduledBackup: 1,
 };
 
 export function syncWaveOf(kind: string): number {
