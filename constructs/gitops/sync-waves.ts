@@ -7,10 +7,11 @@ export const SYNC_WAVE_ANNOTATION = "argocd.argoproj.io/sync-wave";
 
 /**
  * Wave per kind. Namespaces first; then what the namespace's pods need before they start (quota,
- * service accounts and their RBAC, from extra manifests); then the zero-trust policies and the secret store, so no pod ever runs
- * unprotected or without its credentials' source; then the ExternalSecrets, so each Secret exists
- * before a Deployment mounts it (and each claim before the pods that mount it); workloads in wave 0; autoscalers and monitoring last, once their
- * targets exist (an HPA without its Deployment reports FailedGetScale).
+ * service accounts and their RBAC, from extra manifests); then the zero-trust policies and the
+ * secret store, so no pod ever runs unprotected or without its credentials' source; then the
+ * ExternalSecrets, so each Secret exists before a Deployment mounts it (and each claim before the
+ * pods that mount it); workloads in wave 0; autoscalers, monitoring and scheduled database backups
+ * last, once their targets exist (an HPA without its Deployment reports FailedGetScale).
  */
 export const SYNC_WAVES: Readonly<Record<string, number>> = {
   Namespace: -4,
