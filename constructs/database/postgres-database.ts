@@ -1,11 +1,12 @@
 // A database of the catalog, run by CloudNativePG: its Cluster, a ScheduledBackup and the
 // ExternalSecret of the object-storage credentials when it backs up, a PodMonitor for the
-// instances' metrics, and a NetworkPolicy admitting exactly its callers, its own instances
+// instances' metrics and the alerts on them, and a NetworkPolicy admitting exactly its callers, its own instances
 // (replication), the operator and Prometheus. Instances run without a mesh sidecar: the operator
 // and the instances speak to each other and to the API server directly, and PostgreSQL encrypts
 // its own connections; the NetworkPolicy keeps the zero-trust edge.
 import type { IExternalSecret } from "@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret";
 import type { IPodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor";
+import type { IPrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule";
 import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
 import { databaseCallers, databaseNamespace, INSTANCE_METRICS_PORT, INSTANCE_STATUS_PORT, POSTGRES_PORT } from "../../spec/database.js";
@@ -15,6 +16,7 @@ import type { DatabaseSpec } from "../../spec/schema/database.js";
 import { namespaceNameOf } from "../../spec/workload.js";
 import { objectLabels, selectorLabels } from "../labels.js";
 import { coreObject, modelObject } from "../model-object.js";
+import { databaseAlertRules } from "./database-alerts.js";
 import { componentPeer, tcpPorts } from "../network/policy-rules.js";
 
 export interface PostgresDatabaseProps {
@@ -132,6 +134,12 @@ export class PostgresDatabase extends Construct {
         kind: "PodMonitor",
         metadata: { ...metadata, labels: { ...labels, ...environment.prometheus.selector } },
         spec: { selector: { matchLabels: { [CLUSTER_LABEL]: name, "cnpg.io/podRole": "instance" } }, namespaceSelector: { matchNames: [namespace] }, podMetricsEndpoints: [{ port: "metrics" }] },
+      });
+      modelObject<IPrometheusRule>(this, "alerts", {
+        apiVersion: "monitoring.coreos.com/v1",
+        kind: "PrometheusRule",
+        metadata: { ...metadata, labels: { ...labels, ...environment.prometheus.selector } },
+        spec: { groups: [{ name: `${name}-database`, rules: databaseAlertRules(name, namespace, database, environment) }] },
       });
     }
 

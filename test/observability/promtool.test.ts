@@ -10,6 +10,7 @@ import { type EnvironmentSpec, loadEnvironments } from "../../spec/index.js";
 import { checkRules, findPromtool, rulesFiles, runPromtool } from "../../validate/promtool.js";
 import { backupAlertTests } from "../../validate/backup-rule-tests.js";
 import { batchAlertTests } from "../../validate/batch-rule-tests.js";
+import { databaseAlertTests } from "../../validate/database-rule-tests.js";
 import { type RuleTest, sloRuleTests, workloadAlertTests } from "../../validate/rule-tests.js";
 import { readTree } from "../support/files.js";
 import { toolAvailable } from "../support/render.js";
@@ -77,6 +78,17 @@ describe.skipIf(!hasPromtool)("promtool", () => {
     const environment = (await loadEnvironments("examples/property-management.yaml")).find((candidate) => candidate.name === "production")!;
     const tests = backupAlertTests(environment);
     expect(tests.map((test) => test.name)).toEqual(["production-backups"]);
+    const runs = await Promise.all(tests.map(runRuleTest));
+    runs.forEach((run, index) => expect(run.ok, `${tests[index]!.name}\n${run.output}`).toBe(true));
+  });
+
+  it.each(["dev", "prod"])("passes the unit tests of the database alerts in %s of test/fixtures/valid/databases.yaml: each fires for exactly the instance at fault", async (name) => {
+    const environment = (await loadEnvironments("test/fixtures/valid/databases.yaml")).find((candidate) => candidate.name === name)!;
+    const tests = databaseAlertTests(environment);
+    expect(tests.map((test) => test.name)).toEqual([`${name}-main-database`]);
+    const alerts = ((yaml.load(tests[0]!.tests) as any).tests[0].alert_rule_test as { alertname: string }[]).map((test) => test.alertname);
+    // One instance in dev: no replication to lag.
+    expect(alerts).toEqual(["MainDatabaseInstanceDown", "MainDatabaseConnectionsNearLimit", ...(name === "prod" ? ["MainDatabaseReplicationLag"] : []), "MainDatabaseBackupFailed", "MainDatabaseBackupTooOld"]);
     const runs = await Promise.all(tests.map(runRuleTest));
     runs.forEach((run, index) => expect(run.ok, `${tests[index]!.name}\n${run.output}`).toBe(true));
   });
