@@ -12,6 +12,19 @@ export function databasePodLabels(name: string): Record<string, string> {
   return { "cnpg.io/cluster": name, "cnpg.io/podRole": "instance" };
 }
 
+/** PgBouncer's port on a Pooler's pods, and its metrics port. */
+export const POOLER_METRICS_PORT = 9127;
+
+/** Name of a database's Pooler (in front of its primary). */
+export function poolerName(name: string): string {
+  return `${name}-pooler-rw`;
+}
+
+/** Labels CloudNativePG puts on a Pooler's pods. */
+export function poolerPodLabels(name: string): Record<string, string> {
+  return { "cnpg.io/poolerName": poolerName(name) };
+}
+
 /** Key (in `namespaces`) of the namespace a database runs in, or undefined when ambiguous. */
 export function databaseNamespaceKey(name: string, environment: EnvironmentSpec): string | undefined {
   const declared = environment.databases[name]?.namespace;

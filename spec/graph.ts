@@ -4,7 +4,7 @@
 import { serviceHost } from "./environment-settings.js";
 import type { EnvironmentSpec } from "./schema/environment-spec.js";
 import type { DependencySpec, ServiceSpec } from "./schema/service.js";
-import { databaseNamespace, databasePodLabels, POSTGRES_PORT } from "./database.js";
+import { databaseNamespace, databasePodLabels, poolerName, poolerPodLabels, POSTGRES_PORT } from "./database.js";
 import { metricsOf, namespaceKeyOf, namespaceNameOf, servedPorts, serving } from "./workload.js";
 import { compareStrings } from "./order.js";
 
@@ -126,17 +126,16 @@ export function buildGraph(environment: EnvironmentSpec): ServiceGraph {
   };
 }
 
-/** A database as its callers see it: the operator's instance pods, on PostgreSQL's port, behind its -rw, -ro and -r Services. */
-function databaseCallee(name: string, environment: EnvironmentSpec): ClusterCallee {
+/**
+ * A database as its callers see it: the operator's instance pods on PostgreSQL's port, behind its
+ * -rw, -ro and -r Services; and with a pooler, the PgBouncer pods behind <name>-pooler-rw.
+ */
+function databaseCallees(name: string, environment: EnvironmentSpec): ClusterCallee[] {
   const namespace = databaseNamespace(name, environment);
-  return {
-    kind: "database",
-    name,
-    namespace,
-    hosts: ["rw", "ro", "r"].map((suffix) => serviceHost(`${name}-${suffix}`, namespace, environment)),
-    podLabels: databasePodLabels(name),
-    ports: [{ name: "postgres", port: POSTGRES_PORT, containerPort: POSTGRES_PORT, protocol: "tcp" }],
-  };
+  const ports = [{ name: "postgres", port: POSTGRES_PORT, containerPort: POSTGRES_PORT, protocol: "tcp" }];
+  const instances: ClusterCallee = { kind: "database", name, namespace, hosts: ["rw", "ro", "r"].map((suffix) => serviceHost(`${name}-${suffix}`, namespace, environment)), podLabels: databasePodLabels(name), ports };
+  if (environment.databases[name]!.pooler === undefined) return [instances];
+  return [instances, { kind: "database", name: poolerName(name), namespace, hosts: [serviceHost(poolerName(name), namespace, environment)], podLabels: poolerPodLabels(name), ports }];
 }
 
 function serviceNode(name: string, service: ServiceSpec, environment: EnvironmentSpec): ServiceNode {
@@ -156,7 +155,7 @@ function serviceNode(name: string, service: ServiceSpec, environment: Environmen
     external: service.external,
     clusterCallees: service.dependsOn.flatMap((dependency): ClusterCallee[] => {
       if (Object.hasOwn(environment.services, dependency.service)) return [];
-      if (Object.hasOwn(environment.databases, dependency.service)) return [databaseCallee(dependency.service, environment)];
+      if (Object.hasOwn(environment.databases, dependency.service)) return databaseCallees(dependency.service, environment);
       if (!Object.hasOwn(environment.clusterServices, dependency.service)) return [];
       const callee = environment.clusterServices[dependency.service]!;
       return [

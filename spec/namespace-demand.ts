@@ -46,7 +46,7 @@ export function namespaceDemand(namespaceKey: string, environment: EnvironmentSp
     limitsMemory += count * pod.limitsMemory;
     limitsCpu = limitsCpu === undefined || pod.limitsCpu === undefined ? undefined : limitsCpu + count * pod.limitsCpu;
   }
-  // A database's instances, and one operator job (a join, a backup) beside them at a time.
+  // A database's instances, one operator job (a join, a backup) beside them at a time, and its pooler.
   for (const name of Object.keys(environment.databases).filter((candidate) => databaseNamespaceKey(candidate, environment) === namespaceKey)) {
     const database = environment.databases[name]!;
     const count = database.instances + 1;
@@ -58,6 +58,15 @@ export function namespaceDemand(namespaceKey: string, environment: EnvironmentSp
     limitsCpu = limitsCpu === undefined || pod.limitsCpu === undefined ? undefined : limitsCpu + count * pod.limitsCpu;
     claims += database.instances;
     storageBytes += database.instances * parseQuantity(database.storage.size);
+    if (database.pooler !== undefined) {
+      const pooler = resourceTotals([database.pooler.resources], defaultCpuLimit);
+      const instances = database.pooler.instances;
+      pods += instances;
+      requestsCpu += instances * pooler.requestsCpu;
+      requestsMemory += instances * pooler.requestsMemory;
+      limitsMemory += instances * pooler.limitsMemory;
+      limitsCpu = limitsCpu === undefined || pooler.limitsCpu === undefined ? undefined : limitsCpu + instances * pooler.limitsCpu;
+    }
   }
   return {
     pods,

@@ -3,13 +3,13 @@
 // instances' metrics and the alerts on them, and a NetworkPolicy admitting exactly its callers, its own instances
 // (replication), the operator and Prometheus. Instances run without a mesh sidecar: the operator
 // and the instances speak to each other and to the API server directly, and PostgreSQL encrypts
-// its own connections; the NetworkPolicy keeps the zero-trust edge.
+// its own connections; the NetworkPolicy keeps the zero-trust edge. A pooler is its own construct.
 import type { IExternalSecret } from "@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret";
 import type { IPodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor";
 import type { IPrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule";
 import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
-import { databaseCallers, databaseNamespace, INSTANCE_METRICS_PORT, INSTANCE_STATUS_PORT, POSTGRES_PORT } from "../../spec/database.js";
+import { databaseCallers, databaseNamespace, INSTANCE_METRICS_PORT, INSTANCE_STATUS_PORT, poolerPodLabels, POSTGRES_PORT } from "../../spec/database.js";
 import { isMeshed } from "../../spec/environment-settings.js";
 import type { EnvironmentSpec } from "../../spec/index.js";
 import type { DatabaseSpec } from "../../spec/schema/database.js";
@@ -17,6 +17,7 @@ import { namespaceNameOf } from "../../spec/workload.js";
 import { objectLabels, selectorLabels } from "../labels.js";
 import { coreObject, modelObject } from "../model-object.js";
 import { databaseAlertRules } from "./database-alerts.js";
+import { DatabasePooler } from "./database-pooler.js";
 import { componentPeer, tcpPorts } from "../network/policy-rules.js";
 
 export interface PostgresDatabaseProps {
@@ -157,6 +158,7 @@ export class PostgresDatabase extends Construct {
         ingress: [
           ...callers,
           { from: [componentPeer(instances)], ports: tcpPorts([POSTGRES_PORT]) },
+          ...(database.pooler === undefined ? [] : [{ from: [componentPeer({ namespace, podLabels: poolerPodLabels(name) })], ports: tcpPorts([POSTGRES_PORT]) }]),
           { from: [componentPeer(environment.cloudnativePg)], ports: tcpPorts([INSTANCE_STATUS_PORT]) },
           ...(environment.prometheus.operator ? [{ from: [componentPeer(environment.prometheus)], ports: tcpPorts([INSTANCE_METRICS_PORT]) }] : []),
         ],
@@ -170,5 +172,6 @@ export class PostgresDatabase extends Construct {
         ],
       },
     });
+    if (database.pooler !== undefined) new DatabasePooler(this, "pooler", { environment, name });
   }
 }

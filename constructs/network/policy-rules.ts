@@ -70,3 +70,12 @@ export function dnsEgress(environment: EnvironmentSpec): k8s.NetworkPolicyEgress
     ports: ["UDP", "TCP"].map((protocol) => ({ protocol, port: k8s.IntOrString.fromNumber(53) })),
   };
 }
+
+/**
+ * Egress to the Kubernetes API server (operators' instance managers watch their objects there): to
+ * its declared addresses, else its ports open to any address.
+ */
+export function apiServerEgress(environment: EnvironmentSpec): k8s.NetworkPolicyEgressRule[] {
+  const { apiServer } = environment.network;
+  return [{ ...(apiServer.cidrs.length === 0 ? {} : { to: apiServer.cidrs.map((cidr) => ({ ipBlock: { cidr } })) }), ports: tcpPorts(apiServer.ports) }];
+}

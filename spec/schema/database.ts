@@ -54,6 +54,15 @@ export const DatabaseSchema = z
     database: dnsLabel.default("app").describe("The application database created at bootstrap."),
     owner: dnsLabel.default("app").describe("Its owner role; CloudNativePG writes its credentials to the Secret <name>-app."),
     backup: DatabaseBackupSchema.optional(),
+    pooler: z
+      .strictObject({
+        instances: int32().min(1).default(2).describe("PgBouncer pods."),
+        mode: z.enum(["session", "transaction"]).default("transaction").describe("PgBouncer pool mode: transaction shares a server connection per transaction (most apps); session per client session (apps using session state)."),
+        parameters: z.record(z.string(), z.string()).default({}).describe('PgBouncer settings, e.g. { max_client_conn: "1000", default_pool_size: "20" }.'),
+        resources: ResourcesSchema.prefault({}),
+      })
+      .optional()
+      .describe("A PgBouncer Pooler in front of the primary (<name>-pooler-rw): callers connect to it instead of <name>-rw."),
     restore: z
       .strictObject({
         from: dnsLabel.describe("The database (of this catalog, with a backup) whose base backups and WAL it starts from."),

@@ -57,11 +57,12 @@ describe("a database", () => {
     expect(existing.some((object) => object.kind === "ExternalSecret" && object.metadata.name === "main-backup-credentials")).toBe(false);
   });
 
-  it("admits exactly its callers, its own instances, the operator and Prometheus; reaches its instances, the API server and object storage", () => {
+  it("admits exactly its callers, its own instances, its pooler, the operator and Prometheus; reaches its instances, the API server and object storage", () => {
     expect(networkAllowSet(objectNamed(dev, "NetworkPolicy", "main"), "ingress")).toEqual([
       "shop-dev/api → 5432",
       "shop-dev/report → 5432",
       "shop-dev/cnpg.io/cluster=main → 5432",
+      "shop-dev/cnpg.io/poolerName=main-pooler-rw → 5432",
       "cnpg-system/app.kubernetes.io/name=cloudnative-pg → 8000",
       "monitoring/app.kubernetes.io/name=prometheus → 9187",
     ]);
@@ -69,12 +70,17 @@ describe("a database", () => {
     expect(networkAllowSet(objectNamed(dev, "NetworkPolicy", "api"), "egress")).toContain("shop-dev/cnpg.io/cluster=main,cnpg.io/podRole=instance → 5432");
   });
 
-  it("removing a caller's dependency removes exactly its two rules", () => {
+  it("removing a caller's dependency removes exactly its rules: its egress to the instances and the pooler, their ingress from it", () => {
     const without = renderInline(config((c) => (c.services.report.dependsOn = [])), "dev");
     const before = networkAllowSet(objectNamed(dev, "NetworkPolicy", "main"), "ingress");
     expect(before.filter((rule) => !networkAllowSet(objectNamed(without, "NetworkPolicy", "main"), "ingress").includes(rule))).toEqual(["shop-dev/report → 5432"]);
     const reportBefore = networkAllowSet(objectNamed(dev, "NetworkPolicy", "report"), "egress");
-    expect(reportBefore.filter((rule) => !networkAllowSet(objectNamed(without, "NetworkPolicy", "report"), "egress").includes(rule))).toEqual(["shop-dev/cnpg.io/cluster=main,cnpg.io/podRole=instance → 5432"]);
+    expect(reportBefore.filter((rule) => !networkAllowSet(objectNamed(without, "NetworkPolicy", "report"), "egress").includes(rule))).toEqual([
+      "shop-dev/cnpg.io/cluster=main,cnpg.io/podRole=instance → 5432",
+      "shop-dev/cnpg.io/poolerName=main-pooler-rw → 5432",
+    ]);
+    const poolerBefore = networkAllowSet(objectNamed(dev, "NetworkPolicy", "main-pooler-rw"), "ingress");
+    expect(poolerBefore.filter((rule) => !networkAllowSet(objectNamed(without, "NetworkPolicy", "main-pooler-rw"), "ingress").includes(rule))).toEqual(["shop-dev/report → 5432"]);
   });
 
   it("is reached by meshed callers through its -rw, -ro and -r hosts in the Sidecar, and the whole render passes the gate", () => {
@@ -86,7 +92,15 @@ describe("a database", () => {
   it("counts in the namespace's quota: its instances and a job beside them, their resources and claims", () => {
     expect(spec(prod, "ResourceQuota", "shop").hard).toMatchObject({ persistentvolumeclaims: "3", "requests.storage": "60Gi" });
     const withoutDatabase = renderInline(config((c) => { delete c.databases; delete c.environments.dev.databases; c.services.api.dependsOn = []; c.services.report.dependsOn = []; }), "prod");
-    expect(Number(spec(prod, "ResourceQuota", "shop").hard.pods) - Number(spec(withoutDatabase, "ResourceQuota", "shop").hard.pods)).toBe(4);
+    // Three instances, a job beside them, two PgBouncer pods.
+    expect(Number(spec(prod, "ResourceQuota", "shop").hard.pods) - Number(spec(withoutDatabase, "ResourceQuota", "shop").hard.pods)).toBe(6);
+  });
+
+  it("has a PgBouncer pooler that admits exactly the database's callers and Prometheus, and reaches only the instances and the API server", () => {
+    expect(spec(dev, "Pooler", "main-pooler-rw")).toMatchObject({ cluster: { name: "main" }, instances: 2, type: "rw", pgbouncer: { poolMode: "transaction", parameters: { max_client_conn: "1000" } } });
+    expect(networkAllowSet(objectNamed(dev, "NetworkPolicy", "main-pooler-rw"), "ingress")).toEqual(["shop-dev/api → 5432", "shop-dev/report → 5432", "monitoring/app.kubernetes.io/name=prometheus → 9127"]);
+    expect(networkAllowSet(objectNamed(dev, "NetworkPolicy", "main-pooler-rw"), "egress")).toEqual(["shop-dev/cnpg.io/cluster=main,cnpg.io/podRole=instance → 5432", "ip 10.43.0.1/32 → 443,6443", "ip 192.168.10.0/24 → 443,6443"]);
+    expect(spec(prod, "Sidecar", "default").egress[0].hosts).toContain("shop/main-pooler-rw.shop.svc.cluster.local");
   });
 
   it("restores from another database's backups to a point in time by a spec change: a new database with restore", () => {

@@ -227,18 +227,27 @@ function labelOf(labels: Record<string, string>, key: string): string | undefine
   return Object.hasOwn(labels, key) ? labels[key] : undefined;
 }
 
-/** A CloudNativePG Cluster: its operator runs the instance pods, which carry these labels and ports. */
+/** A CloudNativePG Cluster or Pooler: its operator runs the pods, which carry these labels and ports. */
 function isOperatorCluster(object: KubeObject): boolean {
-  return object.kind === "Cluster" && object.apiVersion.startsWith("postgresql.cnpg.io/");
+  return (object.kind === "Cluster" || object.kind === "Pooler") && object.apiVersion.startsWith("postgresql.cnpg.io/");
 }
 
 function operatorWorkload(object: KubeObject): Workload {
-  const inherited = (((object.spec as Json | undefined)?.inheritedMetadata as Json | undefined)?.labels as Record<string, string> | undefined) ?? {};
+  const spec = (object.spec as Json | undefined) ?? {};
+  const base = { object, namespace: object.metadata.namespace ?? "default", name: object.metadata.name };
+  if (object.kind === "Pooler") {
+    return {
+      ...base,
+      podLabels: { ...((spec.template?.metadata?.labels as Record<string, string> | undefined) ?? {}), "cnpg.io/poolerName": object.metadata.name },
+      ports: [
+        { name: "pgbouncer", containerPort: 5432 },
+        { name: "metrics", containerPort: 9127 },
+      ],
+    };
+  }
   return {
-    object,
-    namespace: object.metadata.namespace ?? "default",
-    name: object.metadata.name,
-    podLabels: { ...inherited, "cnpg.io/cluster": object.metadata.name, "cnpg.io/podRole": "instance" },
+    ...base,
+    podLabels: { ...((spec.inheritedMetadata?.labels as Record<string, string> | undefined) ?? {}), "cnpg.io/cluster": object.metadata.name, "cnpg.io/podRole": "instance" },
     ports: [
       { name: "postgresql", containerPort: 5432 },
       { name: "metrics", containerPort: 9187 },
