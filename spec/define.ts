@@ -1,6 +1,7 @@
 // Typed helpers for writing a spec in TypeScript: identity functions whose parameter types give
 // editor completion and compile-time checks. YAML and JSON files go through the same schema.
 import type { z } from "zod";
+import type { DatabaseSchema } from "./schema/database.js";
 import type { environmentFields } from "./schema/environment.js";
 import type { PlatformSchema } from "./schema/platform.js";
 import type { ServiceInput } from "./schema/service.js";
@@ -12,15 +13,19 @@ export type MergePatch<T> = {
 
 type EnvironmentSettings = z.input<z.ZodObject<typeof environmentFields>>;
 
-/** platform.ts: the platform's identity and its service catalog. */
+export type DatabaseInput = z.input<typeof DatabaseSchema>;
+
+/** platform.ts: the platform's identity, its service catalog and its databases. */
 export interface PlatformFile {
   readonly platform: z.input<typeof PlatformSchema>;
   readonly services: Readonly<Record<string, ServiceInput>>;
+  readonly databases?: Readonly<Record<string, DatabaseInput>>;
 }
 
-/** <environment>.ts: the environment's settings and its per-service overrides (merge patches). */
+/** <environment>.ts: the environment's settings and its per-service and per-database overrides (merge patches). */
 export type EnvironmentFile = EnvironmentSettings & {
   readonly services?: Readonly<Record<string, MergePatch<ServiceInput>>>;
+  readonly databases?: Readonly<Record<string, MergePatch<DatabaseInput>>>;
 };
 
 /** A whole config in one file. */

@@ -1,5 +1,7 @@
 // A multi-tenant real-estate platform: one portal per tenant, each in the tenant's namespace,
-// calling the shared listing search in the `shared` namespace (cross-namespace edges).
+// calling the shared listing search in the `shared` namespace (cross-namespace edges). Listings
+// live in one PostgreSQL cluster in `shared` (CloudNativePG), behind a PgBouncer pooler, archived
+// continuously for point-in-time recovery; each tenant's portal reaches it through the pooler.
 import { definePlatform, defineService } from "../../spec/define.js";
 import { TENANTS, tenantNamespace } from "./_tenants.js";
 
@@ -14,7 +16,7 @@ const portal = (tenant: string) =>
     resources: { requests: { cpu: "100m", memory: "256Mi" } },
     probes,
     replicas: 2,
-    dependsOn: [{ service: "listing-search", ports: ["http"] }],
+    dependsOn: [{ service: "listing-search", ports: ["http"] }, "listings"],
     expose: { host: `${tenant}.homes.example.com` },
   });
 
@@ -32,7 +34,28 @@ export default definePlatform({
       probes,
       autoscaling: { min: 2, max: 12, cpu: 70 },
       metrics: { port: "metrics" },
+      dependsOn: ["listings"],
     },
     ...Object.fromEntries(TENANTS.map((tenant) => [`portal-${tenant}`, portal(tenant)])),
+  },
+  databases: {
+    listings: {
+      namespace: "shared",
+      version: "16.4",
+      instances: 3,
+      storage: { size: "50Gi", storageClass: "gp3" },
+      resources: { requests: { cpu: "1", memory: "4Gi" } },
+      parameters: { max_connections: "300" },
+      pooler: { instances: 2, mode: "transaction", parameters: { max_client_conn: "2000", default_pool_size: "40" } },
+      backup: {
+        destination: "s3://real-estate-pg/listings",
+        schedule: "0 1 * * *",
+        retention: "30d",
+        credentials: {
+          accessKeyId: { key: "real-estate/pg-backup", property: "access-key-id" },
+          secretAccessKey: { key: "real-estate/pg-backup", property: "secret-access-key" },
+        },
+      },
+    },
   },
 });

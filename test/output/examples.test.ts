@@ -193,6 +193,25 @@ describe("the multi-tenant platform (tenant namespaces, a shared service)", () =
     expect(networkAllowSet(objectNamed(objects, "NetworkPolicy", "portal-acme-homes"), "egress")).toContain("shared/listing-search → 8080");
   });
 
+  it("shares one PostgreSQL cluster in `shared` through a pooler: exactly the tenants' portals and the search reach it", async () => {
+    const objects = await render("examples/multi-tenant", "production");
+    expect(networkAllowSet(objectNamed(objects, "NetworkPolicy", "listings"), "ingress")).toEqual([
+      "shared/listing-search → 5432",
+      "tenant-acme-homes/portal-acme-homes → 5432",
+      "tenant-globex-realty/portal-globex-realty → 5432",
+      "shared/cnpg.io/cluster=listings → 5432",
+      "shared/cnpg.io/poolerName=listings-pooler-rw → 5432",
+      "cnpg-system/app.kubernetes.io/name=cloudnative-pg → 8000",
+      "monitoring/app.kubernetes.io/name=prometheus → 9187",
+    ]);
+    expect(networkAllowSet(objectNamed(objects, "NetworkPolicy", "portal-acme-homes"), "egress")).toContain("shared/cnpg.io/poolerName=listings-pooler-rw → 5432");
+    expect((objectNamed(objects, "Cluster", "listings").spec as any).backup.barmanObjectStore.destinationPath).toBe("s3://real-estate-pg/listings");
+    const production = (await loadEnvironments("examples/multi-tenant")).find(({ name }) => name === "production")!;
+    const readme = recoveryReadme(production);
+    expect(readme).toContain("| listings (shared) | WAL archiving and base backups to s3://real-estate-pg/listings (`0 1 * * *`, kept 30d) | 5m (archive_timeout) |");
+    expect(readme).toContain("Objectives: RPO 24h (met)");
+  });
+
   it("gives each tenant namespace its own quota and baseline policies", async () => {
     const objects = await render("examples/multi-tenant", "production");
     for (const namespace of ["shared", "tenant-acme-homes", "tenant-globex-realty"]) {
