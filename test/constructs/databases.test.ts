@@ -83,7 +83,9 @@ describe("a database", () => {
     expect(poolerBefore.filter((rule) => !networkAllowSet(objectNamed(without, "NetworkPolicy", "main-pooler-rw"), "ingress").includes(rule))).toEqual(["shop-dev/report → 5432"]);
   });
 
-  it("is reached by meshed callers through its -rw, -ro and -r hosts in the Sidecar, and the whole render passes the gate", () => {
+  it("is reached by meshed callers through its -rw, -ro and -r hosts in the Sidecar, no AuthorizationPolicy selects its sidecar-less pods, and the whole render passes the gate", () => {
+    const selectsDatabase = prod.filter((object) => object.kind === "AuthorizationPolicy" && JSON.stringify((object.spec as Json).selector ?? {}).includes("main"));
+    expect(selectsDatabase).toEqual([]);
     expect(spec(prod, "Sidecar", "default").egress[0].hosts).toEqual(expect.arrayContaining(["shop/main-rw.shop.svc.cluster.local", "shop/main-ro.shop.svc.cluster.local", "shop/main-r.shop.svc.cluster.local"]));
     const errors = runGate("prod", prod.map((object) => ({ object })), { profile: "restricted", schemas: SchemaCatalog.load() }).filter((finding) => finding.severity === "error");
     expect(errors).toEqual([]);
