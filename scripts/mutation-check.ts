@@ -1,4 +1,4 @@
-// The mutations of issues 23, 17 and 18: each changes one behaviour the way a plausible bug would, and
+// The mutations of issues 23, 17, 18 and 19: each changes one behaviour the way a plausible bug would, and
 // the tests named with it must fail. Run: npx tsx scripts/mutation-check.ts [name prefix]...
 // Each mutation is applied to the working tree, its tests run, and the file restored.
 import { spawnSync } from "node:child_process";
@@ -47,6 +47,11 @@ const MUTATIONS: readonly Mutation[] = [
   { name: "18d extra manifest colliding with a rendered object accepted", file: "cli/render-environment.ts", from: "if (rendered === 0 && sources.length === 1) return [];", to: "return [];", tests: ["test/render/extra-manifests.test.ts"] },
   { name: "18e existing Secret left out of the rollout checksum", file: "constructs/secrets/secret-wiring.ts", from: "({ container: name, secrets: spec.secrets })", to: "({ container: name, secrets: spec.secrets.filter((secret) => secret.existingSecret === undefined) })", tests: ["test/constructs/existing-secrets.test.ts"] },
   { name: "18f extra manifests not rendered", file: "cli/render-environment.ts", from: "if (shard.index !== 0 || extra.length === 0) return;", to: "return;", tests: ["test/render/extra-manifests.test.ts"] },
+  { name: "19a database admits every service", file: "constructs/database/postgres-database.ts", from: "const callers = databaseCallers(name, environment).map(", to: "const callers = Object.keys(environment.services).sort().map(", tests: ["test/constructs/databases.test.ts"] },
+  { name: "19b a database without backup meets any RPO", file: "spec/recovery.ts", from: "seconds: backup === undefined ? undefined : WAL_ARCHIVE_SECONDS,", to: "seconds: WAL_ARCHIVE_SECONDS,", tests: ["test/constructs/databases.test.ts"] },
+  { name: "19c Velero copies every volume, emptyDirs included", file: "constructs/backup/environment-backups.ts", from: "defaultVolumesToFsBackup: false,", to: "defaultVolumesToFsBackup: true,", tests: ["test/constructs/backups.test.ts", "test/output/examples.test.ts"] },
+  { name: "19d database alerts not scoped to its pods", file: "constructs/database/database-alerts.ts", from: "const s = `namespace=\"${namespace}\",pod=~\"${name}-[0-9]+\"`;", to: "const s = `namespace=\"${namespace}\"`;", tests: ["test/observability/promtool.test.ts"] },
+  { name: "19e ScheduledBackup of a Cluster without backup accepted", file: "validate/cross-object/data-services.ts", from: ": (cluster.spec as Json | undefined)?.backup === undefined", to: ": false", tests: ["test/validate/corpus.test.ts"] },
 ];
 
 const wanted = process.argv.slice(2);

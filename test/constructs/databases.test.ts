@@ -119,6 +119,7 @@ describe("a database", () => {
   it.each([
     ["a restore from a database without backup", (c: Json) => { c.databases.other = { storage: { size: "1Gi" } }; c.databases.copy = { storage: { size: "1Gi" }, restore: { from: "other" } }; }, 'databases.copy.restore.from: database "other" has no backup to restore from'],
     ["a restore archiving into its source's destination", (c: Json) => (c.databases.copy = { storage: { size: "1Gi" }, restore: { from: "main" }, backup: c.databases.main.backup }), "databases.copy.backup.destination: s3://shop-backups/main holds \"main\"'s backups"],
+    ["an RPO with a database that is not backed up", (c: Json) => { delete c.databases.main.backup; c.environments.dev.recovery = { rpo: "24h" }; c.environments.dev.backups = { schedule: "0 3 * * *" }; }, 'recovery.rpo: environment "dev" claims an RPO of 24h, but nothing backs database main (shop-dev) up: declare its backup'],
     ["a misspelt database in dependsOn", (c: Json) => (c.services.api.dependsOn = ["mian"]), 'services.api.dependsOn[0]: unknown service "mian"; did you mean "main"?'],
     ["a database named like a service", (c: Json) => (c.databases.api = c.databases.main), 'databases.api: "api" is also a service of the catalog'],
     ["store credentials without a store", (c: Json) => delete c.environments.dev.secretStores, "databases.main.backup.credentials: the credentials come from the secret store, and the environment declares no secretStores"],
