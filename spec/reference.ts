@@ -30,8 +30,23 @@ export const EDITOR_SCHEMAS = {
   "environment.schema.json": EnvironmentFileSchema,
 } as const;
 
+/**
+ * The JSON Schema of a zod schema as editors and the reference read it. zod writes startsWith as a
+ * "starts_with" format beside its pattern; no JSON Schema validator knows that format, so only the
+ * pattern is kept.
+ */
+function jsonSchemaOf(schema: z.ZodType): JsonSchema {
+  return z.toJSONSchema(schema, {
+    io: "input",
+    unrepresentable: "any",
+    override: (context) => {
+      if (context.jsonSchema.format === "starts_with") delete context.jsonSchema.format;
+    },
+  }) as JsonSchema;
+}
+
 export function editorSchema(schema: z.ZodType): string {
-  return `${JSON.stringify(z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }), null, 2)}\n`;
+  return `${JSON.stringify(jsonSchemaOf(schema), null, 2)}\n`;
 }
 
 export function specReference(): string {
@@ -49,7 +64,7 @@ export function specReference(): string {
   const definitions = new Map<string, JsonSchema>();
   const table = (schema: JsonSchema) => ["| Field | Type | Default | Description |", "| --- | --- | --- | --- |", ...rows(schema, "")];
   for (const [title, schema] of sections) {
-    const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema;
+    const json = jsonSchemaOf(schema);
     for (const [name, definition] of Object.entries(json.$defs ?? {})) definitions.set(name, definition);
     parts.push("", `## ${title}`, "", ...table(json));
   }
