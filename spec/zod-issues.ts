@@ -43,7 +43,10 @@ function explain(issue: ZodIssue, schema: z.ZodType, base: FieldPath): FieldIssu
       const discriminated = issue as ZodIssue & { note?: string; options?: unknown[] };
       if (discriminated.note === "No matching discriminator") {
         const accepted = (discriminated.options ?? []).filter((option) => option !== null && option !== undefined).map(String);
-        return [{ path, message: `${JSON.stringify((issue.input as Record<string, unknown> | undefined)?.[String(path.at(-1))])} is not one of ${accepted.join(", ")}` }];
+        const given = (issue.input as Record<string, unknown> | undefined)?.[String(path.at(-1))];
+        // A union's discriminator has no default: an object given without it says which forms there are.
+        if (given === undefined) return [{ path, message: `required: ${String(path.at(-1))} is one of ${accepted.join(", ")}, and picks which other fields apply (a default applies only when the whole object is left out)` }];
+        return [{ path, message: `${JSON.stringify(given)} is not one of ${accepted.join(", ")}` }];
       }
       const branches = issue.errors.filter((branch) => !branch.every((inner) => inner.code === "invalid_type" && inner.path.length === 0));
       if (branches.length === 1) return branches[0]!.flatMap((inner) => explain(inner, schema, path));
