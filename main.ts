@@ -161,7 +161,11 @@ async function runSynth(argv: readonly string[], io: Io, context: Context): Prom
   context.input = values.config;
   const argocdDir = values["argocd-dir"] ?? defaultArgoCdDir(values.outdir);
   const result = await synth({ config: values.config, outdir: values.outdir, argocdDir, environments: values.env, schemas: values.schemas });
-  for (const { name, objects, files } of result.environments) io.out(`${name}: ${objects} objects, ${files} files → ${values.outdir}/${name}/`);
+  for (const { name, objects, files, changes } of result.environments) {
+    const summary = changes === undefined ? "" : ` (${changes.added} added, ${changes.changed} changed, ${changes.unchanged} unchanged, ${changes.removed} removed)`;
+    io.out(`${name}: ${objects} objects, ${files} files${summary} → ${values.outdir}/${name}/`);
+  }
+  for (const name of result.removed) io.out(`${name}: no longer an environment; removed ${values.outdir}/${name}/`);
   if (result.argocd !== undefined) io.out(`argocd: ${result.argocd.objects} objects, ${result.argocd.files} files → ${argocdDir}/`);
   for (const notice of result.notices) io.err(`slipway: ${notice}`);
   // Under `cdk8s synth`, cdk8s-cli deletes its output directory first and fails unless the app

@@ -1,7 +1,7 @@
 // The synth command: render in memory, and write only when every environment resolves and every
 // rendered object validates.
 import { basename, dirname, join } from "node:path";
-import { abortOutput, commitOutput, removeOutputDirectory, writeOutput } from "../render/write.js";
+import { abortOutput, commitOutput, type FileChanges, removeOutputDirectory, writeOutput } from "../render/write.js";
 import { formatFinding } from "../validate/finding.js";
 import { ValidationFailed } from "./errors.js";
 import { render } from "./render.js";
@@ -20,7 +20,10 @@ export interface SynthOptions {
 }
 
 export interface SynthResult {
-  readonly environments: readonly { readonly name: string; readonly objects: number; readonly files: number }[];
+  /** Each environment rendered, and what the render changed in its directory. */
+  readonly environments: readonly { readonly name: string; readonly objects: number; readonly files: number; readonly changes?: FileChanges }[];
+  /** Directories of environments no longer declared, removed from the output directory. */
+  readonly removed: readonly string[];
   /** Objects written to the Argo CD directory, when it was rendered. */
   readonly argocd?: { readonly objects: number; readonly files: number };
   readonly notices: readonly string[];
@@ -42,17 +45,19 @@ export async function synth(options: SynthOptions): Promise<SynthResult> {
     throw new ValidationFailed(errors);
   }
   const argocdDir = options.argocdDir ?? defaultArgoCdDir(options.outdir);
-  await timedAsync("write", async () => {
+  const removed = await timedAsync("write", async () => {
     const files = new Map(rendering.environments.flatMap((environment) => (environment.staged === undefined ? [] : [[environment.name, environment.staged] as const])));
-    await commitOutput(staged, { prune: rendering.complete }, files);
+    const pruned = await commitOutput(staged, { prune: rendering.complete }, files);
     if (rendering.argocd !== undefined) {
       await writeOutput(dirname(argocdDir), [{ name: basename(argocdDir), files: rendering.argocd.files }], { prune: false });
     } else if (rendering.complete) {
       await removeOutputDirectory(argocdDir);
     }
+    return pruned;
   });
   return {
-    environments: rendering.environments.map(({ name, objectCount, fileCount }) => ({ name, objects: objectCount, files: fileCount })),
+    environments: rendering.environments.map(({ name, objectCount, fileCount, staged: files }) => ({ name, objects: objectCount, files: fileCount, ...(files === undefined ? {} : { changes: files.changes }) })),
+    removed,
     ...(rendering.argocd === undefined ? {} : { argocd: { objects: rendering.argocd.objects.length, files: rendering.argocd.files.size } }),
     notices: [...rendering.notices, ...rendering.findings.map((finding) => `warning: ${formatFinding(finding)}`)],
   };

@@ -1,7 +1,7 @@
 // Writes rendered environments into the output directory so that a reader never sees a half
 // state: each environment is written to a hidden staging directory and swapped in by rename.
 // Directories slipway did not write are never replaced or deleted.
-import { closeSync, copyFileSync, fstatSync, linkSync, mkdirSync, openSync, readdirSync, readSync, rmSync, type Stats, writeFileSync } from "node:fs";
+import { closeSync, copyFileSync, existsSync, fstatSync, linkSync, mkdirSync, openSync, readdirSync, readSync, rmSync, type Stats, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { lstat, mkdir, readdir, readFile, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
@@ -93,7 +93,9 @@ export async function prepareOutput(outdir: string, names: readonly string[]): P
  * files are given, then prunes environments no longer rendered.
  * @param files what finishStaging returned for each environment; environments left out keep their index as it is
  */
-export async function commitOutput(staged: StagedOutput, options: WriteOptions, files: ReadonlyMap<string, StagedFiles> = new Map()): Promise<void> {
+/** @returns the environment directories pruned: output of environments no longer declared */
+export async function commitOutput(staged: StagedOutput, options: WriteOptions, files: ReadonlyMap<string, StagedFiles> = new Map()): Promise<string[]> {
+  const pruned: string[] = [];
   for (const [name, { directory, current, index }] of staged.targets) {
     const target = join(staged.outdir, name);
     const written = files.get(name);
@@ -120,9 +122,13 @@ export async function commitOutput(staged: StagedOutput, options: WriteOptions, 
   if (options.prune) {
     for (const name of staged.existing) {
       const path = join(staged.outdir, name);
-      if (!name.startsWith(".") && !staged.targets.has(name) && (await isSlipwayOutput(path))) await rm(path, { recursive: true, force: true });
+      if (!name.startsWith(".") && !staged.targets.has(name) && (await isSlipwayOutput(path))) {
+        await rm(path, { recursive: true, force: true });
+        pruned.push(name);
+      }
     }
   }
+  return pruned.sort();
 }
 
 /** Removes the staging directories: the output directory is left as it was. */
@@ -140,7 +146,10 @@ export function stageFiles(target: StagingTarget, files: ReadonlyMap<string, str
 /** What a StagingWriter wrote into a staging directory and what it left to link. */
 export interface StagingSummary {
   readonly count: number;
+  /** Files written: new, or different from the current output's. */
   readonly changed: number;
+  /** Of those, the files the current output does not have. */
+  readonly added: number;
   /** Files whose bytes equal the current output's: linked in by finishStaging. */
   readonly unchanged: readonly string[];
   /** The output index entries of the files found unchanged (none when no index is kept). */
@@ -149,9 +158,19 @@ export interface StagingSummary {
   readonly indexed: number;
 }
 
+/** An environment's files against its current output: added, changed, unchanged and removed. */
+export interface FileChanges {
+  readonly added: number;
+  readonly changed: number;
+  readonly unchanged: number;
+  readonly removed: number;
+}
+
 /** An environment's staged files: how many, the output index entries of those found unchanged, and whether the index vouched for every one. */
 export interface StagedFiles {
   readonly count: number;
+  /** What the render does to the environment's directory, file by file. */
+  readonly changes: FileChanges;
   readonly entries: ReadonlyMap<string, IndexEntry>;
   /** Every file was unchanged and known so from the index: the index needs no new record. */
   readonly indexed: boolean;
@@ -171,6 +190,7 @@ export class StagingWriter {
   private readonly stagedPath: (path: string) => string;
   private readonly index: OutputIndex | undefined;
   private changed = 0;
+  private added = 0;
   private count = 0;
   private indexed = 0;
 
@@ -187,11 +207,12 @@ export class StagingWriter {
       return;
     }
     this.changed += 1;
+    if (this.target.current === undefined || !existsSync(join(this.target.current, path))) this.added += 1;
     writeFileSync(this.stagedPath(path), bytes);
   };
 
   summary(): StagingSummary {
-    return { count: this.count, changed: this.changed, unchanged: this.unchanged, entries: this.entries, indexed: this.indexed };
+    return { count: this.count, changed: this.changed, added: this.added, unchanged: this.unchanged, entries: this.entries, indexed: this.indexed };
   }
 
   /** Whether the current output's file holds these bytes; its index entry is kept when it does. */
@@ -234,10 +255,15 @@ function stagedPaths(directory: string): (path: string) => string {
 export function finishStaging(target: StagingTarget, summaries: readonly StagingSummary[]): StagedFiles {
   const count = summaries.reduce((sum, summary) => sum + summary.count, 0);
   const entries = new Map(summaries.flatMap((summary) => Object.entries(summary.entries)));
-  const result = (indexed: boolean): StagedFiles => ({ count, entries, indexed });
+  const added = summaries.reduce((sum, summary) => sum + summary.added, 0);
+  const changed = summaries.reduce((sum, summary) => sum + summary.changed, 0) - added;
+  const unchanged = count - added - changed;
   const { current } = target;
+  const existing = current === undefined ? 0 : fileCount(current);
+  const changes = { added, changed, unchanged, removed: existing - unchanged - changed };
+  const result = (indexed: boolean): StagedFiles => ({ count, changes, entries, indexed });
   if (current === undefined) return result(false);
-  if (summaries.every((summary) => summary.changed === 0) && fileCount(current) === count) {
+  if (added === 0 && changed === 0 && existing === count) {
     return result(summaries.reduce((sum, summary) => sum + summary.indexed, 0) === count);
   }
   const stagedPath = stagedPaths(target.directory);

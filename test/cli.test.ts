@@ -36,6 +36,22 @@ describe("slipway CLI", () => {
     expect(await readTree(join(first, "argocd"))).toEqual(await readTree("argocd"));
   });
 
+  it("says per environment how many files it added, changed, left and removed, and names a removed environment's directory", async () => {
+    const outdir = join(await temporaryDirectory(), "dist");
+    const config = "test/fixtures/valid/shop.yaml";
+    const first = await runCli("synth", "--config", config, "--outdir", outdir);
+    expect(first.stdout).toContain(`dev: 19 objects, 21 files (21 added, 0 changed, 0 unchanged, 0 removed) → ${outdir}/dev/`);
+    expect((await runCli("synth", "--config", config, "--outdir", outdir)).stdout).toContain(`dev: 19 objects, 21 files (0 added, 0 changed, 21 unchanged, 0 removed) → ${outdir}/dev/`);
+    await rm(join(outdir, "dev/shop-dev/service-web.yaml"));
+    await writeFile(join(outdir, "dev/shop-dev/deployment-web.yaml"), "edited by hand\n");
+    await writeFile(join(outdir, "dev/shop-dev/stray.yaml"), "a: 1\n");
+    await run("cp", ["-r", join(outdir, "prod"), join(outdir, "qa")]);
+    const third = await runCli("synth", "--config", config, "--outdir", outdir);
+    expect(third.stdout).toContain(`dev: 19 objects, 21 files (1 added, 1 changed, 19 unchanged, 1 removed) → ${outdir}/dev/`);
+    expect(third.stdout).toContain(`qa: no longer an environment; removed ${outdir}/qa/`);
+    expect(await readdir(outdir)).not.toContain("qa");
+  });
+
   it("renders only the environments asked for with --env, leaving the others", async () => {
     const outdir = await temporaryDirectory();
     await runCli("synth", "--config", "test/fixtures/valid/shop.yaml", "--outdir", outdir);

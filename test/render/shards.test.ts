@@ -88,10 +88,11 @@ describe("finishStaging", () => {
     writeFileSync(join(current, "ns", "b.yaml"), "b\n");
     writeFileSync(join(directory, "c.yaml"), "c\n");
     const staged = finishStaging({ directory, current }, [
-      { count: 1, changed: 0, unchanged: ["ns/a.yaml"], entries: { "ns/a.yaml": [1, 2, 3, "A"] }, indexed: 0 },
-      { count: 2, changed: 1, unchanged: ["ns/b.yaml"], entries: { "ns/b.yaml": [4, 2, 3, "B"] }, indexed: 0 },
+      { count: 1, changed: 0, added: 0, unchanged: ["ns/a.yaml"], entries: { "ns/a.yaml": [1, 2, 3, "A"] }, indexed: 0 },
+      { count: 2, changed: 1, added: 1, unchanged: ["ns/b.yaml"], entries: { "ns/b.yaml": [4, 2, 3, "B"] }, indexed: 0 },
     ]);
-    expect(staged).toEqual({ count: 3, entries: new Map([["ns/a.yaml", [1, 2, 3, "A"]], ["ns/b.yaml", [4, 2, 3, "B"]]]), indexed: false });
+    // c.yaml is new; the current output has nothing the render drops.
+    expect(staged).toEqual({ count: 3, changes: { added: 1, changed: 0, unchanged: 2, removed: 0 }, entries: new Map([["ns/a.yaml", [1, 2, 3, "A"]], ["ns/b.yaml", [4, 2, 3, "B"]]]), indexed: false });
     expect(await readTree(directory)).toEqual(new Map([["c.yaml", "c\n"], ["ns/a.yaml", "a\n"], ["ns/b.yaml", "b\n"]]));
   });
 
@@ -102,7 +103,12 @@ describe("finishStaging", () => {
     await mkdir(current);
     await mkdir(directory);
     writeFileSync(join(current, "a.yaml"), "a\n");
-    expect(finishStaging({ directory, current }, [{ count: 1, changed: 0, unchanged: ["a.yaml"], entries: { "a.yaml": [1, 2, 3, "A"] }, indexed: 1 }])).toEqual({ count: 1, entries: new Map([["a.yaml", [1, 2, 3, "A"]]]), indexed: true });
+    expect(finishStaging({ directory, current }, [{ count: 1, changed: 0, added: 0, unchanged: ["a.yaml"], entries: { "a.yaml": [1, 2, 3, "A"] }, indexed: 1 }])).toEqual({
+      count: 1,
+      changes: { added: 0, changed: 0, unchanged: 1, removed: 0 },
+      entries: new Map([["a.yaml", [1, 2, 3, "A"]]]),
+      indexed: true,
+    });
     expect(readdirSync(directory)).toEqual([]);
   });
 });
