@@ -18,7 +18,14 @@ import { type Finding, formatFinding } from "./validate/finding.js";
 
 export { exitOnUncaughtError, internalErrorLines, type Io };
 
-const processIo: Io = { out: (line) => console.log(line), err: (line) => console.error(line) };
+/**
+ * Under `npx cdk8s synth` (which sets CDK8S_OUTDIR) cdk8s-cli keeps the app's stdout to itself and
+ * shows only its stderr: there, slipway prints its report on stderr so that it is seen.
+ */
+const processIo: Io = {
+  out: (line) => (process.env.CDK8S_OUTDIR === undefined ? console.log(line) : console.error(line)),
+  err: (line) => console.error(line),
+};
 
 const USAGE = `Usage: slipway <command> [options]
 

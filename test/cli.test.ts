@@ -52,6 +52,13 @@ describe("slipway CLI", () => {
     expect(await readdir(outdir)).not.toContain("qa");
   });
 
+  it("under cdk8s-cli (CDK8S_OUTDIR set), which hides the app's stdout, reports on stderr", async () => {
+    const outdir = join(await temporaryDirectory(), "dist");
+    const { stdout, stderr } = await run(process.execPath, ["bin/slipway.js", "synth", "--config", "test/fixtures/valid/shop.yaml", "--outdir", outdir], { env: { ...process.env, CDK8S_OUTDIR: "cdk8s.out" } });
+    expect(stdout).toBe("");
+    expect(stderr).toContain(`dev: 19 objects, 21 files (21 added, 0 changed, 0 unchanged, 0 removed) → ${outdir}/dev/`);
+  });
+
   it("renders only the environments asked for with --env, leaving the others", async () => {
     const outdir = await temporaryDirectory();
     await runCli("synth", "--config", "test/fixtures/valid/shop.yaml", "--outdir", outdir);
