@@ -46,7 +46,7 @@ describe("PlainApiObject", () => {
   });
 });
 
-const CONFIGS = ["environments", "examples/property-management.yaml", "examples/multi-tenant", "examples/travel"];
+const CONFIGS = ["environments", "examples/property-management", "examples/multi-tenant", "examples/travel"];
 
 /** Every ApiObject of the default platform's and the examples' environments. */
 async function renderedObjects(): Promise<ApiObject[]> {

@@ -74,8 +74,8 @@ describe.skipIf(!hasPromtool)("promtool", () => {
     expect(await checkRules(promtool, rulesFiles(name, objects))).toEqual([]);
   });
 
-  it("passes the unit tests of the Velero backup alerts in production of examples/property-management.yaml", async () => {
-    const environment = (await loadEnvironments("examples/property-management.yaml")).find((candidate) => candidate.name === "production")!;
+  it("passes the unit tests of the Velero backup alerts in production of examples/property-management", async () => {
+    const environment = (await loadEnvironments("examples/property-management")).find((candidate) => candidate.name === "production")!;
     const tests = backupAlertTests(environment);
     expect(tests.map((test) => test.name)).toEqual(["production-backups"]);
     const runs = await Promise.all(tests.map(runRuleTest));

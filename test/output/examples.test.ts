@@ -16,7 +16,7 @@ import { runCli } from "../support/cli.js";
 import { temporaryDirectory } from "../support/files.js";
 import { toolAvailable } from "../support/render.js";
 
-const EXAMPLES = ["examples/property-management.yaml", "examples/multi-tenant", "examples/travel"];
+const EXAMPLES = ["examples/property-management", "examples/multi-tenant", "examples/travel"];
 
 /** An environment's objects as synth writes them: constructed, then patched. */
 async function render(config: string, environment: string) {
@@ -43,7 +43,7 @@ describe.each(EXAMPLES)("%s", (config) => {
 
 describe("the property-management platform (k3s, ingress-nginx, no mesh)", () => {
   it("exposes through Ingresses with cert-manager annotations and renders nothing of Istio", async () => {
-    const objects = await render("examples/property-management.yaml", "production");
+    const objects = await render("examples/property-management", "production");
     expect(objects.filter((object) => object.apiVersion.includes("istio.io"))).toEqual([]);
     const ingress = objectNamed(objects, "Ingress", "api");
     expect(ingress.metadata.annotations).toEqual({
@@ -57,7 +57,7 @@ describe("the property-management platform (k3s, ingress-nginx, no mesh)", () =>
   });
 
   it("opens exactly the database's edges: the API and the backup job in, nothing out; the backup out to object storage", async () => {
-    const objects = await render("examples/property-management.yaml", "production");
+    const objects = await render("examples/property-management", "production");
     expect(networkAllowSet(objectNamed(objects, "NetworkPolicy", "postgres"), "ingress")).toEqual(["property/api → 5432", "property/db-backup → 5432"]);
     expect(networkAllowSet(objectNamed(objects, "NetworkPolicy", "postgres"), "egress")).toEqual([]);
     expect(networkAllowSet(objectNamed(objects, "NetworkPolicy", "db-backup"), "egress")).toEqual(["property/postgres → 5432", "any → 443"]);
@@ -70,18 +70,18 @@ describe("the property-management platform (k3s, ingress-nginx, no mesh)", () =>
   });
 
   it("runs PostgreSQL as a StatefulSet on Longhorn, writable by its own user, probed with pg_isready", async () => {
-    const objects = await render("examples/property-management.yaml", "production");
+    const objects = await render("examples/property-management", "production");
     const spec = objectNamed(objects, "StatefulSet", "postgres").spec as any;
     expect(spec.volumeClaimTemplates[0].spec).toEqual({ accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "20Gi" } }, storageClassName: "longhorn" });
     expect(spec.serviceName).toBe("postgres-headless");
     expect(spec.template.spec.securityContext).toMatchObject({ runAsUser: 999, fsGroup: 999, fsGroupChangePolicy: "OnRootMismatch" });
     expect(spec.template.spec.containers[0].readinessProbe.exec.command[0]).toBe("pg_isready");
-    const staging = await render("examples/property-management.yaml", "staging");
+    const staging = await render("examples/property-management", "staging");
     expect((objectNamed(staging, "StatefulSet", "postgres").spec as any).volumeClaimTemplates[0].spec.resources.requests.storage).toBe("5Gi");
   });
 
   it("backs up nightly with credentials from Vault, never in the output, suspended in staging", async () => {
-    const objects = await render("examples/property-management.yaml", "production");
+    const objects = await render("examples/property-management", "production");
     expect(objectNamed(objects, "CronJob", "db-backup").spec).toMatchObject({ schedule: "15 3 * * *", timeZone: "Europe/Berlin", concurrencyPolicy: "Forbid", suspend: false });
     const externalSecret = objectNamed(objects, "ExternalSecret", "db-backup").spec as any;
     expect(externalSecret.data.map((entry: any) => `${entry.secretKey}=${entry.remoteRef.key}#${entry.remoteRef.property}`)).toEqual([
@@ -90,20 +90,20 @@ describe("the property-management platform (k3s, ingress-nginx, no mesh)", () =>
       "s3-secret-access-key=property/backup-bucket#secret-access-key",
     ]);
     expect(objects.filter((object) => object.kind === "Secret")).toEqual([]);
-    expect((objectNamed(await render("examples/property-management.yaml", "staging"), "CronJob", "db-backup").spec as any).suspend).toBe(true);
+    expect((objectNamed(await render("examples/property-management", "staging"), "CronJob", "db-backup").spec as any).suspend).toBe(true);
     expect((objectNamed(objects, "ResourceQuota", "property").spec as any).hard).toMatchObject({ persistentvolumeclaims: "4", "requests.storage": "100Gi" });
   });
 
   it("patches the API's minReadySeconds and the frontend's session affinity in production only", async () => {
-    const production = await render("examples/property-management.yaml", "production");
+    const production = await render("examples/property-management", "production");
     expect((objectNamed(production, "Deployment", "api").spec as any).minReadySeconds).toBe(10);
     expect((objectNamed(production, "Service", "frontend").spec as any).sessionAffinity).toBe("ClientIP");
-    const staging = await render("examples/property-management.yaml", "staging");
+    const staging = await render("examples/property-management", "staging");
     expect((objectNamed(staging, "Deployment", "api").spec as any).minReadySeconds).toBeUndefined();
   });
 
   it("backs the namespace up nightly with Velero, PostgreSQL's volume by file-system backup, and alerts on stale backups", async () => {
-    const objects = await render("examples/property-management.yaml", "production");
+    const objects = await render("examples/property-management", "production");
     expect(objectNamed(objects, "Schedule", "property-management-production", "velero").spec).toEqual({
       schedule: "0 3 * * *",
       template: { includedNamespaces: ["property"], ttl: "2160h", storageLocation: "default", snapshotVolumes: false, defaultVolumesToFsBackup: false },
@@ -115,14 +115,14 @@ describe("the property-management platform (k3s, ingress-nginx, no mesh)", () =>
       'VeleroBackupFailed: increase(velero_backup_failure_total{schedule="property-management-production"}[86400s]) > 0',
       'VeleroBackupTooOld: time() - velero_backup_last_successful_timestamp{schedule="property-management-production"} > 172800',
     ]);
-    const staging = await render("examples/property-management.yaml", "staging");
+    const staging = await render("examples/property-management", "staging");
     expect(staging.some((object) => object.apiVersion === "velero.io/v1")).toBe(false);
-    const production = (await loadEnvironments("examples/property-management.yaml")).find(({ name }) => name === "production")!;
+    const production = (await loadEnvironments("examples/property-management")).find(({ name }) => name === "production")!;
     expect(recoveryReadme(production)).toContain("Objectives: RPO 24h (met); RTO 4h");
   });
 
   it("reads the mailer's SMTP password from the Secret Sealed Secrets unseals, rendering no ExternalSecret for it", async () => {
-    const objects = await render("examples/property-management.yaml", "production");
+    const objects = await render("examples/property-management", "production");
     // The SealedSecret and the ClusterIssuer come in as extra manifests, through the same gate.
     expect((objectNamed(objects, "SealedSecret", "mailgun-smtp").spec as any).template.metadata.name).toBe("mailgun-smtp");
     expect(objects.some((object) => object.kind === "ClusterIssuer" && object.metadata.name === "letsencrypt-prod")).toBe(true);

@@ -41,7 +41,7 @@ describe("stringDocument", () => {
 
 describe("toYaml", () => {
   it("writes yaml.dump's bytes for every object of the default platform and the examples", async () => {
-    const configs = ["environments", "examples/property-management.yaml", "examples/multi-tenant"];
+    const configs = ["environments", "examples/property-management", "examples/multi-tenant"];
     const objects = (await Promise.all(configs.map(loadEnvironments))).flat().flatMap((environment) => synthEnvironment(environment));
     expect(objects.length).toBeGreaterThan(300);
     expect(objects.filter((object) => toYaml(object) !== reference(object)).map((object) => `${object.kind}/${object.metadata.name}`)).toEqual([]);
