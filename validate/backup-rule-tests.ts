@@ -5,7 +5,7 @@ import { backupAlertRules } from "../constructs/backup/backup-alerts.js";
 import { backupScheduleName } from "../constructs/backup/environment-backups.js";
 import { longestGapSeconds } from "../spec/cron.js";
 import type { EnvironmentSpec } from "../spec/index.js";
-import { labelSet, type RuleTest, testFiles } from "./rule-tests.js";
+import { firingAlertTests, labelSet, type RuleTest, testFiles } from "./rule-tests.js";
 
 const HOUR = 3600;
 
@@ -30,16 +30,8 @@ export function backupAlertTests(environment: EnvironmentSpec): RuleTest[] {
     name: `${schedule} backup alerts`,
     interval: "1h",
     input_series: input,
-    alert_rule_test: rules.map((rule) => ({
-      eval_time: `${hours}h`,
-      alertname: rule.alert!,
-      exp_alerts: [
-        {
-          exp_labels: { schedule, ...rule.labels },
-          exp_annotations: Object.fromEntries(Object.entries(rule.annotations ?? {}).map(([key, text]) => [key, text.replace(/\{\{ \$labels\.schedule \}\}/g, schedule)])),
-        },
-      ],
-    })),
+    // Both alerts carry only the schedule label (every alert name ends with "").
+    alert_rule_test: firingAlertTests(rules, { "": { schedule } }, `${hours}h`),
   };
   return [testFiles(`${environment.name}-backups`, { groups: [{ name: `${schedule}-backups`, rules }] }, [test], "1h")];
 }

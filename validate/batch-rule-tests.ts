@@ -6,7 +6,7 @@ import type { Rule } from "../constructs/observability/slo-rules.js";
 import type { ServiceGraph } from "../spec/graph.js";
 import type { EnvironmentSpec } from "../spec/index.js";
 import { isBatch } from "../spec/schema/service.js";
-import { labelSet, type RuleTest, simpleLabels, testFiles } from "./rule-tests.js";
+import { firingAlertTests, labelSet, type RuleTest, simpleLabels, testFiles } from "./rule-tests.js";
 
 /** Samples an hour apart: a cron job's staleness threshold can be weeks away. */
 const HOUR = 3600;
@@ -54,19 +54,7 @@ export function batchAlertTests(environment: EnvironmentSpec, graph: ServiceGrap
       name: `${node.name} run alerts`,
       interval: "1h",
       input_series: input,
-      alert_rule_test: rules.map((rule) => {
-        const labels = fires[Object.keys(fires).find((suffix) => rule.alert!.endsWith(suffix))!]!;
-        return {
-          eval_time: `${hours}h`,
-          alertname: rule.alert!,
-          exp_alerts: [
-            {
-              exp_labels: { ...labels, ...rule.labels },
-              exp_annotations: Object.fromEntries(Object.entries(rule.annotations ?? {}).map(([key, text]) => [key, text.replace(/\{\{ \$labels\.(\w+) \}\}/g, (_, label: string) => labels[label] ?? "")])),
-            },
-          ],
-        };
-      }),
+      alert_rule_test: firingAlertTests(rules, fires, `${hours}h`),
     };
     return [testFiles(`${environment.name}-${node.name}-runs`, { groups: [{ name: `${node.name}-runs`, rules }] }, [test], "1h")];
   });

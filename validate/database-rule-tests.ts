@@ -5,7 +5,7 @@ import { databaseAlertRules } from "../constructs/database/database-alerts.js";
 import { longestGapSeconds } from "../spec/cron.js";
 import { databaseNamespace } from "../spec/database.js";
 import type { EnvironmentSpec } from "../spec/index.js";
-import { labelSet, type RuleTest, testFiles } from "./rule-tests.js";
+import { firingAlertTests, labelSet, type RuleTest, testFiles } from "./rule-tests.js";
 
 const HOUR = 3600;
 
@@ -50,19 +50,7 @@ export function databaseAlertTests(environment: EnvironmentSpec): RuleTest[] {
       name: `${name} database alerts`,
       interval: "1h",
       input_series: input,
-      alert_rule_test: rules.map((rule) => {
-        const labels = fires[Object.keys(fires).find((suffix) => rule.alert!.endsWith(suffix))!]!;
-        return {
-          eval_time: `${hours}h`,
-          alertname: rule.alert!,
-          exp_alerts: [
-            {
-              exp_labels: { ...labels, ...rule.labels },
-              exp_annotations: Object.fromEntries(Object.entries(rule.annotations ?? {}).map(([key, text]) => [key, text.replace(/\{\{ \$labels\.(\w+) \}\}/g, (_, label: string) => labels[label] ?? "")])),
-            },
-          ],
-        };
-      }),
+      alert_rule_test: firingAlertTests(rules, fires, `${hours}h`),
     };
     return testFiles(`${environment.name}-${name}-database`, { groups: [{ name: `${name}-database`, rules }] }, [test], "1h");
   });

@@ -195,6 +195,26 @@ export function simpleLabels(selector: string): Record<string, string> | undefin
   return Object.fromEntries(matchers.map((match) => [match![1]!, match![2]!]));
 }
 
+/**
+ * Each rule expected to fire once at `evalTime`, with the series labels its alert name's suffix
+ * maps to (`fires`: suffix → labels), its own labels, and its annotations with those labels filled in.
+ */
+export function firingAlertTests(rules: readonly Rule[], fires: Readonly<Record<string, Record<string, string>>>, evalTime: string): object[] {
+  return rules.map((rule) => {
+    const labels = fires[Object.keys(fires).find((suffix) => rule.alert!.endsWith(suffix))!]!;
+    return {
+      eval_time: evalTime,
+      alertname: rule.alert!,
+      exp_alerts: [
+        {
+          exp_labels: { ...labels, ...rule.labels },
+          exp_annotations: Object.fromEntries(Object.entries(rule.annotations ?? {}).map(([key, text]) => [key, text.replace(/\{\{ \$labels\.(\w+) \}\}/g, (_, label: string) => labels[label] ?? "")])),
+        },
+      ],
+    };
+  });
+}
+
 export function testFiles(name: string, rules: { groups: RuleGroup[] }, tests: object[], evaluationInterval: string): RuleTest {
   const dump = (value: unknown) => yaml.dump(value, { noRefs: true, lineWidth: -1 });
   // Without group_eval_order promtool evaluates groups in random order, and alerts could read
