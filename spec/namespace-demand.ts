@@ -31,6 +31,14 @@ export function namespaceDemand(namespaceKey: string, environment: EnvironmentSp
   let limitsCpu: number | undefined = 0;
   let claims = 0;
   let storageBytes = 0;
+  /** Adds `count` pods of these totals. */
+  const addPods = (count: number, pod: PodTotals) => {
+    pods += count;
+    requestsCpu += count * pod.requestsCpu;
+    requestsMemory += count * pod.requestsMemory;
+    limitsMemory += count * pod.limitsMemory;
+    limitsCpu = limitsCpu === undefined || pod.limitsCpu === undefined ? undefined : limitsCpu + count * pod.limitsCpu;
+  };
   for (const [name, service] of servicesIn(namespaceKey, environment)) {
     const max = replicaBounds(service).max;
     const count = max + surgePods(service, max);
@@ -39,34 +47,15 @@ export function namespaceDemand(namespaceKey: string, environment: EnvironmentSp
     const storage = storageOf(service);
     claims += copies * storage.length;
     storageBytes += copies * storage.reduce((sum, volume) => sum + parseQuantity(volume.size), 0);
-    const pod = podTotals(podContainers(name, service), sidecar, defaultCpuLimit);
-    pods += count;
-    requestsCpu += count * pod.requestsCpu;
-    requestsMemory += count * pod.requestsMemory;
-    limitsMemory += count * pod.limitsMemory;
-    limitsCpu = limitsCpu === undefined || pod.limitsCpu === undefined ? undefined : limitsCpu + count * pod.limitsCpu;
+    addPods(count, podTotals(podContainers(name, service), sidecar, defaultCpuLimit));
   }
   // A database's instances, one operator job (a join, a backup) beside them at a time, and its pooler.
   for (const name of Object.keys(environment.databases).filter((candidate) => databaseNamespaceKey(candidate, environment) === namespaceKey)) {
     const database = environment.databases[name]!;
-    const count = database.instances + 1;
-    const pod = resourceTotals([database.resources], defaultCpuLimit);
-    pods += count;
-    requestsCpu += count * pod.requestsCpu;
-    requestsMemory += count * pod.requestsMemory;
-    limitsMemory += count * pod.limitsMemory;
-    limitsCpu = limitsCpu === undefined || pod.limitsCpu === undefined ? undefined : limitsCpu + count * pod.limitsCpu;
+    addPods(database.instances + 1, resourceTotals([database.resources], defaultCpuLimit));
     claims += database.instances;
     storageBytes += database.instances * parseQuantity(database.storage.size);
-    if (database.pooler !== undefined) {
-      const pooler = resourceTotals([database.pooler.resources], defaultCpuLimit);
-      const instances = database.pooler.instances;
-      pods += instances;
-      requestsCpu += instances * pooler.requestsCpu;
-      requestsMemory += instances * pooler.requestsMemory;
-      limitsMemory += instances * pooler.limitsMemory;
-      limitsCpu = limitsCpu === undefined || pooler.limitsCpu === undefined ? undefined : limitsCpu + instances * pooler.limitsCpu;
-    }
+    if (database.pooler !== undefined) addPods(database.pooler.instances, resourceTotals([database.pooler.resources], defaultCpuLimit));
   }
   return {
     pods,

@@ -6,10 +6,9 @@ import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
 import { databaseCallers, databaseNamespace, databasePodLabels, POOLER_METRICS_PORT, poolerName, poolerPodLabels, POSTGRES_PORT } from "../../spec/database.js";
 import type { EnvironmentSpec } from "../../spec/index.js";
-import { namespaceNameOf } from "../../spec/workload.js";
 import { objectLabels, selectorLabels } from "../labels.js";
 import { coreObject, modelObject } from "../model-object.js";
-import { apiServerEgress, componentPeer, tcpPorts } from "../network/policy-rules.js";
+import { apiServerEgress, componentPeer, servicesIngress, tcpPorts } from "../network/policy-rules.js";
 
 export interface DatabasePoolerProps {
   readonly environment: EnvironmentSpec;
@@ -54,10 +53,7 @@ export class DatabasePooler extends Construct {
         podSelector: { matchLabels: poolerPodLabels(name) },
         policyTypes: ["Ingress", "Egress"],
         ingress: [
-          ...databaseCallers(name, environment).map((caller) => ({
-            from: [componentPeer({ namespace: namespaceNameOf(environment.services[caller]!, environment), podLabels: selectorLabels(caller, environment) })],
-            ports: tcpPorts([POSTGRES_PORT]),
-          })),
+          ...servicesIngress(databaseCallers(name, environment), environment, [POSTGRES_PORT]),
           ...(environment.prometheus.operator ? [{ from: [componentPeer(environment.prometheus)], ports: tcpPorts([POOLER_METRICS_PORT]) }] : []),
         ],
         egress: [{ to: [componentPeer({ namespace, podLabels: databasePodLabels(name) })], ports: tcpPorts([POSTGRES_PORT]) }, ...apiServerEgress(environment)],

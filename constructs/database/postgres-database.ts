@@ -13,12 +13,11 @@ import { databaseCallers, databaseNamespace, INSTANCE_METRICS_PORT, INSTANCE_STA
 import { isMeshed } from "../../spec/environment-settings.js";
 import type { EnvironmentSpec } from "../../spec/index.js";
 import type { DatabaseSpec } from "../../spec/schema/database.js";
-import { namespaceNameOf } from "../../spec/workload.js";
 import { objectLabels, selectorLabels } from "../labels.js";
 import { coreObject, modelObject } from "../model-object.js";
 import { databaseAlertRules } from "./database-alerts.js";
 import { DatabasePooler } from "./database-pooler.js";
-import { componentPeer, tcpPorts } from "../network/policy-rules.js";
+import { apiServerEgress, componentPeer, servicesIngress, tcpPorts } from "../network/policy-rules.js";
 
 export interface PostgresDatabaseProps {
   readonly environment: EnvironmentSpec;
@@ -144,19 +143,13 @@ export class PostgresDatabase extends Construct {
       });
     }
 
-    const callers = databaseCallers(name, environment).map((caller) => ({
-      from: [componentPeer({ namespace: namespaceNameOf(environment.services[caller]!, environment), podLabels: selectorLabels(caller, environment) })],
-      ports: tcpPorts([POSTGRES_PORT]),
-    }));
-    const { apiServer } = environment.network;
-    const openPorts = [...(apiServer.cidrs.length === 0 ? apiServer.ports : []), ...(backup === undefined ? [] : [OBJECT_STORAGE_PORT])];
     coreObject(this, "network-policy", k8s.KubeNetworkPolicy, {
       metadata,
       spec: {
         podSelector: { matchLabels: instances.podLabels },
         policyTypes: ["Ingress", "Egress"],
         ingress: [
-          ...callers,
+          ...servicesIngress(databaseCallers(name, environment), environment, [POSTGRES_PORT]),
           { from: [componentPeer(instances)], ports: tcpPorts([POSTGRES_PORT]) },
           ...(database.pooler === undefined ? [] : [{ from: [componentPeer({ namespace, podLabels: poolerPodLabels(name) })], ports: tcpPorts([POSTGRES_PORT]) }]),
           { from: [componentPeer(environment.cloudnativePg)], ports: tcpPorts([INSTANCE_STATUS_PORT]) },
@@ -164,11 +157,8 @@ export class PostgresDatabase extends Construct {
         ],
         egress: [
           { to: [componentPeer(instances)], ports: tcpPorts([POSTGRES_PORT]) },
-          // The instance manager watches its Cluster through the API server.
-          ...(apiServer.cidrs.length === 0 ? [] : [{ to: apiServer.cidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: tcpPorts(apiServer.ports) }]),
-          // Ports open to any address: the API server's when its addresses are not declared, and
-          // object storage's for WAL and base backups (a NetworkPolicy cannot name a host).
-          ...(openPorts.length === 0 ? [] : [{ ports: tcpPorts(openPorts) }]),
+          // The instance manager watches its Cluster through the API server; WAL and base backups go to object storage.
+          ...apiServerEgress(environment, backup === undefined ? [] : [OBJECT_STORAGE_PORT]),
         ],
       },
     });

@@ -4,6 +4,7 @@ import { k8s } from "cdk8s-plus-28";
 import { ingressOf, isMeshed } from "../../spec/environment-settings.js";
 import type { GraphPort, ServiceGraph, ServiceNode } from "../../spec/graph.js";
 import type { EnvironmentSpec } from "../../spec/index.js";
+import { namespaceNameOf } from "../../spec/workload.js";
 import { selectorLabels } from "../labels.js";
 
 /** Envoy's own Prometheus endpoint, scraped directly (15020, the merged endpoint, stays closed: it would count twice). */
@@ -73,9 +74,23 @@ export function dnsEgress(environment: EnvironmentSpec): k8s.NetworkPolicyEgress
 
 /**
  * Egress to the Kubernetes API server (operators' instance managers watch their objects there): to
- * its declared addresses, else its ports open to any address.
+ * its declared addresses, else its ports open to any address — in one rule with `openPorts`, other
+ * ports the pods reach at any address (object storage, whose host a NetworkPolicy cannot name).
  */
-export function apiServerEgress(environment: EnvironmentSpec): k8s.NetworkPolicyEgressRule[] {
+export function apiServerEgress(environment: EnvironmentSpec, openPorts: readonly number[] = []): k8s.NetworkPolicyEgressRule[] {
   const { apiServer } = environment.network;
-  return [{ ...(apiServer.cidrs.length === 0 ? {} : { to: apiServer.cidrs.map((cidr) => ({ ipBlock: { cidr } })) }), ports: tcpPorts(apiServer.ports) }];
+  const declared = apiServer.cidrs.length > 0;
+  const anywhere = [...(declared ? [] : apiServer.ports), ...openPorts];
+  return [
+    ...(declared ? [{ to: apiServer.cidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: tcpPorts(apiServer.ports) }] : []),
+    ...(anywhere.length === 0 ? [] : [{ ports: tcpPorts(anywhere) }]),
+  ];
+}
+
+/** Ingress from each of these services' pods, wherever they run, on these ports. */
+export function servicesIngress(services: readonly string[], environment: EnvironmentSpec, ports: readonly number[]): k8s.NetworkPolicyIngressRule[] {
+  return services.map((service) => ({
+    from: [componentPeer({ namespace: namespaceNameOf(environment.services[service]!, environment), podLabels: selectorLabels(service, environment) })],
+    ports: tcpPorts(ports),
+  }));
 }
