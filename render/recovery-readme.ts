@@ -28,8 +28,8 @@ export function recoveryReadme(environment: EnvironmentSpec): string {
       "| Database | Backed up by | Achieved RPO |",
       "| --- | --- | --- |",
       ...recoveryPoints(environment)
-        .filter((point) => point.holder.startsWith("database "))
-        .map((point) => `| ${point.holder.slice("database ".length)} | ${point.by} | ${point.seconds === undefined ? "none" : `${humanDuration(point.seconds)} (archive_timeout)`} |`),
+        .filter((point) => point.kind === "database")
+        .map((point) => `| ${point.name} | ${point.by} | ${point.seconds === undefined ? "none" : `${humanDuration(point.seconds)} (archive_timeout)`} |`),
       "",
     );
   }

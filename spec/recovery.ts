@@ -12,8 +12,9 @@ import type { EnvironmentSpec } from "./schema/environment-spec.js";
 export const WAL_ARCHIVE_SECONDS = 300;
 
 export interface RecoveryPoint {
-  /** "namespace shop" or "database main". */
-  readonly holder: string;
+  readonly kind: "namespace" | "database";
+  /** The namespace's name, or the database's with its namespace: "main (shop)". */
+  readonly name: string;
   /** What backs it up, for people. */
   readonly by: string;
   /** The most data, in seconds, a restore loses; undefined when nothing backs it up. */
@@ -31,7 +32,8 @@ export function achievedRpoSeconds(environment: EnvironmentSpec): number | undef
 export function recoveryPoints(environment: EnvironmentSpec): RecoveryPoint[] {
   const velero = achievedRpoSeconds(environment);
   const namespaces = Object.values(environment.namespaces).map((namespace): RecoveryPoint => ({
-    holder: `namespace ${namespace.name}`,
+    kind: "namespace",
+    name: namespace.name,
     by: environment.backups === undefined ? "nothing" : `Velero schedule (\`${environment.backups.schedule}\`)`,
     seconds: velero,
     field: ["backups", "schedule"],
@@ -39,13 +41,14 @@ export function recoveryPoints(environment: EnvironmentSpec): RecoveryPoint[] {
   const databases = Object.keys(environment.databases).map((name): RecoveryPoint => {
     const backup = environment.databases[name]!.backup;
     return {
-      holder: `database ${name} (${databaseNamespace(name, environment)})`,
+      kind: "database",
+      name: `${name} (${databaseNamespace(name, environment)})`,
       by: backup === undefined ? "nothing (no backup: Velero does not copy its volumes)" : `WAL archiving and base backups to ${backup.destination} (\`${backup.schedule}\`, kept ${backup.retention})`,
       seconds: backup === undefined ? undefined : WAL_ARCHIVE_SECONDS,
       field: ["databases", name, "backup"],
     };
   });
-  return [...namespaces.sort((a, b) => (a.holder < b.holder ? -1 : 1)), ...databases];
+  return [...namespaces.sort((a, b) => (a.name < b.name ? -1 : 1)), ...databases];
 }
 
 /** The objective in seconds. */
