@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
-import { CONFIG_FILES_VOLUME, configFileEntries, configFilesName } from "../../spec/config-file-entries.js";
+import { CONFIG_FILES_VOLUME, type ConfigFileEntry, configFileEntries, configFilesName } from "../../spec/config-file-entries.js";
 import type { EnvironmentSpec, ServiceSpec } from "../../spec/index.js";
 import type { PodContainer } from "../../spec/workload.js";
 import { coreObject } from "../model-object.js";
@@ -30,7 +30,7 @@ export class ConfigFiles extends Construct {
   constructor(scope: Construct, id: string, props: ConfigFilesProps) {
     super(scope, id);
     const { environment, name, service } = props;
-    const data = configFilesData(name, service);
+    const data = configFilesData(configFileEntries(name, service));
     if (data === undefined) return;
     coreObject(this, "config-map", k8s.KubeConfigMap, {
       metadata: { ...workloadMetadata(name, service, environment), name: configFilesName(name) },
@@ -39,25 +39,22 @@ export class ConfigFiles extends Construct {
   }
 }
 
-function configFilesData(name: string, service: ServiceSpec): Record<string, string> | undefined {
-  const entries = configFileEntries(name, service);
+function configFilesData(entries: readonly ConfigFileEntry[]): Record<string, string> | undefined {
   return entries.length === 0 ? undefined : Object.fromEntries(entries.map((entry) => [entry.key, entry.content]));
 }
 
-/** The pod's volume of the workload's config files, when it has any. */
-export function configFilesVolumes(name: string, service: ServiceSpec): k8s.Volume[] {
-  if (configFileEntries(name, service).length === 0) return [];
+/** The pod's volume of the workload's config files (`entries`: configFileEntries), when it has any. */
+export function configFilesVolumes(name: string, entries: readonly ConfigFileEntry[]): k8s.Volume[] {
+  if (entries.length === 0) return [];
   return [{ name: CONFIG_FILES_VOLUME, configMap: { name: configFilesName(name), defaultMode: CONFIG_FILE_MODE } }];
 }
 
-export function configFileMounts(name: string, service: ServiceSpec, container: PodContainer): k8s.VolumeMount[] {
-  return configFileEntries(name, service)
-    .filter((entry) => entry.container === container.name)
-    .map((entry) => ({ name: CONFIG_FILES_VOLUME, mountPath: entry.path, subPath: entry.key, readOnly: true }));
+export function configFileMounts(entries: readonly ConfigFileEntry[], container: PodContainer): k8s.VolumeMount[] {
+  return entries.filter((entry) => entry.container === container.name).map((entry) => ({ name: CONFIG_FILES_VOLUME, mountPath: entry.path, subPath: entry.key, readOnly: true }));
 }
 
 /** The checksum annotation of the files' content; a change of any file rolls the pods. */
-export function configFilesChecksum(name: string, service: ServiceSpec): Record<string, string> {
-  const data = configFilesData(name, service);
+export function configFilesChecksum(entries: readonly ConfigFileEntry[]): Record<string, string> {
+  const data = configFilesData(entries);
   return data === undefined ? {} : { [CONFIG_FILES_ANNOTATION]: createHash("sha256").update(JSON.stringify(data)).digest("hex") };
 }

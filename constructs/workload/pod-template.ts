@@ -9,6 +9,7 @@ import { isBatch } from "../../spec/schema/service.js";
 import { needsNativeMeshSidecar, type PodContainer, podContainers, replicaBounds, storageOf, writableVolumeName } from "../../spec/workload.js";
 import { selectorLabels, serviceLabels } from "../labels.js";
 import { SECRET_REFERENCES_ANNOTATION, secretReferencesChecksum, secretVolumes, usesSecrets } from "../secrets/secret-wiring.js";
+import { configFileEntries } from "../../spec/config-file-entries.js";
 import { configFileMounts, configFilesChecksum, configFilesVolumes } from "./config-files.js";
 import { renderContainer } from "./container.js";
 import { podSecurityContext } from "./security.js";
@@ -28,12 +29,13 @@ const POD_TEMPLATE_HASH = "pod-template-hash";
 
 export function podTemplate(name: string, service: ServiceSpec, environment: EnvironmentSpec): k8s.PodTemplateSpec {
   const containers = podContainers(name, service);
+  const files = configFileEntries(name, service);
   // A StatefulSet's claims come from its claim templates, under the volume's own name.
   const claims = service.kind === "deployment" ? service.storage.map((storage) => ({ name: storage.name, persistentVolumeClaim: { claimName: claimName(name, storage) } })) : [];
   const volumes = [
     ...containers.flatMap((container) => container.spec.writablePaths.map((path) => ({ name: writableVolumeName(container, path), emptyDir: {} }))),
     ...secretVolumes(name, service),
-    ...configFilesVolumes(name, service),
+    ...configFilesVolumes(name, files),
     ...claims,
   ];
   const secretChecksum: Record<string, string> = usesSecrets(name, service)
@@ -41,7 +43,7 @@ export function podTemplate(name: string, service: ServiceSpec, environment: Env
     : {};
   const storage = storageOf(service);
   const render = (container: PodContainer) =>
-    renderContainer(container, name, environment.platform.registry, [...(container.isMain ? storageMounts(storage) : []), ...configFileMounts(name, service, container)]);
+    renderContainer(container, name, environment.platform.registry, [...(container.isMain ? storageMounts(storage) : []), ...configFileMounts(files, container)]);
   const initContainers = containers.filter((container) => container.isInit);
   const spread = topologySpread(name, service, environment);
   return {
@@ -52,7 +54,7 @@ export function podTemplate(name: string, service: ServiceSpec, environment: Env
         "kubectl.kubernetes.io/default-container": name,
         ...sidecarAnnotations(service, environment),
         ...secretChecksum,
-        ...configFilesChecksum(name, service),
+        ...configFilesChecksum(files),
         ...fileSystemBackupAnnotation(storage, environment),
       },
     },
