@@ -18,7 +18,7 @@ export interface PatchProblem {
 }
 
 export interface PatchedObjects {
-  readonly objects: KubeObject[];
+  readonly objects: readonly KubeObject[];
   /** Indices of the patches that found their target here. */
   readonly applied: number[];
   readonly problems: PatchProblem[];
@@ -31,7 +31,7 @@ function targets(patch: PatchSpec, object: KubeObject): boolean {
 export function applyPatches(objects: readonly KubeObject[], patches: readonly PatchSpec[]): PatchedObjects {
   const applied: number[] = [];
   const problems: PatchProblem[] = [];
-  if (patches.length === 0) return { objects: [...objects], applied, problems };
+  if (patches.length === 0) return { objects, applied, problems };
   const patched = objects.map((object) => {
     let result = object;
     const reasons: { patch: number; reason: string }[] = [];
