@@ -1,11 +1,12 @@
 // slipway CLI: parses arguments and runs a command. The work happens in cli/ and the stages below it.
-import { mkdir } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { configArgument, DEFAULT_CONFIG } from "./bin/config-size.js";
+import { writeCdk8sPointer } from "./cli/cdk8s-output.js";
 import { check } from "./cli/check.js";
 import { diffMarkdown, diffText, renderedDiff } from "./cli/diff.js";
 import { UsageError } from "./cli/errors.js";
+import { init } from "./cli/init.js";
 import { publishCommand } from "./cli/publish.js";
 import { exitOnUncaughtError, internalErrorLines, type Io, reportError } from "./cli/report-error.js";
 import { writeProfile } from "./cli/stages.js";
@@ -25,11 +26,13 @@ export { exitOnUncaughtError, internalErrorLines, type Io };
 const processIo: Io = {
   out: (line) => (process.env.CDK8S_OUTDIR === undefined ? console.log(line) : console.error(line)),
   err: (line) => console.error(line),
+  ...(process.stderr.isTTY ? { status: (line: string) => process.stderr.write(`\r\x1b[K${line.slice(0, Math.max(0, (process.stderr.columns ?? 80) - 1))}`) } : {}),
 };
 
 const USAGE = `Usage: slipway <command> [options]
 
 Commands:
+  init       Create a new platform repository that depends on slipway
   synth      Render every environment of a spec to <outdir>/<env>/ (validated, written atomically)
   check      Fail when the committed dist/ or argocd/ differs from a fresh render
   publish    Commit the rendered environments to the GitOps output repository, with provenance
@@ -37,6 +40,21 @@ Commands:
   validate   Check manifests (rendered by slipway or not): schemas, policy, cross-object rules
 
 Run \`slipway <command> --help\` for the command's options.`;
+
+const INIT_USAGE = `Usage: slipway init [dir] [--yaml] [--name <name>] [--slipway <version|path|url>] [--force]
+
+Create a platform repository in <dir> (default: the current directory): environments/ with a small
+platform (web calling api, web exposed) in dev and production, tests of the rendered manifests, a
+package.json depending on slipway, cdk8s.yaml, .gitignore, a CI workflow that renders, checks and
+posts the rendered diff on pull requests, and a README. Then: npm install && npm run synth; npm test.
+
+Options:
+      --yaml            Write the config as YAML instead of TypeScript
+      --name <name>     The platform's name (default: the directory's name, as a DNS label)
+      --slipway <spec>  What package.json depends on for slipway: a version range, a git URL, or
+                        the path of a tarball (npm pack) or checkout (default: ^<this version>)
+      --force           Write into a directory that is not empty (the scaffold's files are replaced)
+  -h, --help            Show this help`;
 
 const SYNTH_USAGE = `Usage: slipway synth [--config <dir|file>] [--outdir <dir>] [--argocd-dir <dir>] [--env <name>]...
 
@@ -133,7 +151,11 @@ Options:
  * of any URL in it masked.
  */
 export async function main(argv: readonly string[], output: Io = processIo): Promise<number> {
-  const io: Io = { out: (line) => output.out(maskUrlCredentials(line)), err: (line) => output.err(maskUrlCredentials(line)) };
+  const io: Io = {
+    out: (line) => output.out(maskUrlCredentials(line)),
+    err: (line) => output.err(maskUrlCredentials(line)),
+    ...(output.status === undefined ? {} : { status: (line: string) => output.status!(maskUrlCredentials(line)) }),
+  };
   const [command, ...rest] = argv;
   if (command === undefined || command === "help" || command === "--help" || command === "-h") {
     io.out(USAGE);
@@ -146,6 +168,7 @@ export async function main(argv: readonly string[], output: Io = processIo): Pro
   // What the command works on, named when an internal error is reported.
   const context: Context = { input: "the command line" };
   try {
+    if (command === "init") return await runInit(rest, io, context);
     if (command === "synth") return await runSynth(rest, io, context);
     if (command === "check") return await runCheck(rest, io, context);
     if (command === "publish") return await runPublish(rest, io, context);
@@ -159,6 +182,24 @@ export async function main(argv: readonly string[], output: Io = processIo): Pro
   }
 }
 
+async function runInit(argv: readonly string[], io: Io, context: Context): Promise<number> {
+  const { values, positionals } = parseCommand(argv, { yaml: { type: "boolean", default: false }, name: { type: "string" }, slipway: { type: "string" }, force: { type: "boolean", default: false } }, true);
+  if (values.help) {
+    io.out(INIT_USAGE);
+    return 0;
+  }
+  if (positionals.length > 1) throw new UsageError(`init takes one directory, not ${positionals.length}`);
+  const directory = positionals[0] ?? ".";
+  context.input = directory;
+  const result = await init({ directory, yaml: values.yaml, force: values.force, name: values.name, slipway: values.slipway });
+  io.out(`slipway init: platform ${result.name} in ${directory}/ (${result.files.length} files: ${result.files.join(", ")})`);
+  io.out("Next:");
+  if (directory !== ".") io.out(`  cd ${directory}`);
+  io.out("  npm install && npm run synth   # render dist/dev/ and dist/production/");
+  io.out("  npm test                       # the first run records the snapshots; commit them with dist/");
+  return 0;
+}
+
 async function runSynth(argv: readonly string[], io: Io, context: Context): Promise<number> {
   const { values } = parseCommand(argv, { ...CONFIG_OPTION, ...OUTDIR_OPTION, ...ARGOCD_DIR_OPTION, env: { type: "string", short: "e", multiple: true }, ...SCHEMAS_OPTION });
   if (values.help) {
@@ -167,7 +208,14 @@ async function runSynth(argv: readonly string[], io: Io, context: Context): Prom
   }
   context.input = values.config;
   const argocdDir = values["argocd-dir"] ?? defaultArgoCdDir(values.outdir);
-  const result = await synth({ config: values.config, outdir: values.outdir, argocdDir, environments: values.env, schemas: values.schemas });
+  // As each environment is rendered (nothing is written before all are): a status line on a
+  // terminal, else a line on stderr, so that a long render shows where it is.
+  const onEnvironment = (output: { name: string; objectCount: number }, done: number, total: number) => {
+    const line = `rendered ${output.name} (${output.objectCount} objects), ${done} of ${total} environment${total === 1 ? "" : "s"}`;
+    if (io.status === undefined) io.err(`slipway: ${line}`);
+    else io.status(done < total ? `slipway: ${line}…` : "");
+  };
+  const result = await synth({ config: values.config, outdir: values.outdir, argocdDir, environments: values.env, schemas: values.schemas, onEnvironment });
   for (const { name, objects, files, changes } of result.environments) {
     const summary = changes === undefined ? "" : ` (${changes.added} added, ${changes.changed} changed, ${changes.unchanged} unchanged, ${changes.removed} removed)`;
     io.out(`${name}: ${objects} objects, ${files} files${summary} → ${values.outdir}/${name}/`);
@@ -175,9 +223,10 @@ async function runSynth(argv: readonly string[], io: Io, context: Context): Prom
   for (const name of result.removed) io.out(`${name}: no longer an environment; removed ${values.outdir}/${name}/`);
   if (result.argocd !== undefined) io.out(`argocd: ${result.argocd.objects} objects, ${result.argocd.files} files → ${argocdDir}/`);
   for (const notice of result.notices) io.err(`slipway: ${notice}`);
-  // Under `cdk8s synth`, cdk8s-cli deletes its output directory first and fails unless the app
-  // creates it again; slipway's output is --outdir (see cdk8s.yaml), so an empty one will do.
-  if (process.env.CDK8S_OUTDIR !== undefined) await mkdir(process.env.CDK8S_OUTDIR, { recursive: true });
+  if (process.env.CDK8S_OUTDIR !== undefined) {
+    const directories = [...result.environments.map(({ name }) => `${values.outdir}/${name}`), ...(result.argocd === undefined ? [] : [argocdDir])];
+    await writeCdk8sPointer(process.env.CDK8S_OUTDIR, directories);
+  }
   return 0;
 }
 

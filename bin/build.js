@@ -1,20 +1,27 @@
-// The compiled CLI: slipway's TypeScript bundled by esbuild into build/slipway.mjs, so no
-// TypeScript is transpiled on the hot path. The bundle records a hash of the sources it was built
-// from; whenever a source differs (an edit, a checkout), the next run rebuilds it (~0.3 s) first.
-// `node bin/build.js` builds it explicitly.
+// The compiled package: slipway's TypeScript bundled by esbuild into build/, so no TypeScript is
+// transpiled on the hot path.
+// - build/slipway.mjs (the CLI) and build/render-worker.mjs: dependencies bundled in.
+// - build/{index,constructs,validate,testing}.mjs: the library entries, dependencies left to the
+//   project that installs slipway (cdk8s and constructs must be the App's own copies).
+// In this repository the bundles record a hash of the sources they were built from; whenever a
+// source differs (an edit, a checkout), the next run rebuilds them (~0.5 s) first. An installed
+// package has no sources: its build/ was made by `npm pack` (prepack) and is used as it is.
+// `node bin/build.js` builds everything explicitly, with the type declarations (build/types/).
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const SOURCE_DIRECTORIES = ["cli", "constructs", "gitops", "render", "spec", "validate"];
+const SOURCE_DIRECTORIES = ["cli", "constructs", "gitops", "render", "spec", "testing", "validate"];
+const LIBRARY_ENTRIES = { index: "index.ts", constructs: "constructs/index.ts", validate: "validate/index.ts", testing: "testing/index.ts" };
 export const BUNDLE = join(ROOT, "build", "slipway.mjs");
 const STAMP = "// slipway sources ";
 
 function sourceFiles() {
   // config-size.js is shared with bin/slipway.js, and bundled too.
-  const files = [join(ROOT, "main.ts"), join(ROOT, "bin", "config-size.js")];
+  const files = [join(ROOT, "main.ts"), join(ROOT, "index.ts"), join(ROOT, "bin", "config-size.js")];
   const walk = (directory) => {
     for (const entry of readdirSync(directory, { withFileTypes: true })) {
       const path = join(directory, entry.name);
@@ -44,6 +51,10 @@ function builtHash() {
 
 /** Builds the bundles when missing or older than the sources; returns the CLI bundle's path. */
 export async function ensureBuilt({ force = false } = {}) {
+  if (!existsSync(join(ROOT, "main.ts"))) {
+    if (existsSync(BUNDLE)) return BUNDLE;
+    throw new Error(`slipway's package is incomplete: ${BUNDLE} is missing (reinstall slipway)`);
+  }
   const hash = sourceHash();
   if (!force && builtHash() === hash) return BUNDLE;
   const { build } = await import("esbuild");
@@ -57,7 +68,7 @@ export async function ensureBuilt({ force = false } = {}) {
     bundle: true,
     platform: "node",
     format: "esm",
-    target: "node20",
+    target: "node22",
     // Dependencies are bundled too: resolving and reading the several hundred small modules they
     // span took about as long as rendering the default platform. Two stay outside: esbuild runs a
     // native binary and re2-wasm reads its .wasm beside itself. (cdk8s's Yaml.load of a URL, which
@@ -70,12 +81,40 @@ export async function ensureBuilt({ force = false } = {}) {
     banner: { js: `${STAMP}${hash}\nimport { createRequire as __slipwayRequire } from "node:module";\nconst require = __slipwayRequire(import.meta.url);` },
     logLevel: "error",
   });
+  // The library entries share their modules through chunks beside them (one SpecError class, one
+  // schema catalog); they sit in build/ itself, where the modules' relative URLs (the render
+  // worker, ../imports/schemas, ../package.json) hold.
+  await build({
+    entryPoints: Object.fromEntries(Object.entries(LIBRARY_ENTRIES).map(([name, path]) => [name, join(ROOT, path)])),
+    bundle: true,
+    splitting: true,
+    chunkNames: "chunk-[hash]",
+    platform: "node",
+    format: "esm",
+    target: "node22",
+    packages: "external",
+    outdir: join(temporary, "library"),
+    outExtension: { ".js": ".mjs" },
+    banner: { js: `${STAMP}${hash}` },
+    logLevel: "error",
+  });
+  const library = readdirSync(join(temporary, "library"));
+  for (const stale of readdirSync(dirname(BUNDLE)).filter((name) => name.startsWith("chunk-") && !library.includes(name))) rmSync(join(dirname(BUNDLE), stale), { force: true });
+  for (const name of library.sort((a, b) => Number(!a.startsWith("chunk-")) - Number(!b.startsWith("chunk-")))) renameSync(join(temporary, "library", name), join(dirname(BUNDLE), name));
   renameSync(join(temporary, "render-worker.mjs"), join(dirname(BUNDLE), "render-worker.mjs"));
   renameSync(join(temporary, "slipway.mjs"), BUNDLE);
   rmSync(temporary, { recursive: true, force: true });
   return BUNDLE;
 }
 
+/** The library's type declarations, build/types/ (tsconfig.build.json). */
+function buildTypes() {
+  rmSync(join(ROOT, "build", "types"), { recursive: true, force: true });
+  execFileSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(ROOT, "tsconfig.build.json")], { stdio: "inherit" });
+}
+
 if (process.argv[1] !== undefined && statSync(process.argv[1]).isFile() && fileURLToPath(import.meta.url) === process.argv[1]) {
-  console.log(relative(process.cwd(), await ensureBuilt({ force: true })));
+  await ensureBuilt({ force: true });
+  buildTypes();
+  console.log(relative(process.cwd(), dirname(BUNDLE)) || ".");
 }

@@ -66,14 +66,21 @@ export class RenderThreads {
    * (cross-object rules, kustomization, linking) once all its shards are in. Equal shards keep
    * every core busy to the end, which whole environments (three on two cores) could not.
    */
-  async render(specs: readonly EnvironmentSpec[], schemas: SchemaCatalog, staged: StagedOutput | undefined): Promise<RenderedOutput[]> {
+  /** @param onEnvironment called as each environment is complete, in the order they complete */
+  async render(specs: readonly EnvironmentSpec[], schemas: SchemaCatalog, staged: StagedOutput | undefined, onEnvironment: (output: RenderedOutput) => void = () => {}): Promise<RenderedOutput[]> {
     const stagingOf = (spec: EnvironmentSpec) => staged?.targets.get(spec.name);
     const serviceEnvironments = specs.reduce((sum, spec) => sum + Object.keys(spec.services).length, 0);
     const count = this.available ? workerThreadsFor(serviceEnvironments, process.env.SLIPWAY_WORKERS, availableParallelism()) : 0;
     const unused = this.workers.splice(count);
     countUnusedWorkerThreads(unused.length);
     await Promise.all(unused.map((worker) => worker.terminate()));
-    if (count <= 0) return specs.map((spec) => renderEnvironment(spec, schemas, stagingOf(spec)));
+    if (count <= 0) {
+      return specs.map((spec) => {
+        const output = renderEnvironment(spec, schemas, stagingOf(spec));
+        onEnvironment(output);
+        return output;
+      });
+    }
     this.add(count - this.workers.length);
 
     const shardCount = (count + 1) * SHARDS_PER_THREAD;
@@ -91,6 +98,7 @@ export class RenderThreads {
       if (received.filter(Boolean).length < shardCount) return;
       results[index] = completeEnvironment(environment, received, staging);
       shards[index] = [];
+      onEnvironment(results[index]);
     };
     countWorkerThreads(count);
     const remote = this.workers.map((worker) => {

@@ -35,6 +35,8 @@ export interface RenderOptions {
    * @default files are returned in memory
    */
   readonly stageInto?: string;
+  /** Called as each environment is rendered and validated (before anything is written). @default nothing */
+  readonly onEnvironment?: (output: RenderedOutput, done: number, total: number) => void;
 }
 
 /** argocd/: the Argo CD objects, their findings and files. */
@@ -89,7 +91,8 @@ export async function render(options: RenderOptions): Promise<Rendering> {
 }
 
 async function renderStaged(options: RenderOptions, all: readonly EnvironmentSpec[], specs: readonly EnvironmentSpec[], schemas: SchemaCatalog, staged: StagedOutput | undefined, threads: RenderThreads): Promise<Rendering> {
-  const environments = await threads.render(specs, schemas, staged);
+  let done = 0;
+  const environments = await threads.render(specs, schemas, staged, (output) => options.onEnvironment?.(output, ++done, specs.length));
   const complete = specs.length === all.length;
   const settings = gitopsSettings(all[0]!.platform);
   const outputs = specs.map((spec, index) => ({ spec, objects: environments[index]!.inventory }));

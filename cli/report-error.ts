@@ -4,6 +4,7 @@
 import { GitError } from "../gitops/git.js";
 import { PublishFailed } from "../gitops/publish.js";
 import { PublishRefused } from "../gitops/provenance.js";
+import { InitRefused } from "./init.js";
 import { OutputRefused } from "../render/write.js";
 import { ConfigNotFound, formatIssue, InternalError, SpecError } from "../spec/index.js";
 import { maskUrlCredentials } from "../spec/url-credentials.js";
@@ -13,6 +14,8 @@ import { UsageError, ValidationFailed } from "./errors.js";
 export interface Io {
   out(line: string): void;
   err(line: string): void;
+  /** Replaces the terminal's transient status line ("" clears it); only where stderr is a terminal. */
+  status?(line: string): void;
 }
 
 /** Prints what went wrong and returns the exit code. @param input what the command reads (named for an internal error without a file of its own) */
@@ -29,6 +32,10 @@ export function reportError(error: unknown, io: Io, input: string): number {
   }
   if (error instanceof PublishRefused || error instanceof PublishFailed) {
     io.err(`slipway: publish ${error instanceof PublishRefused ? "refused" : "failed"}: ${error.message}`);
+    return 1;
+  }
+  if (error instanceof InitRefused) {
+    io.err(`slipway: init refused: ${error.message}`);
     return 1;
   }
   if (error instanceof OutputRefused) {

@@ -4,7 +4,7 @@ import { basename, dirname, join } from "node:path";
 import { abortOutput, commitOutput, type FileChanges, removeOutputDirectory, writeOutput } from "../render/write.js";
 import { formatFinding } from "../validate/finding.js";
 import { ValidationFailed } from "./errors.js";
-import { render } from "./render.js";
+import { render, type RenderOptions } from "./render.js";
 import { timedAsync } from "./stages.js";
 
 export interface SynthOptions {
@@ -17,6 +17,8 @@ export interface SynthOptions {
   readonly environments?: readonly string[];
   /** Schema directory for strict validation. @default the schemas shipped in imports/schemas */
   readonly schemas?: string;
+  /** Called as each environment is rendered and validated, before anything is written. @default nothing */
+  readonly onEnvironment?: RenderOptions["onEnvironment"];
 }
 
 export interface SynthResult {

@@ -1,7 +1,17 @@
-// slipway's version, from its package.json: printed by --version and recorded in every published commit.
+// slipway's own package.json: its version (printed by --version, recorded in every published
+// commit) and what `slipway init` copies into a new repository.
 import { readFileSync } from "node:fs";
 
+export interface SlipwayManifest {
+  readonly version: string;
+  readonly engines?: Readonly<Record<string, string>>;
+  readonly devDependencies?: Readonly<Record<string, string>>;
+}
+
+export function slipwayManifest(): SlipwayManifest {
+  return JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as SlipwayManifest;
+}
+
 export function slipwayVersion(): string {
-  const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
-  return manifest.version;
+  return slipwayManifest().version;
 }

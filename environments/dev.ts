@@ -1,5 +1,5 @@
 // Development: one cluster shared by the team, Istio without the CNI plugin, minimal footprint.
-import { defineEnvironment } from "../spec/define.js";
+import { defineEnvironment } from "slipway";
 
 export default defineEnvironment({
   cluster: { name: "dev", server: "https://dev.k8s.example.com:6443" },

@@ -1,6 +1,6 @@
 // The AI API platform's service catalog: every service declared once. Environments override
 // values of this catalog (see dev.ts, staging.ts, production.ts); they never add code.
-import { definePlatform } from "../spec/define.js";
+import { definePlatform } from "slipway";
 
 const health = {
   readiness: { http: { path: "/ready" }, periodSeconds: 5 },

@@ -1,5 +1,5 @@
 // Production: full scale, Istio with the CNI plugin, an explicit quota sized for autoscaling.max.
-import { defineEnvironment } from "../spec/define.js";
+import { defineEnvironment } from "slipway";
 
 export default defineEnvironment({
   cluster: { name: "production", server: "https://production.k8s.example.com:6443" },

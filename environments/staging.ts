@@ -1,5 +1,5 @@
 // Staging: production's shape at a smaller scale, Istio with the CNI plugin.
-import { defineEnvironment } from "../spec/define.js";
+import { defineEnvironment } from "slipway";
 
 export default defineEnvironment({
   cluster: { name: "staging", server: "https://staging.k8s.example.com:6443" },

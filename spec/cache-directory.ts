@@ -1,14 +1,28 @@
-// slipway's caches live under its own install's node_modules/.cache/slipway: compiled validators,
-// bundled TypeScript configs, promtool's verdicts and the output index.
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+// slipway's caches (compiled validators, bundled TypeScript configs, promtool's verdicts, output
+// indexes) live with the user's project, never inside slipway's own install, which may be
+// read-only: $XDG_CACHE_HOME/slipway when that is set, else node_modules/.cache/slipway of the
+// nearest directory with a package.json above the working directory (the convention of babel,
+// eslint and vite), else ~/.cache/slipway.
+import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
+/** The directory of slipway's own package.json: the repository, or node_modules/slipway when installed. */
 export const PACKAGE_ROOT = fileURLToPath(new URL("..", import.meta.url));
 
-/** node_modules/.cache/slipway/<name> of this install. */
+/** The root of every slipway cache for a working directory and environment. */
+export function cacheRoot(workingDirectory: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): string {
+  if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, "slipway");
+  for (let directory = resolve(workingDirectory); ; directory = dirname(directory)) {
+    if (existsSync(join(directory, "package.json"))) return join(directory, "node_modules", ".cache", "slipway");
+    if (dirname(directory) === directory) return join(homedir(), ".cache", "slipway");
+  }
+}
+
+/** <cache root>/<name>. */
 export function cacheDirectory(name: string): string {
-  return join(PACKAGE_ROOT, "node_modules", ".cache", "slipway", name);
+  return join(cacheRoot(), name);
 }
 
 /** The directory named by the environment variable `variable` ("" disables the cache: undefined), else cacheDirectory(name). */

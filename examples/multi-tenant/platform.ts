@@ -2,7 +2,7 @@
 // calling the shared listing search in the `shared` namespace (cross-namespace edges). Listings
 // live in one PostgreSQL cluster in `shared` (CloudNativePG), behind a PgBouncer pooler, archived
 // continuously for point-in-time recovery; each tenant's portal reaches it through the pooler.
-import { definePlatform, defineService } from "../../spec/define.js";
+import { definePlatform, defineService } from "slipway";
 import { TENANTS, tenantNamespace } from "./_tenants.js";
 
 const probes = { readiness: { http: { path: "/ready" } }, liveness: { http: { path: "/healthz" } } } as const;

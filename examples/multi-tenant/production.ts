@@ -1,5 +1,5 @@
 // Production: a namespace per tenant with its own quota, Istio with CNI.
-import { defineEnvironment } from "../../spec/define.js";
+import { defineEnvironment } from "slipway";
 import { TENANTS, tenantNamespace } from "./_tenants.js";
 
 export default defineEnvironment({

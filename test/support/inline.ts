@@ -8,15 +8,12 @@ export interface TestConfig extends ConfigFile {
   services: Record<string, ServiceInput>;
   environments: Record<string, EnvironmentFile>;
 }
-import { type EnvironmentSpec, resolveEnvironments, SpecError } from "../../spec/index.js";
+import { type EnvironmentSpec, SpecError } from "../../spec/index.js";
+import { resolveConfig } from "../../spec/resolve-config.js";
 import { type KubeObject, synthEnvironment } from "../../constructs/synth.js";
 
 export function resolveInline(config: ConfigFile): EnvironmentSpec[] {
-  const { environments, ...catalog } = config;
-  return resolveEnvironments({
-    catalog: { file: "inline.ts", prefix: [], data: catalog },
-    environments: Object.entries(environments).map(([name, data]) => ({ name, document: { file: "inline.ts", prefix: ["environments", name], data } })),
-  });
+  return resolveConfig(config, "inline.ts");
 }
 
 /** The messages of the SpecError the config raises (fails the test if it raises none). */

@@ -1,0 +1,79 @@
+// The construct library's entry: one environment of a slipway config as a cdk8s Chart that any
+// cdk8s App can hold beside its own charts. It renders what `slipway synth` renders for the
+// environment (patches applied, extra manifests included) and validates it on app.synth() with
+// the same gate: strict schemas, policy and cross-object rules.
+import { ApiObject, Chart } from "cdk8s";
+import type { Construct } from "constructs";
+import { applyPatches } from "../render/apply-patches.js";
+import { objectPath } from "../render/layout.js";
+import type { ConfigFile } from "../spec/define.js";
+import { buildGraph } from "../spec/graph.js";
+import { resolveConfig } from "../spec/resolve-config.js";
+import type { EnvironmentSpec } from "../spec/schema/environment-spec.js";
+import { type Finding, formatFinding } from "../validate/finding.js";
+import { runGate } from "../validate/gate.js";
+import { SchemaCatalog } from "../validate/schema.js";
+import { withSyncWave } from "./gitops/sync-waves.js";
+import { PlatformChart } from "./platform-chart.js";
+import type { KubeObject } from "./synth.js";
+
+export interface SlipwayEnvironmentProps {
+  /** The whole config — platform, services, databases and environments — as `defineConfig` takes it. */
+  readonly config: ConfigFile;
+  /** The environment of `config.environments` to render. */
+  readonly environment: string;
+  /** The name problems in `config` are reported under. @default "config" */
+  readonly file?: string;
+  /** Strict schema directory (as `slipway validate --schemas`). @default the schemas shipped with slipway */
+  readonly schemas?: string;
+}
+
+export class SlipwayEnvironment extends PlatformChart {
+  /** The environment as resolved: every default applied. */
+  readonly spec: EnvironmentSpec;
+  private readonly schemas: string | undefined;
+  private validated: readonly Finding[] | undefined;
+
+  /** @throws SpecError listing every problem of the config, each with its field path and fix */
+  constructor(scope: Construct, id: string, props: SlipwayEnvironmentProps) {
+    const spec = resolvedEnvironment(props);
+    super(scope, id, { environment: spec, graph: buildGraph(spec) });
+    this.spec = spec;
+    this.schemas = props.schemas;
+    this.node.addValidation({ validate: () => this.findings.filter(({ severity }) => severity === "error").map(formatFinding) });
+  }
+
+  /** The rendered objects: the chart's, then the extra manifests', with the environment's patches applied. */
+  override toJson(): any[] {
+    return this.completed(super.toJson() as KubeObject[]);
+  }
+
+  /** What the validation gate finds in the rendered objects (errors fail app.synth(); warnings do not). */
+  get findings(): readonly Finding[] {
+    // The chart's objects as toJson() has them, without the app-wide validation toJson() runs first.
+    const own = this.node.findAll().filter((child): child is ApiObject => child instanceof ApiObject && Chart.of(child) === this);
+    this.validated ??= runGate(
+      this.spec.name,
+      this.completed(own.map((object) => object.toJson() as KubeObject)).map((object) => ({ object, file: objectPath(object) })),
+      { profile: "restricted", schemas: SchemaCatalog.load(this.schemas), prometheusSelector: this.spec.prometheus.operator ? this.spec.prometheus.selector : undefined },
+    );
+    return this.validated;
+  }
+
+  /** The chart's objects with the extra manifests' and the patches applied. @throws naming each patch that failed or found no target */
+  private completed(chartObjects: readonly KubeObject[]): KubeObject[] {
+    const extra = (this.spec.manifestObjects ?? []).map(({ object }) => object as KubeObject);
+    const objects = [...chartObjects, ...(this.spec.platform.gitops === undefined ? extra : extra.map(withSyncWave))];
+    const patched = applyPatches(objects, this.spec.patches);
+    const unapplied = this.spec.patches.map((_, index) => index).filter((index) => !patched.applied.includes(index));
+    const problems = [...patched.problems.map(({ index, message }) => `patches[${index}]: ${message}`), ...unapplied.map((index) => `patches[${index}]: no rendered object is its target`)];
+    if (problems.length > 0) throw new Error(`environment ${this.spec.name}: ${problems.join("; ")}`);
+    return [...patched.objects];
+  }
+}
+
+function resolvedEnvironment(props: SlipwayEnvironmentProps): EnvironmentSpec {
+  const names = Object.keys(props.config.environments ?? {});
+  if (!names.includes(props.environment)) throw new Error(`${props.file ?? "config"}: no environment "${props.environment}"; the config defines ${names.join(", ") || "none"}`);
+  return resolveConfig({ ...props.config, environments: { [props.environment]: props.config.environments[props.environment]! } }, props.file)[0]!;
+}
