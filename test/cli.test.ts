@@ -1,9 +1,10 @@
 import { execFile } from "node:child_process";
-import { readdir, rm, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { configArgument, LARGE_CONFIG_BYTES } from "../bin/config-size.js";
+import { main } from "../main.js";
 import { runCli } from "./support/cli.js";
 import { fingerprint, projectCopy, readTree, temporaryDirectory } from "./support/files.js";
 
@@ -54,9 +55,26 @@ describe("slipway CLI", () => {
 
   it("under cdk8s-cli (CDK8S_OUTDIR set), which hides the app's stdout, reports on stderr", async () => {
     const outdir = join(await temporaryDirectory(), "dist");
-    const { stdout, stderr } = await run(process.execPath, ["bin/slipway.js", "synth", "--config", "test/fixtures/valid/shop.yaml", "--outdir", outdir], { env: { ...process.env, CDK8S_OUTDIR: "cdk8s.out" } });
+    const cdk8sOut = join(await temporaryDirectory(), "cdk8s.out");
+    const { stdout, stderr } = await run(process.execPath, ["bin/slipway.js", "synth", "--config", "test/fixtures/valid/shop.yaml", "--outdir", outdir], { env: { ...process.env, CDK8S_OUTDIR: cdk8sOut } });
     expect(stdout).toBe("");
     expect(stderr).toContain(`dev: 19 objects, 21 files (21 added, 0 changed, 0 unchanged, 0 removed) → ${outdir}/dev/`);
+    // cdk8s-cli says "No manifests synthesized" unless its directory holds a *.k8s.yaml: this one names slipway's output.
+    const pointer = await readFile(join(cdk8sOut, "slipway.k8s.yaml"), "utf8");
+    expect(pointer).toContain(`#   ${outdir}/dev/\n#   ${outdir}/prod/\n`);
+    expect(pointer.split("\n").every((line) => line === "" || line.startsWith("#"))).toBe(true);
+  });
+
+  it("says each environment as it is rendered: a line on stderr, or a status line on a terminal", async () => {
+    const outdir = await temporaryDirectory();
+    const piped = await runCli("synth", "--config", "test/fixtures/valid/shop.yaml", "--outdir", outdir);
+    expect(piped.stderr.split("\n").filter((line) => line.includes("rendered"))).toEqual(["slipway: rendered dev (19 objects), 1 of 2 environments", "slipway: rendered prod (31 objects), 2 of 2 environments"]);
+    const status: string[] = [];
+    const err: string[] = [];
+    const code = await main(["synth", "--config", "test/fixtures/valid/shop.yaml", "--outdir", outdir], { out: () => {}, err: (line) => err.push(line), status: (line) => status.push(line) });
+    expect(code).toBe(0);
+    expect(status).toEqual(["slipway: rendered dev (19 objects), 1 of 2 environments…", ""]);
+    expect(err.filter((line) => line.includes("rendered"))).toEqual([]);
   });
 
   it("renders only the environments asked for with --env, leaving the others", async () => {

@@ -40,4 +40,20 @@ describe("generated documentation", () => {
     const readme = readFileSync("README.md", "utf8");
     expect([...read].filter((name) => !readme.includes(`| \`${name}\` |`))).toEqual([]);
   });
+
+  it("starts the README with the two commands, then how to start a new platform", () => {
+    const readme = readFileSync("README.md", "utf8");
+    const [, commands, next] = /^# slipway\n\n```sh\n([\s\S]*?)```\n\n(## .*)\n/.exec(readme) ?? [];
+    expect(commands).toBe("npm ci && npm run synth    # install, then render every environment in environments/ to dist/<env>/\nnpm test                   # typecheck and run every test\n");
+    expect(next).toBe("## Start a new platform");
+  });
+
+  it("states the supported Node lines as package.json declares them, and CI runs each", () => {
+    const manifest = JSON.parse(readFileSync("package.json", "utf8")) as { engines: { node: string } };
+    expect(manifest.engines.node).toBe(">=22.12");
+    expect(readFileSync("README.md", "utf8")).toContain("Requires Node.js 22 or 24, the supported LTS lines (`engines: >=22.12`)");
+    expect(readFileSync(".ci/run", "utf8")).toContain("NODE_LINES=(24 22)");
+    expect(readFileSync(".github/workflows/slipway.yaml", "utf8")).toContain("node: [22, 24]");
+    expect(readFileSync("templates/init/common/github/workflows/platform.yaml", "utf8")).toContain("node-version: 24");
+  });
 });
