@@ -74,6 +74,10 @@ export async function ensureBuilt({ force = false } = {}) {
     // native binary and re2-wasm reads its .wasm beside itself. (cdk8s's Yaml.load of a URL, which
     // slipway never calls, would look for a script beside the bundle.)
     external: ["esbuild", "re2-wasm"],
+    // Two validation dependencies require("punycode"), which node resolves to its deprecated
+    // built-in (a DeprecationWarning on every run since Node 21); the npm package of the same code
+    // is installed beside them.
+    alias: { punycode: "punycode/punycode.js" },
     outdir: temporary,
     outExtension: { ".js": ".mjs" },
     // The bundled CommonJS modules call require (for node's builtins among others), which an ES

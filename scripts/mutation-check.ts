@@ -52,6 +52,11 @@ const MUTATIONS: readonly Mutation[] = [
   { name: "19c Velero copies every volume, emptyDirs included", file: "constructs/backup/environment-backups.ts", from: "defaultVolumesToFsBackup: false,", to: "defaultVolumesToFsBackup: true,", tests: ["test/constructs/backups.test.ts", "test/output/examples.test.ts"] },
   { name: "19d database alerts not scoped to its pods", file: "constructs/database/database-alerts.ts", from: "const s = `namespace=\"${namespace}\",pod=~\"${name}-[0-9]+\"`;", to: "const s = `namespace=\"${namespace}\"`;", tests: ["test/observability/promtool.test.ts"] },
   { name: "19e ScheduledBackup of a Cluster without backup accepted", file: "validate/cross-object/data-services.ts", from: ": (cluster.spec as Json | undefined)?.backup === undefined", to: ": false", tests: ["test/validate/corpus.test.ts"] },
+  { name: "20a library chart not validated on synth", file: "constructs/slipway-environment.ts", from: "this.node.addValidation(", to: "void (", tests: ["examples/cdk8s-app/app/main.test.ts"] },
+  { name: "20b library chart without the environment's patches", file: "constructs/slipway-environment.ts", from: "const patched = applyPatches(objects, this.spec.patches);", to: "const patched = applyPatches(objects, []);", tests: ["examples/cdk8s-app/app/main.test.ts"] },
+  { name: "20c caches ignore XDG_CACHE_HOME", file: "spec/cache-directory.ts", from: "if (env.XDG_CACHE_HOME) return", to: "if (false) return", tests: ["test/spec/cache-directory.test.ts"] },
+  { name: "20d init writes into a non-empty directory", file: "cli/init.ts", from: "if (existing.length > 0 && options.force !== true) {", to: "if (false) {", tests: ["test/init.test.ts"] },
+  { name: "20e assertNoFindings lets warnings pass by default", file: "testing/index.ts", from: "options.warnings !== false ||", to: "options.warnings === true ||", tests: ["test/testing-helpers.test.ts"] },
 ];
 
 const wanted = process.argv.slice(2);

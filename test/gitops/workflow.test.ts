@@ -18,7 +18,10 @@ describe(".github/workflows/slipway.yaml", () => {
     for (const command of ["npm ci", "npm test", "npm run synth", "npx slipway validate dist/ argocd/", "npx slipway diff --base"]) expect(commands).toContain(command);
     expect(JSON.parse(readFileSync("package.json", "utf8")).scripts.test).toMatch(/slipway\.js check$/);
     const diff = (workflow.jobs.verify.steps as Json[]).find((step) => String(step.run).includes("slipway diff"))!;
-    expect(diff.if).toBe("github.event_name == 'pull_request'");
+    // Once per pull request: from the Node 24 leg of the matrix, which runs every supported line.
+    expect(diff.if).toBe("github.event_name == 'pull_request' && matrix.node == 24");
+    expect(workflow.jobs.verify.strategy.matrix.node).toEqual([22, 24]);
+    expect((workflow.jobs.verify.steps as Json[]).find((step) => step.uses === "actions/setup-node@v4").with["node-version"]).toBe("${{ matrix.node }}");
     expect(workflow.jobs.verify.steps[0]).toMatchObject({ uses: "actions/checkout@v4", with: { "fetch-depth": 0 } });
   });
 
