@@ -1,5 +1,6 @@
 // `slipway/constructs`: slipway as a construct library for cdk8s apps.
-export { SlipwayEnvironment, type SlipwayEnvironmentProps } from "./slipway-environment.js";
+export { type LoadedConfig, SlipwayEnvironment, type SlipwayEnvironmentProps } from "./slipway-environment.js";
+export { loadConfig } from "../spec/load.js";
 export type { KubeObject } from "./synth.js";
 export type { EnvironmentSpec } from "../spec/schema/environment-spec.js";
 export { SpecError } from "../spec/issues.js";

@@ -8,6 +8,8 @@ import { applyPatches } from "../render/apply-patches.js";
 import { objectPath } from "../render/layout.js";
 import type { ConfigFile } from "../spec/define.js";
 import { buildGraph } from "../spec/graph.js";
+import type { ConfigSource } from "../spec/load.js";
+import { resolveEnvironments } from "../spec/resolve.js";
 import { resolveConfig } from "../spec/resolve-config.js";
 import type { EnvironmentSpec } from "../spec/schema/environment-spec.js";
 import { type Finding, formatFinding } from "../validate/finding.js";
@@ -17,12 +19,19 @@ import { withSyncWave } from "./gitops/sync-waves.js";
 import { PlatformChart } from "./platform-chart.js";
 import type { KubeObject } from "./synth.js";
 
+/** A config read from its directory or file, with the manifest directories and config files it names: `await loadConfig(path)`. */
+export type LoadedConfig = ConfigSource;
+
 export interface SlipwayEnvironmentProps {
-  /** The whole config — platform, services, databases and environments — as `defineConfig` takes it. */
-  readonly config: ConfigFile;
+  /**
+   * The whole config — platform, services, databases and environments — as `defineConfig` takes
+   * it, or as `loadConfig` read it from disk (needed when it names manifest directories or config
+   * files by path).
+   */
+  readonly config: ConfigFile | LoadedConfig;
   /** The environment of `config.environments` to render. */
   readonly environment: string;
-  /** The name problems in `config` are reported under. @default "config" */
+  /** The name problems in an in-memory `config` are reported under (a loaded one names its files). @default "config" */
   readonly file?: string;
   /** Strict schema directory (as `slipway validate --schemas`). @default the schemas shipped with slipway */
   readonly schemas?: string;
@@ -73,7 +82,13 @@ export class SlipwayEnvironment extends PlatformChart {
 }
 
 function resolvedEnvironment(props: SlipwayEnvironmentProps): EnvironmentSpec {
-  const names = Object.keys(props.config.environments ?? {});
-  if (!names.includes(props.environment)) throw new Error(`${props.file ?? "config"}: no environment "${props.environment}"; the config defines ${names.join(", ") || "none"}`);
-  return resolveConfig({ ...props.config, environments: { [props.environment]: props.config.environments[props.environment]! } }, props.file)[0]!;
+  const { config, environment } = props;
+  const loaded = "catalog" in config;
+  const names = loaded ? config.environments.map(({ name }) => name) : Object.keys(config.environments ?? {});
+  const where = loaded ? config.catalog.file : (props.file ?? "config");
+  if (!names.includes(environment)) throw new Error(`${where}: no environment "${environment}"; the config defines ${names.join(", ") || "none"}`);
+  const resolved = loaded
+    ? resolveEnvironments({ ...config, environments: config.environments.filter(({ name }) => name === environment) })
+    : resolveConfig({ ...config, environments: { [environment]: config.environments[environment]! } }, props.file);
+  return resolved[0]!;
 }

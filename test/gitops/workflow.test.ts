@@ -21,7 +21,7 @@ describe(".github/workflows/slipway.yaml", () => {
     // Once per pull request: from the Node 24 leg of the matrix, which runs every supported line.
     expect(diff.if).toBe("github.event_name == 'pull_request' && matrix.node == 24");
     expect(workflow.jobs.verify.strategy.matrix.node).toEqual([22, 24]);
-    expect((workflow.jobs.verify.steps as Json[]).find((step) => step.uses === "actions/setup-node@v4").with["node-version"]).toBe("${{ matrix.node }}");
+    expect((workflow.jobs.verify.steps as Json[]).find((step) => step.uses === "actions/setup-node@v4")!.with["node-version"]).toBe("${{ matrix.node }}");
     expect(workflow.jobs.verify.steps[0]).toMatchObject({ uses: "actions/checkout@v4", with: { "fetch-depth": 0 } });
   });
 

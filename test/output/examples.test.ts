@@ -2,7 +2,7 @@
 // the default platform does not: no mesh with ingress-nginx, PostgreSQL on Longhorn with a nightly
 // backup, tenants calling a shared service, and big pods fronted by their own nginx.
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type KubeObject, synthEnvironment } from "../../constructs/synth.js";
@@ -16,7 +16,8 @@ import { runCli } from "../support/cli.js";
 import { temporaryDirectory } from "../support/files.js";
 import { toolAvailable } from "../support/render.js";
 
-const EXAMPLES = ["examples/property-management", "examples/multi-tenant", "examples/travel"];
+/** Every example: each renders on its own (examples/cdk8s-app's config directory included). */
+const EXAMPLES = readdirSync("examples").map((name) => `examples/${name}`).sort();
 
 /** An environment's objects as synth writes them: constructed, then patched. */
 async function render(config: string, environment: string) {
