@@ -10,18 +10,29 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const SOURCE_DIRECTORIES = ["cli", "constructs", "gitops", "render", "spec", "testing", "validate"];
+// Two validation dependencies require("punycode"), which node resolves to its deprecated built-in
+// (a DeprecationWarning on every run since Node 21); the CLI bundles the npm package of the same
+// code, installed beside them. An absolute path: esbuild resolves an alias from the working directory.
+const PUNYCODE = (() => {
+  try {
+    return createRequire(join(ROOT, "package.json")).resolve("punycode/punycode.js");
+  } catch {
+    return undefined;
+  }
+})();
 const LIBRARY_ENTRIES = { index: "index.ts", constructs: "constructs/index.ts", validate: "validate/index.ts", testing: "testing/index.ts" };
 export const BUNDLE = join(ROOT, "build", "slipway.mjs");
 const STAMP = "// slipway sources ";
 
 function sourceFiles() {
-  // config-size.js is shared with bin/slipway.js, and bundled too.
-  const files = [join(ROOT, "main.ts"), join(ROOT, "index.ts"), join(ROOT, "bin", "config-size.js")];
+  // config-size.js is shared with bin/slipway.js, and bundled too; build.js holds the build options.
+  const files = [join(ROOT, "main.ts"), join(ROOT, "index.ts"), join(ROOT, "bin", "config-size.js"), join(ROOT, "bin", "build.js")];
   const walk = (directory) => {
     for (const entry of readdirSync(directory, { withFileTypes: true })) {
       const path = join(directory, entry.name);
@@ -74,10 +85,7 @@ export async function ensureBuilt({ force = false } = {}) {
     // native binary and re2-wasm reads its .wasm beside itself. (cdk8s's Yaml.load of a URL, which
     // slipway never calls, would look for a script beside the bundle.)
     external: ["esbuild", "re2-wasm"],
-    // Two validation dependencies require("punycode"), which node resolves to its deprecated
-    // built-in (a DeprecationWarning on every run since Node 21); the npm package of the same code
-    // is installed beside them.
-    alias: { punycode: "punycode/punycode.js" },
+    alias: PUNYCODE === undefined ? {} : { punycode: PUNYCODE },
     outdir: temporary,
     outExtension: { ".js": ".mjs" },
     // The bundled CommonJS modules call require (for node's builtins among others), which an ES
