@@ -128,5 +128,6 @@ function buildTypes() {
 if (process.argv[1] !== undefined && statSync(process.argv[1]).isFile() && fileURLToPath(import.meta.url) === process.argv[1]) {
   await ensureBuilt({ force: true });
   buildTypes();
-  console.log(relative(process.cwd(), dirname(BUNDLE)) || ".");
+  // On stderr: `npm pack --json` (which runs this as prepack) keeps stdout for its JSON.
+  console.error(`built ${relative(process.cwd(), dirname(BUNDLE)) || "."}/`);
 }
