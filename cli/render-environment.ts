@@ -1,8 +1,8 @@
 // One environment rendered: spec → graph → objects → validation findings → files. An environment
 // renders whole, or in shards on several threads (render-worker.ts) that one thread completes.
 import { type KubeObject, type Shard, synthEnvironmentParts, WHOLE_ENVIRONMENT } from "../constructs/synth.js";
-import { applyPatches, type PatchProblem } from "../render/apply-patches.js";
-import { formatPath, SpecError, type SpecIssue } from "../spec/issues.js";
+import { applyPatches, type PatchProblem, patchIssue, patchProblemsOf } from "../render/apply-patches.js";
+import { SpecError, type SpecIssue } from "../spec/issues.js";
 import { withSyncWave } from "../constructs/gitops/sync-waves.js";
 import { graphReadme } from "../render/graph-readme.js";
 import { recoveryReadme } from "../render/recovery-readme.js";
@@ -118,7 +118,9 @@ function* withExtraManifests(parts: Generator<KubeObject[]>, environment: Enviro
  * the kustomization and README, and (when staged) the unchanged files linked in.
  */
 export function completeEnvironment(environment: EnvironmentSpec, shards: readonly RenderedShard[], staging?: StagingTarget, graph = buildGraph(environment)): RenderedOutput {
-  const inputIssues = [...patchProblemsOf(environment, shards).map((problem) => patchIssue(environment, problem)), ...duplicateObjects(environment, shards)];
+  const applied = new Set(shards.flatMap((shard) => shard.patches.applied));
+  const patchProblems = patchProblemsOf(environment, applied, shards.flatMap((shard) => shard.patches.problems));
+  const inputIssues = [...patchProblems.map((problem) => patchIssue(environment, problem)), ...duplicateObjects(environment, shards)];
   if (inputIssues.length > 0) throw new SpecError(inputIssues);
   const related = shards.flatMap((shard) => shard.related);
   countObjects(related.length);
@@ -143,22 +145,6 @@ export function completeEnvironment(environment: EnvironmentSpec, shards: readon
   const summaries = [...shards.map((shard) => shard.staged!), writer.summary()];
   const staged = timed("write", () => finishStaging(staging, summaries));
   return { ...rendered, staged, fileCount: staged.count };
-}
-
-/** What went wrong with the environment's patches: failures, and targets no shard rendered. */
-function patchProblemsOf(environment: EnvironmentSpec, shards: readonly RenderedShard[]): PatchProblem[] {
-  const applied = new Set(shards.flatMap((shard) => shard.patches.applied));
-  const missing = environment.patches.flatMap((patch, index): PatchProblem[] => {
-    if (applied.has(index)) return [];
-    const { kind, name, namespace } = patch.target;
-    return [{ index, path: ["target"], message: `no rendered object is ${kind} ${namespace === undefined ? "" : `${namespace}/`}${name}: name the kind, the Kubernetes namespace (e.g. shop-dev) and the name of an object in dist/${environment.name}/` }];
-  });
-  return [...shards.flatMap((shard) => shard.patches.problems), ...missing].sort((a, b) => a.index - b.index);
-}
-
-function patchIssue(environment: EnvironmentSpec, problem: PatchProblem): SpecIssue {
-  const source = environment.source ?? { file: environment.name, prefix: [] };
-  return { file: source.file, path: formatPath([...source.prefix, "patches", problem.index, ...problem.path]), message: problem.message };
 }
 
 /** An extra manifest's object that is also rendered by slipway, or in another manifest: named with both sources. */

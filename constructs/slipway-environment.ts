@@ -4,10 +4,11 @@
 // the same gate: strict schemas, policy and cross-object rules.
 import { ApiObject, Chart } from "cdk8s";
 import type { Construct } from "constructs";
-import { applyPatches } from "../render/apply-patches.js";
+import { applyPatches, patchIssue, patchProblemsOf } from "../render/apply-patches.js";
 import { objectPath } from "../render/layout.js";
 import type { ConfigFile } from "../spec/define.js";
 import { buildGraph } from "../spec/graph.js";
+import { SpecError } from "../spec/issues.js";
 import type { ConfigSource } from "../spec/load.js";
 import { resolveEnvironments } from "../spec/resolve.js";
 import { resolveConfig } from "../spec/resolve-config.js";
@@ -69,14 +70,13 @@ export class SlipwayEnvironment extends PlatformChart {
     return this.validated;
   }
 
-  /** The chart's objects with the extra manifests' and the patches applied. @throws naming each patch that failed or found no target */
+  /** The chart's objects with the extra manifests' and the patches applied. @throws SpecError naming each patch that failed or found no target, at its field */
   private completed(chartObjects: readonly KubeObject[]): KubeObject[] {
     const extra = (this.spec.manifestObjects ?? []).map(({ object }) => object as KubeObject);
     const objects = [...chartObjects, ...(this.spec.platform.gitops === undefined ? extra : extra.map(withSyncWave))];
     const patched = applyPatches(objects, this.spec.patches);
-    const unapplied = this.spec.patches.map((_, index) => index).filter((index) => !patched.applied.includes(index));
-    const problems = [...patched.problems.map(({ index, message }) => `patches[${index}]: ${message}`), ...unapplied.map((index) => `patches[${index}]: no rendered object is its target`)];
-    if (problems.length > 0) throw new Error(`environment ${this.spec.name}: ${problems.join("; ")}`);
+    const problems = patchProblemsOf(this.spec, new Set(patched.applied), patched.problems);
+    if (problems.length > 0) throw new SpecError(problems.map((problem) => patchIssue(this.spec, problem)));
     return [...patched.objects];
   }
 }

@@ -3,7 +3,8 @@
 // every patch is reported at once with the patch's file and index.
 import fastJsonPatch from "fast-json-patch";
 import type { KubeObject } from "../constructs/synth.js";
-import type { FieldPath } from "../spec/issues.js";
+import { type FieldPath, formatPath, type SpecIssue } from "../spec/issues.js";
+import type { EnvironmentSpec } from "../spec/schema/environment-spec.js";
 import { applyMergePatch } from "../spec/merge-patch.js";
 import type { PatchSpec } from "../spec/schema/patches.js";
 
@@ -81,4 +82,20 @@ function describeFailure(error: unknown, path: string): string {
 function withAnnotation(object: KubeObject, key: string, value: string): KubeObject {
   const metadata = object.metadata as KubeObject["metadata"] & { annotations?: Record<string, string> };
   return { ...object, metadata: { ...metadata, annotations: { ...(metadata.annotations ?? {}), [key]: value } } };
+}
+
+/** What went wrong with the environment's patches: failures, then the patches no rendered object was the target of. */
+export function patchProblemsOf(environment: EnvironmentSpec, applied: ReadonlySet<number>, failures: readonly PatchProblem[]): PatchProblem[] {
+  const missing = environment.patches.flatMap((patch, index): PatchProblem[] => {
+    if (applied.has(index)) return [];
+    const { kind, name, namespace } = patch.target;
+    return [{ index, path: ["target"], message: `no rendered object is ${kind} ${namespace === undefined ? "" : `${namespace}/`}${name}: name the kind, the Kubernetes namespace (e.g. shop-dev) and the name of an object in dist/${environment.name}/` }];
+  });
+  return [...failures, ...missing].sort((a, b) => a.index - b.index);
+}
+
+/** A patch problem as a spec issue: blamed on the file and field of the patch. */
+export function patchIssue(environment: EnvironmentSpec, problem: PatchProblem): SpecIssue {
+  const source = environment.source ?? { file: environment.name, prefix: [] };
+  return { file: source.file, path: formatPath([...source.prefix, "patches", problem.index, ...problem.path]), message: problem.message };
 }

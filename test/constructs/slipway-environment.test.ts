@@ -26,6 +26,13 @@ describe("SlipwayEnvironment", () => {
     expect(() => new SlipwayEnvironment(Testing.app(), "shop", { config, environment: "dev", file: "shop.ts" })).toThrow("shop.ts: environments.dev.manifests: manifest directories are read when a config is loaded from disk");
   });
 
+  it("reports a patch without a target at its field, as synth does", () => {
+    const config = baseConfig(undefined, { namespaces: { shop: {} }, patches: [{ target: { kind: "Deployment", namespace: "shop", name: "cart" }, mergePatch: { spec: { minReadySeconds: 5 } } }] });
+    const chart = new SlipwayEnvironment(Testing.app(), "shop", { config, environment: "dev", file: "shop.ts" });
+    expect(() => chart.toJson()).toThrow(SpecError);
+    expect(() => chart.toJson()).toThrow("shop.ts: environments.dev.patches[0].target: no rendered object is Deployment shop/cart");
+  });
+
   it("names a loaded config's files when the environment is not one of them", async () => {
     expect(() => new SlipwayEnvironment(Testing.app(), "pm", { config: loaded, environment: "dev" })).toThrow('examples/property-management/platform.yaml: no environment "dev"; the config defines production, staging');
   });
