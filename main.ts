@@ -15,7 +15,7 @@ import { validateManifests } from "./cli/validate.js";
 import { slipwayVersion } from "./cli/version.js";
 import { compareStrings } from "./spec/order.js";
 import { maskUrlCredentials } from "./spec/url-credentials.js";
-import { type Finding, formatFinding } from "./validate/finding.js";
+import { type Finding, formatFinding, INTERNAL_RULE_PREFIX } from "./validate/finding.js";
 
 export { exitOnUncaughtError, internalErrorLines, type Io };
 
@@ -132,7 +132,12 @@ const VALIDATE_USAGE = `Usage: slipway validate <dir|file>... [--profile restric
 Check Kubernetes manifests: every object against its strict schema (unknown fields are errors) and
 its model, the policy rules (Pod Security, workload hygiene, secrets, deprecations), and the
 cross-object rules (selectors, autoscaling, disruption budgets, network and mesh policy, monitors).
-Each directory with a kustomization.yaml is validated as one environment. Exits 1 on any error.
+Each directory with a kustomization.yaml is validated as one environment. Manifests are read as
+kubectl reads them (YAML 1.1: merge keys, 0644 octal, on/off booleans); a field set to null counts as
+not set; typed lists (ConfigMapList, …) are checked item by item; an object named by generateName
+alone is shown as <generateName>*. Exits 0 when clean, 1 on any error, 2 on a usage error, 3 when a
+rule failed on the input (a bug in slipway: reported as an internal/<rule> finding; the other rules
+still run and the report is still written).
 
 Options:
       --profile <level>          Pod Security level: restricted (default) or baseline
@@ -327,6 +332,8 @@ async function runValidate(argv: readonly string[], io: Io, context: Context): P
     io.out(`${summary.objects} objects in ${summary.environments} environment(s): ${errors} error(s), ${summary.warnings} warning(s)`);
     for (const [rule, count] of Object.entries(summary.byRule)) io.out(`  ${rule}: ${count}`);
   }
+  // A rule that failed on the input is a bug in slipway: reported among the findings, then exit 3.
+  if (result.findings.some(({ rule }) => rule.startsWith(INTERNAL_RULE_PREFIX))) return 3;
   return errors > 0 ? 1 : 0;
 }
 

@@ -8,7 +8,7 @@ import { InitRefused } from "./init.js";
 import { OutputRefused } from "../render/write.js";
 import { ConfigNotFound, formatIssue, InternalError, SpecError } from "../spec/index.js";
 import { maskUrlCredentials } from "../spec/url-credentials.js";
-import { formatFinding } from "../validate/finding.js";
+import { formatFinding, INTERNAL_RULE_PREFIX } from "../validate/finding.js";
 import { UsageError, ValidationFailed } from "./errors.js";
 
 export interface Io {
@@ -28,7 +28,7 @@ export function reportError(error: unknown, io: Io, input: string): number {
   if (error instanceof ValidationFailed) {
     io.err(`slipway: ${error.findings.length} rendered object problem(s); nothing was written:`);
     for (const finding of error.findings) io.err(`  ${formatFinding(finding)}`);
-    return 1;
+    return error.findings.some(({ rule }) => rule.startsWith(INTERNAL_RULE_PREFIX)) ? 3 : 1;
   }
   if (error instanceof PublishRefused || error instanceof PublishFailed) {
     io.err(`slipway: publish ${error instanceof PublishRefused ? "refused" : "failed"}: ${error.message}`);

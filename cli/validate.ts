@@ -66,7 +66,7 @@ async function readManifests(path: string, file: string, environment: string, gr
     group.findings.push(input(error.encoding ? "input/encoding" : "input/limit", error.message, error.encoding ? "convert it to UTF-8 (e.g. iconv -f latin1 -t utf-8)" : "split the file (README: Limits)"));
     return;
   }
-  const { objects, problems } = manifestDocuments(text);
+  const { objects, problems } = manifestDocuments(text, { generateName: true });
   for (const problem of problems) {
     if (problem.kind === "yaml") group.findings.push(input("input/yaml", problem.message));
     else if (problem.kind === "limit") group.findings.push(input("input/limit", problem.message, "split the document, or remove what makes it grow (README: Limits)", formatPath(problem.path ?? [])));

@@ -1,4 +1,5 @@
-// The Kubernetes objects of a YAML manifest file: every document (a List's items too), each within
+// The Kubernetes objects of a YAML manifest file, read as kubectl reads it (YAML 1.1): every
+// document (a list's items too), each within
 // the input limits and an object with apiVersion, kind and metadata.name. Shared by `slipway
 // validate` and the extra manifests a config names.
 import * as yaml from "js-yaml";
@@ -19,12 +20,21 @@ export interface ManifestProblem {
   readonly path?: FieldPath;
 }
 
-export function manifestDocuments(text: string): { objects: ManifestObject[]; problems: ManifestProblem[] } {
+export interface ManifestDocumentOptions {
+  /**
+   * Accept an object named by metadata.generateName alone (the API server names it on create);
+   * it is identified as `<generateName>*`. Off for manifests slipway writes: kubectl apply and
+   * kustomize need a name. @default false
+   */
+  readonly generateName?: boolean;
+}
+
+export function manifestDocuments(text: string, options: ManifestDocumentOptions = {}): { objects: ManifestObject[]; problems: ManifestProblem[] } {
   const objects: ManifestObject[] = [];
   const problems: ManifestProblem[] = [];
   let documents: unknown[];
   try {
-    documents = yaml.loadAll(text);
+    documents = yaml.loadAll(text, { schema: yaml.YAML11_SCHEMA }).map(withTimestampsAsText);
   } catch (error) {
     return { objects, problems: [{ kind: "yaml", message: (error as Error).message.split("\n")[0]! }] };
   }
@@ -34,9 +44,9 @@ export function manifestDocuments(text: string): { objects: ManifestObject[]; pr
       problems.push({ kind: "limit", message: `document ${index + 1} ${problem.message}`, path: problem.path });
       continue;
     }
-    for (const candidate of (document as ManifestObject | null)?.kind === "List" ? ((document as { items?: unknown[] }).items ?? []) : [document]) {
+    for (const candidate of listItems(document)) {
       if (candidate === null || candidate === undefined) continue;
-      const object = candidate as Partial<ManifestObject>;
+      const object = (options.generateName === true ? generatedName(candidate) : candidate) as Partial<ManifestObject>;
       if (typeof object.apiVersion === "string" && object.apiVersion.startsWith("kustomize.config.k8s.io/")) continue;
       if (typeof object !== "object" || typeof object.apiVersion !== "string" || typeof object.kind !== "string" || typeof object.metadata?.name !== "string") {
         problems.push({ kind: "not-a-manifest", message: `document ${index + 1} is not a Kubernetes object` });
@@ -46,4 +56,40 @@ export function manifestDocuments(text: string): { objects: ManifestObject[]; pr
     }
   }
   return { objects, problems };
+}
+
+/**
+ * Timestamps as the API server gets them. kubectl reads YAML as Go's YAML 1.1 parser does (merge
+ * keys, `0644` octal, `on`/`off`/`yes`/`no` booleans): the YAML 1.1 schema reads it the same way,
+ * and its timestamps, which Go turns into RFC 3339 text, are turned into that text here.
+ */
+function withTimestampsAsText(value: unknown): unknown {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? String(value) : value.toISOString().replace(/\.000Z$/, "Z");
+  if (Array.isArray(value)) return value.some(holdsDate) ? value.map(withTimestampsAsText) : value;
+  if (typeof value !== "object" || value === null || !holdsDate(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, withTimestampsAsText(field)]));
+}
+
+function holdsDate(value: unknown): boolean {
+  if (value instanceof Date) return true;
+  if (Array.isArray(value)) return value.some(holdsDate);
+  return typeof value === "object" && value !== null && Object.values(value).some(holdsDate);
+}
+
+/**
+ * A document, or the items of a list: `List`, and every typed list (`ConfigMapList`, `RoleList`, …)
+ * whose items the API server returns without apiVersion and kind — those are the list's.
+ */
+function listItems(document: unknown): unknown[] {
+  const list = document as { apiVersion?: unknown; kind?: unknown; items?: unknown } | null;
+  if (typeof list?.kind !== "string" || !list.kind.endsWith("List") || !Array.isArray(list.items)) return [document];
+  if (list.kind === "List") return list.items;
+  const kind = list.kind.slice(0, -"List".length);
+  return list.items.map((item) => (typeof item === "object" && item !== null && !Array.isArray(item) ? { apiVersion: list.apiVersion, kind, ...item } : item));
+}
+
+function generatedName(candidate: unknown): unknown {
+  const metadata = (candidate as { metadata?: { name?: unknown; generateName?: unknown } } | null)?.metadata;
+  if (metadata === undefined || metadata === null || metadata.name !== undefined || typeof metadata.generateName !== "string") return candidate;
+  return { ...(candidate as object), metadata: { ...metadata, name: `${metadata.generateName}*` } };
 }

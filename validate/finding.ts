@@ -38,3 +38,44 @@ export function formatFinding(finding: Finding): string {
   const path = finding.path === "" ? "" : ` ${finding.path}`;
   return `${where}: ${finding.object}${path}: [${finding.rule}] ${finding.message} — ${finding.fix}`;
 }
+
+/** Findings of rules that failed on their input: `internal/<rule>`. A run with one exits 3 (a bug in slipway), after reporting everything else. */
+export const INTERNAL_RULE_PREFIX = "internal/";
+
+/**
+ * What a rule that threw on an input becomes: a finding naming the rule and the object (when one),
+ * so that the other rules and objects are still checked and the report is still written.
+ */
+export function internalFinding(environment: string, located: LocatedObject | undefined, rule: string, error: unknown): Finding {
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const finding = {
+    path: "",
+    rule: `${INTERNAL_RULE_PREFIX}${rule}`,
+    severity: "error" as const,
+    message: `rule ${rule} failed on this input (${detail.split("\n")[0]}); the other rules ran`,
+    fix: "this is a bug in slipway, not in the manifest: please report it with this line",
+  };
+  return located === undefined ? { environment, object: "-", ...finding } : findingAt(environment, located, finding);
+}
+
+/**
+ * Runs one rule, turning an exception into its internal finding — unless the object is malformed
+ * (its schema findings say a field has the wrong type): a rule cannot read such an object, and the
+ * schema finding already says what to fix.
+ */
+export function guarded(environment: string, located: LocatedObject | undefined, rule: string, check: () => Finding[], malformed = false): Finding[] {
+  try {
+    return check();
+  } catch (error) {
+    return malformed ? [] : [internalFinding(environment, located, rule, error)];
+  }
+}
+
+/** Schema findings that mean an object's shape is not what rules can read: a field of the wrong type, or a model error. */
+export const MALFORMING_RULES: ReadonlySet<string> = new Set(["schema/invalid-field", "schema/model"]);
+
+/** The objects a schema finding calls malformed. */
+export function malformedObjects(located: readonly LocatedObject[], findings: readonly Finding[]): Set<KubeObject> {
+  const refs = new Set(findings.filter(({ rule, severity }) => severity === "error" && MALFORMING_RULES.has(rule)).map(({ object }) => object));
+  return new Set(refs.size === 0 ? [] : located.filter(({ object }) => refs.has(objectRef(object))).map(({ object }) => object));
+}

@@ -116,7 +116,8 @@ describe("slipway validate", () => {
     expect(run.stdout).toContain(
       "test/fixtures/bad-manifests/pss-privileged.yaml: Deployment/shop/web spec.template.spec.containers.0.securityContext.privileged: [pss/privileged] container web is privileged — remove securityContext.privileged (or set false)",
     );
-    expect(run.stdout).toContain("2 objects in 1 environment(s): 2 error(s), 0 warning(s)\n  hygiene/probes: 1\n  pss/privileged: 1");
+    // Both files declare Deployment shop/web, and files outside a kustomization directory are one scope.
+    expect(run.stdout).toContain("2 objects in 1 environment(s): 3 error(s), 0 warning(s)\n  hygiene/probes: 1\n  pss/privileged: 1\n  xo/duplicate-object: 1");
   });
 
   it("writes JSON for CI annotations", async () => {

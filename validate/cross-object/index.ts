@@ -1,9 +1,10 @@
 // The cross-object layer: rules that relate the objects of one environment to each other.
 import type { KubeObject } from "../../constructs/synth.js";
-import { type Finding, findingAt, type LocatedObject } from "../finding.js";
+import { type Finding, findingAt, guarded, internalFinding, type LocatedObject } from "../finding.js";
 import { autoscalingRules } from "./autoscaling.js";
 import { dataServiceRules } from "./data-services.js";
 import { disruptionRules } from "./disruption.js";
+import { duplicateRules } from "./duplicates.js";
 import { meshRules } from "./mesh.js";
 import { monitoringRules } from "./monitoring.js";
 import { networkRules } from "./network.js";
@@ -12,16 +13,45 @@ import { statefulRules } from "./stateful.js";
 import { type CrossObjectContext, type CrossObjectRule, ObjectIndex } from "./object-index.js";
 import { workloadRules } from "./workloads.js";
 
-export const CROSS_OBJECT_RULES: readonly CrossObjectRule[] = [...workloadRules, ...autoscalingRules, ...disruptionRules, ...networkRules, ...networkPortRules, ...statefulRules, ...dataServiceRules, ...meshRules, ...monitoringRules];
+export const CROSS_OBJECT_RULES: readonly CrossObjectRule[] = [...duplicateRules, ...workloadRules, ...autoscalingRules, ...disruptionRules, ...networkRules, ...networkPortRules, ...statefulRules, ...dataServiceRules, ...meshRules, ...monitoringRules];
 
-export function runCrossObject(environment: string, located: readonly LocatedObject[], context: CrossObjectContext = {}): Finding[] {
-  const index = new ObjectIndex(located.map(({ object }) => object));
-  const entryOf = new Map(located.map((entry) => [entry.object, entry]));
-  return CROSS_OBJECT_RULES.flatMap((rule) =>
-    rule.check(index, context).map((violation) =>
+/**
+ * @param malformed objects whose schema findings say a field has the wrong type. A rule that throws
+ * over every object runs again without them; only if it still throws is that an internal finding.
+ */
+export function runCrossObject(environment: string, located: readonly LocatedObject[], context: CrossObjectContext = {}, malformed: ReadonlySet<KubeObject> = new Set()): Finding[] {
+  // The rules read each object through a view whose spec is an object: a Deployment or Service
+  // without one (a kustomize `$patch: delete` file, a minimal fixture) is the schema's to report.
+  const entryOf = new Map(located.map((entry) => [withSpec(entry.object), entry]));
+  const indexes = (sound: boolean) => new ObjectIndex([...entryOf].filter(([, entry]) => !sound || !malformed.has(entry.object)).map(([view]) => view));
+  let index: ObjectIndex;
+  let soundIndex: ObjectIndex | undefined;
+  try {
+    index = indexes(false);
+  } catch (error) {
+    if (malformed.size === 0) return [internalFinding(environment, undefined, "xo/index", error)];
+    index = soundIndex = indexes(true);
+  }
+  const check = (rule: CrossObjectRule, over: ObjectIndex) =>
+    rule.check(over, context).map((violation) =>
       findingAt(environment, entryOf.get(violation.object) ?? { object: violation.object }, { path: violation.path, rule: rule.id, severity: rule.severity, message: violation.message, fix: rule.fix }),
-    ),
+    );
+  return CROSS_OBJECT_RULES.flatMap((rule) =>
+    guarded(environment, undefined, rule.id, () => {
+      try {
+        return check(rule, index);
+      } catch (error) {
+        if (malformed.size === 0 || index === soundIndex) throw error;
+        soundIndex ??= indexes(true);
+        return check(rule, soundIndex);
+      }
+    }),
   );
+}
+
+function withSpec(object: KubeObject): KubeObject {
+  const spec = object.spec;
+  return typeof spec === "object" && spec !== null && !Array.isArray(spec) ? object : { ...object, spec: {} };
 }
 
 /**

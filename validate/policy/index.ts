@@ -2,7 +2,7 @@
 // exceptions a workload declares (with a reason) in its slipway.dev/policy-exceptions annotation.
 import type { KubeObject } from "../../constructs/synth.js";
 import { POLICY_EXCEPTIONS_ANNOTATION } from "../../constructs/labels.js";
-import { type Finding, findingAt, type LocatedObject } from "../finding.js";
+import { type Finding, findingAt, guarded, type LocatedObject } from "../finding.js";
 import { deprecationRules } from "./deprecations.js";
 import { hygieneRules } from "./hygiene.js";
 import { istioRules } from "./istio.js";
@@ -46,7 +46,8 @@ function exceptionsOf(object: KubeObject): { excepted: Set<string>; problems: Pi
   return { excepted, problems };
 }
 
-export function runPolicy(environment: string, located: readonly LocatedObject[], profile: Profile): Finding[] {
+/** @param malformed objects whose schema findings say a field has the wrong type: a rule that cannot read one is skipped, not a bug */
+export function runPolicy(environment: string, located: readonly LocatedObject[], profile: Profile, malformed: ReadonlySet<KubeObject> = new Set()): Finding[] {
   const rules = activeRules(profile);
   const findings: Finding[] = [];
   for (const entry of located) {
@@ -54,9 +55,11 @@ export function runPolicy(environment: string, located: readonly LocatedObject[]
     for (const problem of problems) findings.push(findingAt(environment, entry, problem));
     for (const rule of rules) {
       if (excepted.has(rule.id)) continue;
-      for (const violation of rule.check(entry.object)) {
-        findings.push(findingAt(environment, entry, { path: violation.path, rule: rule.id, severity: rule.severity, message: violation.message, fix: rule.fix }));
-      }
+      const found = guarded(environment, entry, rule.id, () =>
+        rule.check(entry.object).map((violation) => findingAt(environment, entry, { path: violation.path, rule: rule.id, severity: rule.severity, message: violation.message, fix: rule.fix })),
+        malformed.has(entry.object),
+      );
+      for (const finding of found) findings.push(finding);
     }
   }
   return findings;

@@ -34,8 +34,9 @@ export const secretRules: readonly PolicyRule[] = [
     fix: "move the value to a secret store; ConfigMaps are plain text",
     check: (object) =>
       object.kind === "ConfigMap"
-        ? Object.entries((object.data as Record<string, string> | undefined) ?? {}).flatMap(([key, value]) => {
-            const reason = secretLiteralReason(key, value);
+        ? Object.entries(isRecord(object.data) ? object.data : {}).flatMap(([key, value]) => {
+            // A value that is not text is the schema's to report.
+            const reason = typeof value === "string" ? secretLiteralReason(key, value) : undefined;
             return reason === undefined ? [] : [{ path: `data.${key}`, message: `${key}: ${reason}` }];
           })
         : [],
@@ -141,4 +142,8 @@ function forEachTextField(object: KubeObject, visit: (text: string, path: () => 
       }),
     );
   }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
