@@ -28,6 +28,25 @@ export const CRD_MODELS: readonly (readonly [module: string, apiVersion: string,
   ["@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application", "argoproj.io/v1alpha1", "Application"],
 ];
 
+/**
+ * Kinds slipway does not render but checks in `slipway validate`: Istio's older versions, still
+ * served and common in public manifests, checked as strictly as v1.
+ */
+export const VALIDATED_ONLY_MODELS: readonly (readonly [module: string, apiVersion: string, kind: string])[] = [
+  ["@kubernetes-models/istio/networking.istio.io/v1alpha3/DestinationRule", "networking.istio.io/v1alpha3", "DestinationRule"],
+  ["@kubernetes-models/istio/networking.istio.io/v1alpha3/VirtualService", "networking.istio.io/v1alpha3", "VirtualService"],
+  ["@kubernetes-models/istio/networking.istio.io/v1alpha3/Gateway", "networking.istio.io/v1alpha3", "Gateway"],
+  ["@kubernetes-models/istio/networking.istio.io/v1alpha3/Sidecar", "networking.istio.io/v1alpha3", "Sidecar"],
+  ["@kubernetes-models/istio/networking.istio.io/v1alpha3/ServiceEntry", "networking.istio.io/v1alpha3", "ServiceEntry"],
+  ["@kubernetes-models/istio/networking.istio.io/v1beta1/DestinationRule", "networking.istio.io/v1beta1", "DestinationRule"],
+  ["@kubernetes-models/istio/networking.istio.io/v1beta1/VirtualService", "networking.istio.io/v1beta1", "VirtualService"],
+  ["@kubernetes-models/istio/networking.istio.io/v1beta1/Gateway", "networking.istio.io/v1beta1", "Gateway"],
+  ["@kubernetes-models/istio/networking.istio.io/v1beta1/Sidecar", "networking.istio.io/v1beta1", "Sidecar"],
+  ["@kubernetes-models/istio/networking.istio.io/v1beta1/ServiceEntry", "networking.istio.io/v1beta1", "ServiceEntry"],
+  ["@kubernetes-models/istio/security.istio.io/v1beta1/AuthorizationPolicy", "security.istio.io/v1beta1", "AuthorizationPolicy"],
+  ["@kubernetes-models/istio/security.istio.io/v1beta1/PeerAuthentication", "security.istio.io/v1beta1", "PeerAuthentication"],
+];
+
 export function catalogPath(apiVersion: string, kind: string): string {
   const [group, version] = apiVersion.split("/") as [string, string];
   return `${group}/${kind.toLowerCase()}_${version}.json`;
@@ -58,7 +77,7 @@ export function crdSchema(module: string, kind: string): string {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const [module, apiVersion, kind] of CRD_MODELS) {
+  for (const [module, apiVersion, kind] of [...CRD_MODELS, ...VALIDATED_ONLY_MODELS]) {
     const target = join("imports", "schemas", catalogPath(apiVersion, kind));
     await mkdir(dirname(target), { recursive: true });
     await writeFile(target, crdSchema(module, kind));

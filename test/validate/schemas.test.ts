@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CRD_MODELS, catalogPath, crdSchema } from "../../scripts/generate-crd-schemas.js";
+import { CRD_MODELS, catalogPath, crdSchema, VALIDATED_ONLY_MODELS } from "../../scripts/generate-crd-schemas.js";
 import { RENDERED_KINDS } from "../../validate/models.js";
 import { DEFAULT_SCHEMA_DIRECTORY, SchemaCatalog } from "../../validate/schema.js";
 
@@ -21,7 +21,8 @@ describe("the shipped schemas", () => {
     const catalog = SchemaCatalog.load();
     const custom = RENDERED_KINDS.filter(([apiVersion, kind]) => !catalog.isKubernetesKind(apiVersion, kind)).map(([apiVersion, kind]) => `${apiVersion}/${kind}`);
     expect(CRD_MODELS.map(([, apiVersion, kind]) => `${apiVersion}/${kind}`).sort()).toEqual(custom.sort());
-    for (const [, apiVersion, kind] of CRD_MODELS) expect(existsSync(join(DEFAULT_SCHEMA_DIRECTORY, catalogPath(apiVersion, kind)))).toBe(true);
+    for (const [, apiVersion, kind] of [...CRD_MODELS, ...VALIDATED_ONLY_MODELS]) expect(existsSync(join(DEFAULT_SCHEMA_DIRECTORY, catalogPath(apiVersion, kind))), `${apiVersion} ${kind}`).toBe(true);
+    expect(VALIDATED_ONLY_MODELS.map(([, apiVersion, kind]) => `${apiVersion}/${kind}`)).toContain("networking.istio.io/v1alpha3/VirtualService");
   });
 
   it("are current (regenerating one gives the committed bytes; run `npm run imports` if not)", () => {
