@@ -64,9 +64,19 @@ function strip(value: unknown, keepKeys = false): unknown {
     Object.entries(value)
       // Keys of `properties` and `definitions` are field and type names (a field may be called "description").
       .filter(([key]) => keepKeys || (key !== "description" && key !== "$schema" && key !== "required"))
+      .filter(([key]) => keepKeys || key !== "additionalProperties" || !isFreeForm(value as Record<string, unknown>))
       .sort(([a], [b]) => compareStrings(a, b))
       .map(([key, child]) => [key, strip(child, !keepKeys && (key === "properties" || key === "definitions"))]),
   );
+}
+
+/**
+ * An object the model types as `{}` or `object`: content the CRD leaves open
+ * (x-kubernetes-preserve-unknown-fields, e.g. Argo CD's helm.valuesObject). The generator closes
+ * it with additionalProperties false, which would reject any content; it stays open.
+ */
+function isFreeForm(schema: Record<string, unknown>): boolean {
+  return schema.type === "object" && schema.additionalProperties === false && schema.properties === undefined && schema.patternProperties === undefined;
 }
 
 /** The file content of a custom resource's strict schema. */
