@@ -12,6 +12,7 @@ import { exitOnUncaughtError, internalErrorLines, type Io, reportError } from ".
 import { writeProfile } from "./cli/stages.js";
 import { defaultArgoCdDir, synth } from "./cli/synth.js";
 import { validateManifests } from "./cli/validate.js";
+import { loadValidateSettings, mergedSelection } from "./cli/validate-settings.js";
 import { slipwayVersion } from "./cli/version.js";
 import { compareStrings } from "./spec/order.js";
 import { maskUrlCredentials } from "./spec/url-credentials.js";
@@ -126,29 +127,44 @@ Options:
       --format <format>   text (default) or markdown
   -h, --help              Show this help`;
 
-const VALIDATE_USAGE = `Usage: slipway validate <dir|file>... [--profile restricted|baseline] [--format text|json]
-                        [--schemas <dir>] [--prometheus-selector <key=value>]...
+const VALIDATE_USAGE = `Usage: slipway validate <dir|file>... [options]
 
 Check Kubernetes manifests: every object against its strict schema (unknown fields are errors) and
 its model, the policy rules (Pod Security, workload hygiene, secrets, deprecations), and the
-cross-object rules (selectors, autoscaling, disruption budgets, network and mesh policy, monitors).
-Each directory with a kustomization.yaml is validated as one environment. Manifests are read as
-kubectl reads them (YAML 1.1: merge keys, 0644 octal, on/off booleans); a field set to null counts as
-not set; typed lists (ConfigMapList, …) are checked item by item; an object named by generateName
-alone is shown as <generateName>*. Exits 0 when clean, 1 on any error, 2 on a usage error, 3 when a
-rule failed on the input (a bug in slipway: reported as an internal/<rule> finding; the other rules
-still run and the report is still written).
+cross-object rules (selectors, autoscaling, disruption budgets, network and mesh policy, monitors,
+duplicate objects). Each directory with a kustomization.yaml is validated as one environment.
+Manifests are read as kubectl reads them (YAML 1.1: merge keys, 0644 octal, on/off booleans); a
+field set to null counts as not set; typed lists (ConfigMapList, …) are checked item by item; an
+object named by generateName alone is shown as <generateName>*; CustomResourceDefinitions in the
+input are the schemas of their kinds.
 
 Options:
       --profile <level>          Pod Security level: restricted (default) or baseline
       --format <format>          text (default): one line per finding and a summary by rule;
-                                 json: { findings, summary } for CI annotations
-      --schemas <dir>            Schema directory: _definitions.json (Kubernetes OpenAPI definitions,
-                                 upstream kubernetes-schemas/v<version>/_definitions.json in
-                                 cdk8s-team/cdk8s) and <group>/<kind>_<version>.json for custom
-                                 resources (default: the schemas shipped with slipway, Kubernetes 1.28)
+                                 json: { findings, notices, excepted, summary } for CI annotations
+      --rules <ids|families>     Report only these rules, by id (pss/privileged) or family (schema,
+                                 input, pss, hygiene, secrets, deprecations, istio, xo); repeatable
+                                 or comma-separated. --rules schema checks what kubeconform -strict does
+      --exclude-rules <ids|families>  Report none of these rules
+      --skip-kinds <kinds>       Do not validate these kinds (Kind or apiVersion/Kind); their
+                                 objects still count as references for the cross-object rules
+      --ignore-missing-schemas   A kind without a schema is a notice, not an error
+      --ignore-path <glob>       Do not read files matching the glob (relative to the working
+                                 directory; a directory's glob covers what is inside); repeatable
+      --severity <level>         The lowest severity reported: warning (default) or error
+      --schemas <dir>            Schema directory; repeatable. One holding _definitions.json
+                                 (Kubernetes OpenAPI definitions, upstream
+                                 kubernetes-schemas/v<version>/_definitions.json in cdk8s-team/cdk8s)
+                                 replaces the shipped set (Kubernetes 1.28); the others add
+                                 <group>/<kind>_<version>.json custom resource schemas over it
       --prometheus-selector <k=v>  Labels Prometheus selects by; monitors and rules must carry them
-  -h, --help                     Show this help`;
+      --settings <file>          Settings file (default: .slipway/validate.yaml when present): the
+                                 options above, plus exceptions for any rule with a reason
+  -h, --help                     Show this help
+
+Input problems (input/*) are always reported. Exits 0 when clean, 1 on any error, 2 on a usage
+error, 3 when a rule failed on the input (a bug in slipway: reported as an internal/<rule>
+finding; the other rules still run and the report is still written).`;
 
 /**
  * Runs the CLI and returns the exit code: 0 success, 1 invalid spec or output (or a refused or
@@ -301,7 +317,19 @@ async function runDiff(argv: readonly string[], io: Io, context: Context): Promi
 async function runValidate(argv: readonly string[], io: Io, context: Context): Promise<number> {
   const { values, positionals } = parseCommand(
     argv,
-    { profile: { type: "string", default: "restricted" }, format: { type: "string", default: "text" }, ...SCHEMAS_OPTION, "prometheus-selector": { type: "string", multiple: true } },
+    {
+      profile: { type: "string" },
+      format: { type: "string", default: "text" },
+      schemas: { type: "string", multiple: true },
+      "prometheus-selector": { type: "string", multiple: true },
+      rules: { type: "string", multiple: true },
+      "exclude-rules": { type: "string", multiple: true },
+      "skip-kinds": { type: "string", multiple: true },
+      "ignore-missing-schemas": { type: "boolean" },
+      "ignore-path": { type: "string", multiple: true },
+      severity: { type: "string" },
+      settings: { type: "string" },
+    },
     true,
   );
   if (values.help) {
@@ -309,28 +337,42 @@ async function runValidate(argv: readonly string[], io: Io, context: Context): P
     return 0;
   }
   context.input = positionals.join(", ");
-  const profile = values.profile;
+  const settings = await loadValidateSettings(values.settings);
+  const profile = values.profile ?? settings.profile ?? "restricted";
   if (profile !== "restricted" && profile !== "baseline") throw new UsageError(`--profile must be restricted or baseline, not ${profile}`);
   if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format must be text or json, not ${values.format}`);
+  if (values.severity !== undefined && values.severity !== "error" && values.severity !== "warning") throw new UsageError(`--severity must be error or warning, not ${values.severity}`);
   const selector = (values["prometheus-selector"] ?? []).map((pair) => {
     const [key, value] = pair.split("=");
     if (!key || value === undefined) throw new UsageError(`--prometheus-selector takes key=value, not ${pair}`);
     return [key, value] as const;
   });
+  const list = (given: string[] | undefined) => (given ?? []).flatMap((item) => item.split(",")).map((item) => item.trim()).filter((item) => item !== "");
+  const selection = mergedSelection(settings, {
+    rules: list(values.rules),
+    excludeRules: list(values["exclude-rules"]),
+    skipKinds: list(values["skip-kinds"]),
+    ignorePaths: list(values["ignore-path"]),
+    ...(values["ignore-missing-schemas"] === undefined ? {} : { ignoreMissingSchemas: values["ignore-missing-schemas"] }),
+    ...(values.severity === undefined ? {} : { severity: values.severity }),
+  });
   const result = await validateManifests({
     paths: positionals,
     profile,
-    schemas: values.schemas,
-    prometheusSelector: selector.length > 0 ? Object.fromEntries(selector) : undefined,
+    schemas: [...(values.schemas ?? []), ...(settings.schemas ?? [])],
+    prometheusSelector: selector.length > 0 ? Object.fromEntries(selector) : settings.prometheusSelector,
+    selection,
   });
   const errors = result.findings.filter((finding) => finding.severity === "error").length;
   const summary = { objects: result.objects, environments: result.environments, errors, warnings: result.findings.length - errors, byRule: countByRule(result.findings) };
   if (values.format === "json") {
-    io.out(JSON.stringify({ findings: result.findings, summary }, null, 2));
+    io.out(JSON.stringify({ findings: result.findings, notices: result.notices, excepted: result.excepted, summary }, null, 2));
   } else {
     for (const finding of result.findings) io.out(`${finding.severity === "warning" ? "warning: " : ""}${formatFinding(finding)}`);
+    for (const notice of result.notices) io.out(`notice: ${notice}`);
     io.out(`${summary.objects} objects in ${summary.environments} environment(s): ${errors} error(s), ${summary.warnings} warning(s)`);
     for (const [rule, count] of Object.entries(summary.byRule)) io.out(`  ${rule}: ${count}`);
+    for (const { rule, reason, count } of result.excepted) io.out(`  excepted ${rule}: ${count} (${reason})`);
   }
   // A rule that failed on the input is a bug in slipway: reported among the findings, then exit 3.
   if (result.findings.some(({ rule }) => rule.startsWith(INTERNAL_RULE_PREFIX))) return 3;

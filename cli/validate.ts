@@ -8,37 +8,55 @@ import { yamlFiles } from "../spec/manifest-directories.js";
 import { manifestDocuments } from "../spec/manifest-documents.js";
 import { InputTextError, readInputText } from "../spec/input-text.js";
 import { blamingFile, formatPath } from "../spec/issues.js";
-import type { Finding } from "../validate/finding.js";
-import type { LocatedObject } from "../validate/finding.js";
+import { crdVersionSchemas } from "../validate/crd-schemas.js";
+import { type Finding, type LocatedObject, objectRef } from "../validate/finding.js";
 import { runGate } from "../validate/gate.js";
 import type { Profile } from "../validate/policy/rule.js";
 import { SchemaCatalog } from "../validate/schema.js";
+import { exceptionFor, ignoredPaths, kindSkipped, ruleSelected, SEVERITY_ORDER, type ValidationSelection } from "../validate/selection.js";
 import { UsageError } from "./errors.js";
 
 export interface ValidateOptions {
   /** Files and directories of YAML manifests. */
   readonly paths: readonly string[];
   readonly profile: Profile;
-  /** Schema directory for strict validation. @default the schemas shipped in imports/schemas */
-  readonly schemas?: string;
+  /**
+   * Schema directories: the first holding _definitions.json replaces the shipped set, the others
+   * layer custom resource schemas over it (SchemaCatalog.layered).
+   * @default the schemas shipped in imports/schemas
+   */
+  readonly schemas?: string | readonly string[];
   /** Labels Prometheus selects monitors and rules by. @default unchecked */
   readonly prometheusSelector?: Readonly<Record<string, string>>;
+  /** Rules, kinds, paths and severity reported, and exceptions. @default everything */
+  readonly selection?: ValidationSelection;
+}
+
+export interface ExceptedFindings {
+  readonly rule: string;
+  readonly reason: string;
+  readonly count: number;
 }
 
 export interface ValidateResult {
   readonly findings: readonly Finding[];
   readonly objects: number;
   readonly environments: number;
+  /** What was not checked and why (kinds without a schema under ignoreMissingSchemas). */
+  readonly notices: readonly string[];
+  /** Findings an exception of the selection covers, counted by rule and reason. */
+  readonly excepted: readonly ExceptedFindings[];
 }
 
 export async function validateManifests(options: ValidateOptions): Promise<ValidateResult> {
   if (options.paths.length === 0) throw new UsageError("name at least one file or directory to validate");
-  const schemas = SchemaCatalog.load(options.schemas);
+  const selection = options.selection ?? {};
+  const ignored = ignoredPaths(selection);
   const groups = new Map<string, { objects: LocatedObject[]; findings: Finding[] }>();
   for (const path of options.paths) {
     const info = await stat(path).catch(() => undefined);
     if (info === undefined) throw new UsageError(`${path}: no such file or directory`);
-    const files = info.isDirectory() ? await yamlFiles(path) : [path];
+    const files = (info.isDirectory() ? await yamlFiles(path) : [path]).filter((file) => !ignored(relative(process.cwd(), file)));
     const roots = new Set(files.filter((file) => /(^|\/)kustomization\.ya?ml$/.test(file)).map((file) => dirname(file)));
     for (const file of files) {
       const root = [...roots].filter((candidate) => file.startsWith(`${candidate}/`)).sort((a, b) => b.length - a.length)[0] ?? (info.isDirectory() ? path : dirname(path));
@@ -48,13 +66,48 @@ export async function validateManifests(options: ValidateOptions): Promise<Valid
       await readManifests(file, relative(root, file), environment, group);
     }
   }
-  const findings = [...groups.entries()].flatMap(([environment, group]) => [
+  const all = [...groups.values()].flatMap((group) => group.objects);
+  const schemas = schemaCatalog(options.schemas).withSchemas(inputCrdSchemas(all.map(({ object }) => object)));
+  const skipped = new Set(all.filter(({ object }) => kindSkipped(object.apiVersion, object.kind, selection)).map(({ object }) => objectRef(object)));
+  const found = [...groups.entries()].flatMap(([environment, group]) => [
     ...group.findings,
     ...blamingFile(environment, () => runGate(environment, group.objects, { profile: options.profile, schemas, prometheusSelector: options.prometheusSelector })),
   ]);
-  return { findings, objects: [...groups.values()].reduce((sum, group) => sum + group.objects.length, 0), environments: groups.size };
+  return { ...reported(found.filter((finding) => !skipped.has(finding.object)), selection), objects: all.length - skipped.size, environments: groups.size };
 }
 
+function schemaCatalog(schemas: string | readonly string[] | undefined): SchemaCatalog {
+  if (schemas === undefined || typeof schemas === "string") return SchemaCatalog.load(schemas);
+  return schemas.length === 0 ? SchemaCatalog.load() : SchemaCatalog.layered(schemas);
+}
+
+/** The schemas of the CustomResourceDefinitions among the objects, for their kinds. */
+function inputCrdSchemas(objects: readonly KubeObject[]): Map<string, string> {
+  return new Map(objects.flatMap(crdVersionSchemas).map(({ apiVersion, kind, schema }) => [`${apiVersion}/${kind}`, JSON.stringify(schema)]));
+}
+
+/** The findings the selection reports, the notices it turns some into, and what its exceptions cover. */
+function reported(findings: readonly Finding[], selection: ValidationSelection): Omit<ValidateResult, "objects" | "environments"> {
+  const minimum = SEVERITY_ORDER[selection.severity ?? "warning"];
+  const missing = new Map<string, number>();
+  const excepted = new Map<string, ExceptedFindings>();
+  const kept = findings.filter((finding) => {
+    if (!ruleSelected(finding.rule, selection) || SEVERITY_ORDER[finding.severity] < minimum) return false;
+    if (selection.ignoreMissingSchemas === true && finding.rule === "schema/unknown-kind") {
+      const kind = finding.message.replace(/^no schema for (\S+ \S+).*$/, "$1");
+      missing.set(kind, (missing.get(kind) ?? 0) + 1);
+      return false;
+    }
+    const file = finding.file === undefined ? undefined : finding.environment === "." ? finding.file : `${finding.environment}/${finding.file}`;
+    const exception = exceptionFor(finding, file, selection);
+    if (exception === undefined) return true;
+    const key = `${finding.rule}\0${exception.reason}`;
+    excepted.set(key, { rule: finding.rule, reason: exception.reason, count: (excepted.get(key)?.count ?? 0) + 1 });
+    return false;
+  });
+  const notices = [...missing].map(([kind, count]) => `no schema for ${kind}: ${count} object${count === 1 ? "" : "s"} not checked against a schema (ignoreMissingSchemas)`);
+  return { findings: kept, notices, excepted: [...excepted.values()] };
+}
 
 async function readManifests(path: string, file: string, environment: string, group: { objects: LocatedObject[]; findings: Finding[] }): Promise<void> {
   const input = (rule: string, message: string, fix = "give each YAML document apiVersion, kind and metadata.name", at = ""): Finding => ({ environment, file, object: "-", path: at, rule, severity: "error", message, fix });
@@ -70,7 +123,7 @@ async function readManifests(path: string, file: string, environment: string, gr
   for (const problem of problems) {
     if (problem.kind === "yaml") group.findings.push(input("input/yaml", problem.message));
     else if (problem.kind === "limit") group.findings.push(input("input/limit", problem.message, "split the document, or remove what makes it grow (README: Limits)", formatPath(problem.path ?? [])));
-    else group.findings.push(input("input/not-a-manifest", "is not a Kubernetes object"));
+    else group.findings.push(input("input/not-a-manifest", problem.message));
   }
   for (const object of objects) group.objects.push({ object: object as KubeObject, file });
 }

@@ -48,8 +48,9 @@ export function manifestDocuments(text: string, options: ManifestDocumentOptions
       if (candidate === null || candidate === undefined) continue;
       const object = (options.generateName === true ? generatedName(candidate) : candidate) as Partial<ManifestObject>;
       if (typeof object.apiVersion === "string" && object.apiVersion.startsWith("kustomize.config.k8s.io/")) continue;
-      if (typeof object !== "object" || typeof object.apiVersion !== "string" || typeof object.kind !== "string" || typeof object.metadata?.name !== "string") {
-        problems.push({ kind: "not-a-manifest", message: `document ${index + 1} is not a Kubernetes object` });
+      const missing = typeof object !== "object" ? ["apiVersion", "kind", "metadata.name"] : [typeof object.apiVersion === "string" && object.apiVersion !== "" ? [] : ["apiVersion"], typeof object.kind === "string" && object.kind !== "" ? [] : ["kind"], typeof object.metadata?.name === "string" ? [] : ["metadata.name"]].flat();
+      if (missing.length > 0) {
+        problems.push({ kind: "not-a-manifest", message: `document ${index + 1} is not a Kubernetes object: it has no ${missing.join(", no ")}` });
       } else {
         objects.push(object as ManifestObject);
       }

@@ -21,13 +21,28 @@ type Json = Record<string, unknown>;
 const AJV_OPTIONS = { strict: false, allErrors: true, verbose: true, validateFormats: false, code: { source: true } } as const;
 
 export class SchemaCatalog {
-  private readonly coreKinds = new Map<string, string>();
+  private readonly coreKinds: Map<string, string> = new Map();
   private readonly compiled = new Map<string, ValidateFunction | undefined>();
   private readonly definitionsText: string;
   private readonly cache = new ValidatorCache();
   private compiler: Ajv | undefined;
 
-  private constructor(readonly directory: string) {
+  /**
+   * @param directory holds _definitions.json and custom resource schemas
+   * @param overlays directories of custom resource schemas consulted first, in order (--schemas without _definitions.json)
+   * @param inline schema texts by `apiVersion/kind`, consulted before anything (the CRDs of the input)
+   */
+  private constructor(
+    readonly directory: string,
+    private readonly overlays: readonly string[] = [],
+    private readonly inline: ReadonlyMap<string, string> = new Map(),
+    base?: SchemaCatalog,
+  ) {
+    if (base !== undefined) {
+      this.definitionsText = base.definitionsText;
+      this.coreKinds = base.coreKinds;
+      return;
+    }
     const definitionsFile = join(directory, "_definitions.json");
     if (!existsSync(definitionsFile)) throw new Error(`no _definitions.json in schema directory ${directory}`);
     this.definitionsText = readFileSync(definitionsFile, "utf8");
@@ -48,6 +63,23 @@ export class SchemaCatalog {
     return catalog;
   }
 
+  /**
+   * Schema directories as `slipway validate --schemas` takes them, repeatable: the first that holds
+   * _definitions.json replaces the shipped set; the others layer their custom resource schemas
+   * over it, the first holding a kind winning.
+   */
+  static layered(directories: readonly string[]): SchemaCatalog {
+    const base = directories.find((directory) => existsSync(join(directory, "_definitions.json")));
+    const overlays = directories.filter((directory) => directory !== base);
+    const catalog = SchemaCatalog.load(base);
+    return overlays.length === 0 ? catalog : new SchemaCatalog(catalog.directory, overlays, new Map(), catalog);
+  }
+
+  /** This catalog with schemas given as values (a CRD's versions), which win over every directory. */
+  withSchemas(schemas: ReadonlyMap<string, string>): SchemaCatalog {
+    return schemas.size === 0 ? this : new SchemaCatalog(this.directory, this.overlays, new Map([...this.inline, ...schemas]), this);
+  }
+
   /** Whether the Kubernetes definitions describe this kind (otherwise it is a custom resource). */
   isKubernetesKind(apiVersion: string, kind: string): boolean {
     return this.coreKinds.has(`${apiVersion}/${kind}`);
@@ -62,11 +94,12 @@ export class SchemaCatalog {
 
   /** From the on-disk cache when an identical schema was compiled before, else compiled and cached. */
   private compile(apiVersion: string, kind: string): ValidateFunction | undefined {
-    const core = this.coreKinds.get(`${apiVersion}/${kind}`);
     const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
+    const given = this.inline.get(`${apiVersion}/${kind}`) ?? this.overlays.map((directory) => join(directory, group!, `${kind.toLowerCase()}_${version}.json`)).filter((file) => existsSync(file)).map((file) => readFileSync(file, "utf8"))[0];
+    const core = given === undefined ? this.coreKinds.get(`${apiVersion}/${kind}`) : undefined;
     const file = join(this.directory, group!, `${kind.toLowerCase()}_${version}.json`);
-    if (core === undefined && !existsSync(file)) return undefined;
-    const text = core === undefined ? readFileSync(file, "utf8") : this.definitionsText;
+    if (given === undefined && core === undefined && !existsSync(file)) return undefined;
+    const text = given ?? (core === undefined ? readFileSync(file, "utf8") : this.definitionsText);
     const key = ValidatorCache.key([schemaCode(), apiVersion, kind, text]);
     const cached = this.cache.get(key);
     if (cached !== undefined) return cached;
@@ -93,7 +126,7 @@ export class SchemaCatalog {
           ...base,
           path: "",
           rule: "schema/unknown-kind",
-          message: `no schema for ${object.apiVersion} ${object.kind} in ${this.directory}`,
+          message: `no schema for ${object.apiVersion} ${object.kind} in ${[...this.overlays, this.directory].join(", ")}`,
           fix: `add ${object.apiVersion.includes("/") ? object.apiVersion.split("/")[0] : "core"}/${object.kind.toLowerCase()}_<version>.json to the schema directory (--schemas)`,
         },
       ];

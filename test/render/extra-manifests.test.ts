@@ -79,7 +79,7 @@ describe("extra manifests", () => {
       await writeFile(file, (await readFile(file, "utf8")).replace("- manifests/shared", "- manifests/shraed"));
     });
     await expectRefused(config, [
-      `${join(config, "..", "manifests/dev/notes.yaml")}: document 1 is not a Kubernetes object: give each YAML document apiVersion, kind and metadata.name`,
+      `${join(config, "..", "manifests/dev/notes.yaml")}: document 1 is not a Kubernetes object: it has no apiVersion, no kind, no metadata.name: give each YAML document apiVersion, kind and metadata.name`,
       `${config}: platform.manifests[0]: manifests/shraed does not exist in the config directory`,
     ]);
   });
