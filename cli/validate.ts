@@ -52,16 +52,16 @@ export async function validateManifests(options: ValidateOptions): Promise<Valid
   if (options.paths.length === 0) throw new UsageError("name at least one file or directory to validate");
   const selection = options.selection ?? {};
   const ignored = ignoredPaths(selection);
-  const groups = new Map<string, { objects: LocatedObject[]; findings: Finding[] }>();
+  const groups = new Map<string, ManifestGroup>();
   for (const path of options.paths) {
     const info = await stat(path).catch(() => undefined);
     if (info === undefined) throw new UsageError(`${path}: no such file or directory`);
-    const files = (info.isDirectory() ? await yamlFiles(path) : [path]).filter((file) => !ignored(relative(process.cwd(), file)));
+    const files = (info.isDirectory() ? await yamlFiles(path, true) : [path]).filter((file) => !ignored(relative(process.cwd(), file)));
     const roots = new Set(files.filter((file) => /(^|\/)kustomization\.ya?ml$/.test(file)).map((file) => dirname(file)));
     for (const file of files) {
       const root = [...roots].filter((candidate) => file.startsWith(`${candidate}/`)).sort((a, b) => b.length - a.length)[0] ?? (info.isDirectory() ? path : dirname(path));
       const environment = relative(process.cwd(), root) || ".";
-      const group = groups.get(environment) ?? { objects: [], findings: [] };
+      const group = groups.get(environment) ?? { objects: [], findings: [], notices: [] };
       groups.set(environment, group);
       await readManifests(file, relative(root, file), environment, group);
     }
@@ -73,7 +73,16 @@ export async function validateManifests(options: ValidateOptions): Promise<Valid
     ...group.findings,
     ...blamingFile(environment, () => runGate(environment, group.objects, { profile: options.profile, schemas, prometheusSelector: options.prometheusSelector })),
   ]);
-  return { ...reported(found.filter((finding) => !skipped.has(finding.object)), selection), objects: all.length - skipped.size, environments: groups.size };
+  const result = reported(found.filter((finding) => !skipped.has(finding.object)), selection);
+  const notices = [...[...groups.values()].flatMap((group) => group.notices), ...result.notices];
+  return { ...result, notices, objects: all.length - skipped.size, environments: groups.size };
+}
+
+/** The manifests of one environment (a kustomization directory, or one argument's files). */
+interface ManifestGroup {
+  readonly objects: LocatedObject[];
+  readonly findings: Finding[];
+  readonly notices: string[];
 }
 
 function schemaCatalog(schemas: string | readonly string[] | undefined): SchemaCatalog {
@@ -109,7 +118,7 @@ function reported(findings: readonly Finding[], selection: ValidationSelection):
   return { findings: kept, notices, excepted: [...excepted.values()] };
 }
 
-async function readManifests(path: string, file: string, environment: string, group: { objects: LocatedObject[]; findings: Finding[] }): Promise<void> {
+async function readManifests(path: string, file: string, environment: string, group: ManifestGroup): Promise<void> {
   const input = (rule: string, message: string, fix = "give each YAML document apiVersion, kind and metadata.name", at = ""): Finding => ({ environment, file, object: "-", path: at, rule, severity: "error", message, fix });
   let text: string;
   try {
@@ -120,6 +129,12 @@ async function readManifests(path: string, file: string, environment: string, gr
     return;
   }
   const { objects, problems } = manifestDocuments(text, { generateName: true });
+  // A JSON file with neither apiVersion nor kind (package.json, a JSON Schema, a chart's values
+  // schema) is not a manifest at all: skipped with a notice, where a YAML document would be an error.
+  if (path.endsWith(".json") && objects.length === 0 && problems.length > 0 && problems.every((problem) => problem.kind === "not-a-manifest" && problem.message.includes("no apiVersion, no kind"))) {
+    group.notices.push(`${environment === "." ? file : `${environment}/${file}`}: not a Kubernetes manifest (no apiVersion, no kind): skipped`);
+    return;
+  }
   for (const problem of problems) {
     if (problem.kind === "yaml") group.findings.push(input("input/yaml", problem.message));
     else if (problem.kind === "limit") group.findings.push(input("input/limit", problem.message, "split the document, or remove what makes it grow (README: Limits)", formatPath(problem.path ?? [])));

@@ -5,6 +5,7 @@ import fastJsonPatch from "fast-json-patch";
 import type { KubeObject } from "../constructs/synth.js";
 import { type FieldPath, formatPath, type SpecIssue } from "../spec/issues.js";
 import type { EnvironmentSpec } from "../spec/schema/environment-spec.js";
+import { asApiServerReads } from "../spec/manifest-documents.js";
 import { applyMergePatch } from "../spec/merge-patch.js";
 import type { PatchSpec } from "../spec/schema/patches.js";
 
@@ -49,7 +50,8 @@ export function applyPatches(objects: readonly KubeObject[], patches: readonly P
         problems.push({ index, path: [], message: "the patch changes the object's apiVersion, kind, name or namespace: it would make another object; patch fields of this one only" });
         return;
       }
-      result = outcome.object;
+      // A JSON patch may set a field to null: the object is read as the API server reads it (not set).
+      result = asApiServerReads(outcome.object) as KubeObject;
       if (patch.reason !== undefined) reasons.push({ patch: index, reason: patch.reason });
     });
     return reasons.length === 0 ? result : withAnnotation(result, PATCH_REASONS_ANNOTATION, JSON.stringify(reasons));

@@ -76,17 +76,18 @@ export async function readManifestDirectories(references: readonly { document: S
   return { manifests, issues };
 }
 
-/** The .yaml and .yml files under a directory, nested ones included, hidden ones not, in path order. */
-export async function yamlFiles(directory: string): Promise<string[]> {
+/** The .yaml and .yml files (and .json ones, with `json`) under a directory, nested ones included, hidden ones not, in path order. */
+export async function yamlFiles(directory: string, json = false): Promise<string[]> {
   const entries = await readdir(directory, { withFileTypes: true });
+  const pattern = json ? /\.(ya?ml|json)$/ : /\.ya?ml$/;
   const nested = await Promise.all(
     entries
       .filter((entry) => !entry.name.startsWith("."))
       .sort((a, b) => (a.name < b.name ? -1 : 1))
       .map(async (entry) => {
         const path = join(directory, entry.name);
-        if (entry.isDirectory()) return yamlFiles(path);
-        return /\.ya?ml$/.test(entry.name) ? [path] : [];
+        if (entry.isDirectory()) return yamlFiles(path, json);
+        return pattern.test(entry.name) ? [path] : [];
       }),
   );
   return nested.flat();

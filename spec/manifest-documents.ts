@@ -34,7 +34,7 @@ export function manifestDocuments(text: string, options: ManifestDocumentOptions
   const problems: ManifestProblem[] = [];
   let documents: unknown[];
   try {
-    documents = yaml.loadAll(text, { schema: yaml.YAML11_SCHEMA }).map(withTimestampsAsText);
+    documents = yaml.loadAll(text, { schema: yaml.YAML11_SCHEMA }).map(asApiServerReads);
   } catch (error) {
     return { objects, problems: [{ kind: "yaml", message: (error as Error).message.split("\n")[0]! }] };
   }
@@ -60,21 +60,26 @@ export function manifestDocuments(text: string, options: ManifestDocumentOptions
 }
 
 /**
- * Timestamps as the API server gets them. kubectl reads YAML as Go's YAML 1.1 parser does (merge
- * keys, `0644` octal, `on`/`off`/`yes`/`no` booleans): the YAML 1.1 schema reads it the same way,
- * and its timestamps, which Go turns into RFC 3339 text, are turned into that text here.
+ * A document as the API server gets it. kubectl reads YAML as Go's YAML 1.1 parser does (merge
+ * keys, `0644` octal, `on`/`off`/`yes`/`no` booleans): the YAML 1.1 schema reads it the same way;
+ * its timestamps, which Go turns into RFC 3339 text, become that text; and a field set to null
+ * (`creationTimestamp: null`, `annotations: null`) is a field not set.
  */
-function withTimestampsAsText(value: unknown): unknown {
+export function asApiServerReads(value: unknown): unknown {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? String(value) : value.toISOString().replace(/\.000Z$/, "Z");
-  if (Array.isArray(value)) return value.some(holdsDate) ? value.map(withTimestampsAsText) : value;
-  if (typeof value !== "object" || value === null || !holdsDate(value)) return value;
-  return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, withTimestampsAsText(field)]));
+  if (Array.isArray(value)) return value.some(needsNormalizing) ? value.map(asApiServerReads) : value;
+  if (typeof value !== "object" || value === null || !needsNormalizing(value)) return value;
+  const result: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) if (field !== null) result[key] = asApiServerReads(field);
+  return result;
 }
 
-function holdsDate(value: unknown): boolean {
+function needsNormalizing(value: unknown): boolean {
   if (value instanceof Date) return true;
-  if (Array.isArray(value)) return value.some(holdsDate);
-  return typeof value === "object" && value !== null && Object.values(value).some(holdsDate);
+  if (Array.isArray(value)) return value.some(needsNormalizing);
+  if (typeof value !== "object" || value === null) return false;
+  for (const field of Object.values(value)) if (field === null || needsNormalizing(field)) return true;
+  return false;
 }
 
 /**

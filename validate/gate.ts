@@ -5,7 +5,6 @@ import type { KubeObject } from "../constructs/synth.js";
 import { runCrossObject } from "./cross-object/index.js";
 import { type Finding, guarded, type LocatedObject, malformedObjects } from "./finding.js";
 import { hasModel, validateModels } from "./models.js";
-import { withoutNullFields } from "./null-fields.js";
 import { runPolicy } from "./policy/index.js";
 import type { Profile } from "./policy/rule.js";
 import type { SchemaCatalog } from "./schema.js";
@@ -17,26 +16,13 @@ export interface GateOptions {
   readonly prometheusSelector?: Readonly<Record<string, string>>;
 }
 
-export function runGate(environment: string, given: readonly LocatedObject[], options: GateOptions): Finding[] {
-  const located = withoutNulls(given);
-  const own = soundObjectFindings(environment, located, options);
+export function runGate(environment: string, located: readonly LocatedObject[], options: GateOptions): Finding[] {
+  const own = objectFindings(environment, located, options);
   return [...own, ...runCrossObject(environment, located, { prometheusSelector: options.prometheusSelector }, malformedObjects(located, own))];
 }
 
 /** The findings of each object on its own: its model, its strict schema and the policy rules (everything but the cross-object rules). */
 export function objectFindings(environment: string, located: readonly LocatedObject[], options: Omit<GateOptions, "prometheusSelector">): Finding[] {
-  return soundObjectFindings(environment, withoutNulls(located), options);
-}
-
-/** Every layer reads an object as the API server does: a field set to null is not set (validate/null-fields.ts). */
-function withoutNulls(located: readonly LocatedObject[]): LocatedObject[] {
-  return located.map((entry) => {
-    const object = withoutNullFields(entry.object);
-    return object === entry.object ? entry : { ...entry, object };
-  });
-}
-
-function soundObjectFindings(environment: string, located: readonly LocatedObject[], options: Omit<GateOptions, "prometheusSelector">): Finding[] {
   const schema = located.flatMap((entry) => guarded(environment, entry, "schema", () => schemaFindings(environment, entry.object, options.schemas)).map((finding) => (entry.file === undefined ? finding : { ...finding, file: entry.file })));
   const policy = runPolicy(environment, located, options.profile, malformedObjects(located, schema));
   // A removed or deprecated API version has no schema: the deprecation finding says why, and what to use.

@@ -81,6 +81,19 @@ describe("validate selection", () => {
   });
 });
 
+describe("files in a directory", () => {
+  it("reads .json manifests like YAML, and skips a JSON file that is no manifest with a notice", async () => {
+    const directory = await temporaryDirectory();
+    await writeFile(join(directory, "package.json"), '{ "name": "charts", "version": "1.0.0" }\n');
+    await writeFile(join(directory, "config.json"), JSON.stringify({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", namespace: "shop" }, dta: {} }));
+    const run = await runCli("validate", directory, "--format", "json");
+    const report = JSON.parse(run.stdout) as Report & { notices: string[]; summary: { objects: number } };
+    expect(report.summary.objects).toBe(1);
+    expect(report.findings).toEqual([expect.objectContaining({ rule: "schema/unknown-field", path: "dta" })]);
+    expect(report.notices).toEqual([expect.stringMatching(/package\.json: not a Kubernetes manifest \(no apiVersion, no kind\): skipped$/)]);
+  });
+});
+
 describe("the settings file", () => {
   it("holds the options and exceptions, each counted with its reason; flags add to it", async () => {
     const directory = await temporaryDirectory();

@@ -2,7 +2,7 @@
 // exceptions a workload declares (with a reason) in its slipway.dev/policy-exceptions annotation.
 import type { KubeObject } from "../../constructs/synth.js";
 import { POLICY_EXCEPTIONS_ANNOTATION } from "../../constructs/labels.js";
-import { type Finding, findingAt, guarded, type LocatedObject } from "../finding.js";
+import { type Finding, findingAt, internalFinding, type LocatedObject } from "../finding.js";
 import { deprecationRules } from "./deprecations.js";
 import { hygieneRules } from "./hygiene.js";
 import { istioRules } from "./istio.js";
@@ -55,11 +55,15 @@ export function runPolicy(environment: string, located: readonly LocatedObject[]
     for (const problem of problems) findings.push(findingAt(environment, entry, problem));
     for (const rule of rules) {
       if (excepted.has(rule.id)) continue;
-      const found = guarded(environment, entry, rule.id, () =>
-        rule.check(entry.object).map((violation) => findingAt(environment, entry, { path: violation.path, rule: rule.id, severity: rule.severity, message: violation.message, fix: rule.fix })),
-        malformed.has(entry.object),
-      );
-      for (const finding of found) findings.push(finding);
+      // Inline rather than through guarded(): this loop runs once per object and rule.
+      let violations;
+      try {
+        violations = rule.check(entry.object);
+      } catch (error) {
+        if (!malformed.has(entry.object)) findings.push(internalFinding(environment, entry, rule.id, error));
+        continue;
+      }
+      for (const violation of violations) findings.push(findingAt(environment, entry, { path: violation.path, rule: rule.id, severity: rule.severity, message: violation.message, fix: rule.fix }));
     }
   }
   return findings;
