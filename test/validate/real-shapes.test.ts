@@ -1,7 +1,7 @@
 // Shapes found in public repositories that crashed `slipway validate` or were rejected although
 // the API server accepts them: one minimal file each (test/fixtures/real-shapes/), with the outcome
 // its `# expect:` line names — `clean` (no error; a deprecation may warn), `no-crash` (findings,
-// but none internal), or the rule that must report it.
+// but none internal), the rule that must report it, or `!<rule>`, a rule that must not.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -16,7 +16,7 @@ const expectation = (file: string) => /^# expect: (\S+)$/m.exec(readFileSync(joi
 describe("real-world shapes", () => {
   it("are each one minimal file with an expectation", () => {
     expect(files.length).toBeGreaterThanOrEqual(25);
-    for (const file of files) expect(expectation(file), file).toMatch(/^(clean|no-crash|[a-z]+\/[a-z0-9-]+)$/);
+    for (const file of files) expect(expectation(file), file).toMatch(/^(clean|no-crash|!?[a-z]+\/[a-z0-9-]+)$/);
   });
 
   it.each(files)("%s", async (file) => {
@@ -24,6 +24,7 @@ describe("real-world shapes", () => {
     expect(findings.filter(({ rule }) => rule.startsWith(INTERNAL_RULE_PREFIX))).toEqual([]);
     const expected = expectation(file)!;
     if (expected === "clean") expect(findings.filter(({ severity }) => severity === "error")).toEqual([]);
+    else if (expected.startsWith("!")) expect(findings.map(({ rule }) => rule)).not.toContain(expected.slice(1));
     else if (expected !== "no-crash") expect(findings.map(({ rule }) => rule)).toContain(expected);
   });
 

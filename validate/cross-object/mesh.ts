@@ -1,7 +1,7 @@
 // Mesh identities point at ServiceAccounts that exist, and identity rules only where mTLS proves them.
 import type { KubeObject } from "../../constructs/synth.js";
 import type { Json } from "../policy/rule.js";
-import { type CrossObjectRule, matchesSelector, type ObjectIndex } from "./object-index.js";
+import { type CrossObjectRule, type ObjectIndex, selectsPods } from "./object-index.js";
 
 const PRINCIPAL = /^(.+)\/ns\/([^/]+)\/sa\/([^/]+)$/;
 
@@ -16,7 +16,7 @@ function mtlsMode(index: ObjectIndex, policy: KubeObject): string | undefined {
   const selector = (policy.spec as Json).selector;
   const workloads = selector ? index.selected(namespace ?? "default", selector) : [];
   const specific = authentications.find(
-    (candidate) => (candidate.spec as Json)?.selector && workloads.some((workload) => matchesSelector((candidate.spec as Json).selector, workload.podLabels)),
+    (candidate) => (candidate.spec as Json)?.selector && workloads.some((workload) => selectsPods((candidate.spec as Json).selector, workload)),
   );
   const namespaceWide = authentications.find((candidate) => (candidate.spec as Json)?.selector === undefined);
   return ((specific ?? namespaceWide)?.spec as Json | undefined)?.mtls?.mode;

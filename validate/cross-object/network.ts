@@ -4,7 +4,7 @@
 // outside this check.
 import type { KubeObject } from "../../constructs/synth.js";
 import type { Json } from "../policy/rule.js";
-import { type CrossObjectRule, type CrossObjectViolation, matchesSelector, type ObjectIndex, type Workload } from "./object-index.js";
+import { type CrossObjectRule, type CrossObjectViolation, matchesSelector, type ObjectIndex, selectsPods, type Workload } from "./object-index.js";
 
 export type Direction = "Ingress" | "Egress";
 
@@ -20,7 +20,7 @@ function policiesSelecting(index: ObjectIndex, workload: Workload, direction: Di
 function peerMatches(index: ObjectIndex, peer: Json, policyNamespace: string, workload: Workload): boolean {
   if (peer.ipBlock !== undefined) return false;
   const inNamespace = peer.namespaceSelector === undefined ? workload.namespace === policyNamespace : matchesSelector(peer.namespaceSelector, index.labelsOfNamespace(workload.namespace));
-  return inNamespace && (peer.podSelector === undefined || matchesSelector(peer.podSelector, workload.podLabels));
+  return inNamespace && (peer.podSelector === undefined || selectsPods(peer.podSelector, workload));
 }
 
 /** Whether a rule's ports open a destination port (named ports resolve on the destination's pods). */
@@ -60,6 +60,7 @@ function* namedEdges(index: ObjectIndex, direction: Direction) {
     for (const [ruleIndex, rule] of rules.entries()) {
       const peers: Json[] = (direction === "Ingress" ? rule.from : rule.to) ?? [];
       for (const [peerIndex, peer] of peers.entries()) {
+        if (allowsAll(peer)) continue;
         for (const subject of subjects) {
           for (const other of index.peerWorkloads(peer, namespace).filter((workload) => workload !== subject)) {
             const [from, to] = direction === "Ingress" ? [other, subject] : [subject, other];
@@ -70,6 +71,20 @@ function* namedEdges(index: ObjectIndex, direction: Direction) {
       }
     }
   }
+}
+
+/**
+ * A peer whose selectors are all empty (`namespaceSelector: {}`, alone or with `podSelector: {}`)
+ * admits anyone: it declares no edge to any particular workload, so none is inferred from it.
+ */
+function allowsAll(peer: Json): boolean {
+  return peer.ipBlock === undefined && selectsEverything(peer.namespaceSelector) && (peer.podSelector === undefined || selectsEverything(peer.podSelector));
+}
+
+function selectsEverything(selector: unknown): boolean {
+  if (typeof selector !== "object" || selector === null) return false;
+  const { matchLabels, matchExpressions } = selector as Json;
+  return Object.keys(matchLabels ?? {}).length === 0 && (matchExpressions ?? []).length === 0;
 }
 
 function oneSided(direction: Direction) {

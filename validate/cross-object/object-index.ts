@@ -8,6 +8,8 @@ export interface Workload {
   readonly namespace: string;
   readonly name: string;
   readonly podLabels: Record<string, string>;
+  /** Labels the controller adds to its pods, whose values the manifests do not say (pod-template-hash, statefulset.kubernetes.io/pod-name, …). */
+  readonly controllerLabels: ReadonlySet<string>;
   /** Every container port of the pod, by name and number. */
   readonly ports: readonly { readonly name?: string; readonly containerPort: number }[];
 }
@@ -30,7 +32,21 @@ export interface CrossObjectRule {
   check(index: ObjectIndex, context: CrossObjectContext): CrossObjectViolation[];
 }
 
-const WORKLOAD_KINDS = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "Pod"];
+const WORKLOAD_KINDS = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob", "Pod"];
+
+const JOB_LABELS = ["controller-uid", "job-name", "batch.kubernetes.io/controller-uid", "batch.kubernetes.io/job-name", "batch.kubernetes.io/job-completion-index"];
+
+/** Labels each controller adds to the pods it makes: a selector may name them (a per-pod Service names statefulset.kubernetes.io/pod-name). */
+const CONTROLLER_LABELS: Readonly<Record<string, ReadonlySet<string>>> = {
+  Deployment: new Set(["pod-template-hash"]),
+  StatefulSet: new Set(["controller-revision-hash", "statefulset.kubernetes.io/pod-name", "apps.kubernetes.io/pod-index"]),
+  DaemonSet: new Set(["controller-revision-hash", "pod-template-generation"]),
+  Job: new Set(JOB_LABELS),
+  CronJob: new Set(JOB_LABELS),
+};
+
+const NO_LABELS: ReadonlySet<string> = new Set();
+const ANY_CONTROLLER_LABEL = new Set(Object.values(CONTROLLER_LABELS).flatMap((labels) => [...labels]));
 
 /**
  * Lookups by kind, namespace, name and label, built once, so each rule costs in proportion to the
@@ -70,6 +86,7 @@ export class ObjectIndex {
             namespace: object.metadata.namespace ?? "default",
             name: object.metadata.name,
             podLabels: (template?.labels as Record<string, string>) ?? {},
+            controllerLabels: CONTROLLER_LABELS[object.kind] ?? NO_LABELS,
             ports: containers.flatMap((container) => (container.ports as { name?: string; containerPort: number }[] | undefined) ?? []),
           };
         }),
@@ -111,9 +128,10 @@ export class ObjectIndex {
   /** Workloads a label selector picks in a namespace. */
   selected(namespace: string, selector: Json | undefined): Workload[] {
     if (selector === undefined || selector === null) return [];
-    const first = Object.entries((selector.matchLabels as Record<string, string> | undefined) ?? {})[0];
+    // Looked up by a label the manifests set: one a controller adds is on no template.
+    const first = Object.entries((selector.matchLabels as Record<string, string> | undefined) ?? {}).find(([key]) => !ANY_CONTROLLER_LABEL.has(key));
     const candidates = first === undefined ? this.workloadsIn(namespace) : (this.workloadsByLabel.get(`${namespace}\0${first[0]}=${first[1]}`) ?? []);
-    return candidates.filter((workload) => matchesSelector(selector, workload.podLabels));
+    return candidates.filter((workload) => selectsPods(selector, workload));
   }
 
   /** Workloads a Service-style selector (a plain label map) picks in a namespace. */
@@ -196,11 +214,18 @@ function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 /** matchLabels and matchExpressions (In, NotIn, Exists, DoesNotExist); an empty selector matches everything. */
-export function matchesSelector(selector: Json | undefined, labels: Record<string, string>): boolean {
+/** Whether a selector picks a workload's pods: a label its controller adds matches any value the selector asks of it. */
+export function selectsPods(selector: Json | undefined, workload: Workload): boolean {
+  return matchesSelector(selector, workload.podLabels, workload.controllerLabels);
+}
+
+/** @param anyValue labels present with a value the manifests do not say: In, Exists, NotIn and matchLabels pass for them */
+export function matchesSelector(selector: Json | undefined, labels: Record<string, string>, anyValue: ReadonlySet<string> = NO_LABELS): boolean {
   if (selector === undefined || selector === null) return false;
   const matchLabels = (selector.matchLabels as Record<string, string> | undefined) ?? {};
-  if (!Object.entries(matchLabels).every(([key, value]) => labelOf(labels, key) === value)) return false;
+  if (!Object.entries(matchLabels).every(([key, value]) => anyValue.has(key) || labelOf(labels, key) === value)) return false;
   return ((selector.matchExpressions as { key: string; operator: string; values?: string[] }[] | undefined) ?? []).every(({ key, operator, values = [] }) => {
+    if (anyValue.has(key)) return operator !== "DoesNotExist";
     const label = labelOf(labels, key);
     switch (operator) {
       case "In":
@@ -234,7 +259,7 @@ function isOperatorCluster(object: KubeObject): boolean {
 
 function operatorWorkload(object: KubeObject): Workload {
   const spec = (object.spec as Json | undefined) ?? {};
-  const base = { object, namespace: object.metadata.namespace ?? "default", name: object.metadata.name };
+  const base = { object, namespace: object.metadata.namespace ?? "default", name: object.metadata.name, controllerLabels: NO_LABELS };
   if (object.kind === "Pooler") {
     return {
       ...base,

@@ -2,7 +2,7 @@
 import type { Json } from "../policy/rule.js";
 import { type CrossObjectRule, matchesSelector } from "./object-index.js";
 
-const CONTROLLERS = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet"];
+const CONTROLLERS = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"];
 
 export const workloadRules: readonly CrossObjectRule[] = [
   {
@@ -14,7 +14,9 @@ export const workloadRules: readonly CrossObjectRule[] = [
         .filter((object) => CONTROLLERS.includes(object.kind))
         .flatMap((object) => {
           const spec = object.spec as Json;
-          return matchesSelector(spec.selector, spec.template?.metadata?.labels ?? {})
+          // A ReplicationController's selector is a label map, defaulting to its template's labels.
+          const selector = object.kind === "ReplicationController" ? { matchLabels: spec.selector ?? spec.template?.metadata?.labels ?? {} } : spec.selector;
+          return matchesSelector(selector, spec.template?.metadata?.labels ?? {})
             ? []
             : [{ object, path: "spec.selector", message: `${object.kind} ${object.metadata.name} selects no pod of its own template` }];
         }),
