@@ -12,11 +12,11 @@ import { exitOnUncaughtError, internalErrorLines, type Io, reportError } from ".
 import { writeProfile } from "./cli/stages.js";
 import { defaultArgoCdDir, synth } from "./cli/synth.js";
 import { validateManifests } from "./cli/validate.js";
+import { validateJson, validateText } from "./cli/validate-report.js";
 import { loadValidateSettings, mergedSelection } from "./cli/validate-settings.js";
 import { slipwayVersion } from "./cli/version.js";
-import { compareStrings } from "./spec/order.js";
 import { maskUrlCredentials } from "./spec/url-credentials.js";
-import { type Finding, formatFinding, INTERNAL_RULE_PREFIX } from "./validate/finding.js";
+import { INTERNAL_RULE_PREFIX } from "./validate/finding.js";
 
 export { exitOnUncaughtError, internalErrorLines, type Io };
 
@@ -363,26 +363,11 @@ async function runValidate(argv: readonly string[], io: Io, context: Context): P
     prometheusSelector: selector.length > 0 ? Object.fromEntries(selector) : settings.prometheusSelector,
     selection,
   });
-  const errors = result.findings.filter((finding) => finding.severity === "error").length;
-  const summary = { objects: result.objects, environments: result.environments, errors, warnings: result.findings.length - errors, byRule: countByRule(result.findings) };
-  if (values.format === "json") {
-    io.out(JSON.stringify({ findings: result.findings, notices: result.notices, excepted: result.excepted, summary }, null, 2));
-  } else {
-    for (const finding of result.findings) io.out(`${finding.severity === "warning" ? "warning: " : ""}${formatFinding(finding)}`);
-    for (const notice of result.notices) io.out(`notice: ${notice}`);
-    io.out(`${summary.objects} objects in ${summary.environments} environment(s): ${errors} error(s), ${summary.warnings} warning(s)`);
-    for (const [rule, count] of Object.entries(summary.byRule)) io.out(`  ${rule}: ${count}`);
-    for (const { rule, reason, count } of result.excepted) io.out(`  excepted ${rule}: ${count} (${reason})`);
-  }
+  if (values.format === "json") io.out(validateJson(result));
+  else for (const line of validateText(result)) io.out(line);
   // A rule that failed on the input is a bug in slipway: reported among the findings, then exit 3.
   if (result.findings.some(({ rule }) => rule.startsWith(INTERNAL_RULE_PREFIX))) return 3;
-  return errors > 0 ? 1 : 0;
-}
-
-function countByRule(findings: readonly Finding[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const { rule } of [...findings].sort((a, b) => compareStrings(a.rule, b.rule))) counts[rule] = (counts[rule] ?? 0) + 1;
-  return counts;
+  return result.findings.some(({ severity }) => severity === "error") ? 1 : 0;
 }
 
 const CONFIG_OPTION = { config: { type: "string", short: "c", default: DEFAULT_CONFIG } } as const;

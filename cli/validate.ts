@@ -71,7 +71,7 @@ export async function validateManifests(options: ValidateOptions): Promise<Valid
   const skipped = new Set(all.filter(({ object }) => kindSkipped(object.apiVersion, object.kind, selection)).map(({ object }) => objectRef(object)));
   const found = [...groups.entries()].flatMap(([environment, group]) => [
     ...group.findings,
-    ...blamingFile(environment, () => runGate(environment, group.objects, { profile: options.profile, schemas, prometheusSelector: options.prometheusSelector })),
+    ...blamingFile(environment, () => runGate(environment, group.objects, { profile: options.profile, schemas, prometheusSelector: options.prometheusSelector, complete: false })),
   ]);
   const result = reported(found.filter((finding) => !skipped.has(finding.object)), selection);
   const notices = [...[...groups.values()].flatMap((group) => group.notices), ...result.notices];

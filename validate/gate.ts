@@ -14,11 +14,13 @@ export interface GateOptions {
   readonly schemas: SchemaCatalog;
   /** Labels Prometheus selects monitors and rules by; unchecked when undefined. */
   readonly prometheusSelector?: Readonly<Record<string, string>>;
+  /** Whether the objects are everything deployed together (a render); else references they do not resolve are warnings. @default true */
+  readonly complete?: boolean;
 }
 
 export function runGate(environment: string, located: readonly LocatedObject[], options: GateOptions): Finding[] {
   const own = objectFindings(environment, located, options);
-  return [...own, ...runCrossObject(environment, located, { prometheusSelector: options.prometheusSelector }, malformedObjects(located, own))];
+  return [...own, ...runCrossObject(environment, located, { prometheusSelector: options.prometheusSelector, complete: options.complete ?? true }, malformedObjects(located, own))];
 }
 
 /** The findings of each object on its own: its model, its strict schema and the policy rules (everything but the cross-object rules). */

@@ -7,6 +7,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { validateManifests } from "../../cli/validate.js";
 import { guarded, INTERNAL_RULE_PREFIX } from "../../validate/finding.js";
+import { runGate } from "../../validate/gate.js";
+import { SchemaCatalog } from "../../validate/schema.js";
 import { runCli } from "../support/cli.js";
 
 const SHAPES = "test/fixtures/real-shapes";
@@ -55,5 +57,22 @@ describe("a rule that throws", () => {
         fix: "this is a bug in slipway, not in the manifest: please report it with this line",
       },
     ]);
+  });
+});
+
+describe("references the manifests do not resolve", () => {
+  const hpa = {
+    apiVersion: "autoscaling/v2",
+    kind: "HorizontalPodAutoscaler",
+    metadata: { name: "api", namespace: "shapes" },
+    spec: { scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "api" }, minReplicas: 2, maxReplicas: 4 },
+  };
+
+  it("are warnings in manifests given to validate (they may be deployed from elsewhere), errors in a render", () => {
+    const schemas = SchemaCatalog.load();
+    const partial = runGate("shapes", [{ object: hpa }], { profile: "restricted", schemas, complete: false }).filter(({ rule }) => rule === "xo/hpa-target");
+    expect(partial).toEqual([expect.objectContaining({ severity: "warning", message: "unresolved: Deployment api is not rendered in namespace shapes, in these manifests (it may be deployed from elsewhere)" })]);
+    const complete = runGate("shapes", [{ object: hpa }], { profile: "restricted", schemas }).filter(({ rule }) => rule === "xo/hpa-target");
+    expect(complete).toEqual([expect.objectContaining({ severity: "error", message: "Deployment api is not rendered in namespace shapes" })]);
   });
 });

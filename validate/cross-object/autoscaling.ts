@@ -26,7 +26,7 @@ export const autoscalingRules: readonly CrossObjectRule[] = [
     check: (index) =>
       index.ofKind("HorizontalPodAutoscaler").flatMap((hpa) => {
         const ref = (hpa.spec as Json).scaleTargetRef ?? {};
-        return index.scaleTargetOf(hpa) ? [] : [{ object: hpa, path: "spec.scaleTargetRef", message: `${String(ref.kind)} ${String(ref.name)} is not rendered in namespace ${String(hpa.metadata.namespace)}` }];
+        return index.scaleTargetOf(hpa) ? [] : [{ object: hpa, path: "spec.scaleTargetRef", message: `${String(ref.kind)} ${String(ref.name)} is not rendered in namespace ${String(hpa.metadata.namespace)}`, unresolved: true }];
       }),
   },
   {

@@ -26,7 +26,7 @@ export const dataServiceRules: readonly CrossObjectRule[] = [
                 : (cluster.spec as Json | undefined)?.backup === undefined
                   ? `names Cluster ${name}, which declares no backup (spec.backup): every scheduled backup would fail`
                   : undefined;
-          return problem === undefined ? [] : [{ object: backup, path: "spec.cluster.name", message: `ScheduledBackup ${backup.metadata.name} ${problem}` }];
+          return problem === undefined ? [] : [{ object: backup, path: "spec.cluster.name", message: `ScheduledBackup ${backup.metadata.name} ${problem}`, unresolved: name !== undefined && cluster === undefined }];
         }),
   },
   {
@@ -42,7 +42,7 @@ export const dataServiceRules: readonly CrossObjectRule[] = [
           const cluster = name === undefined ? undefined : index.find("Cluster", pooler.metadata.namespace, name);
           return cluster !== undefined && cluster.apiVersion.startsWith(CNPG)
             ? []
-            : [{ object: pooler, path: "spec.cluster.name", message: `Pooler ${pooler.metadata.name} names Cluster ${name ?? "(none)"}, which is not in namespace ${pooler.metadata.namespace ?? "default"}` }];
+            : [{ object: pooler, path: "spec.cluster.name", message: `Pooler ${pooler.metadata.name} names Cluster ${name ?? "(none)"}, which is not in namespace ${pooler.metadata.namespace ?? "default"}`, unresolved: name !== undefined }];
         }),
   },
 ];

@@ -11,7 +11,7 @@ export const disruptionRules: readonly CrossObjectRule[] = [
       index.ofKind("PodDisruptionBudget").flatMap((pdb) =>
         index.selected(pdb.metadata.namespace ?? "default", (pdb.spec as Json).selector).length > 0
           ? []
-          : [{ object: pdb, path: "spec.selector", message: `PodDisruptionBudget ${pdb.metadata.name} selects no pod` }],
+          : [{ object: pdb, path: "spec.selector", message: `PodDisruptionBudget ${pdb.metadata.name} selects no pod`, unresolved: true }],
       ),
   },
   {

@@ -33,9 +33,16 @@ export function runCrossObject(environment: string, located: readonly LocatedObj
     index = soundIndex = indexes(true);
   }
   const check = (rule: CrossObjectRule, over: ObjectIndex) =>
-    rule.check(over, context).map((violation) =>
-      findingAt(environment, entryOf.get(violation.object) ?? { object: violation.object }, { path: violation.path, rule: rule.id, severity: rule.severity, message: violation.message, fix: rule.fix }),
-    );
+    rule.check(over, context).map((violation) => {
+      const partial = violation.unresolved === true && context.complete === false;
+      return findingAt(environment, entryOf.get(violation.object) ?? { object: violation.object }, {
+        path: violation.path,
+        rule: rule.id,
+        severity: partial ? "warning" : rule.severity,
+        message: partial ? `unresolved: ${violation.message}, in these manifests (it may be deployed from elsewhere)` : violation.message,
+        fix: rule.fix,
+      });
+    });
   return CROSS_OBJECT_RULES.flatMap((rule) =>
     guarded(environment, undefined, rule.id, () => {
       try {

@@ -14,7 +14,7 @@ export const monitoringRules: readonly CrossObjectRule[] = [
         const spec = monitor.spec as Json;
         const namespaces = namespacesOf(spec, monitor.metadata.namespace ?? "default");
         const selected = namespaces.some((namespace) => index.labeled("Service", namespace, spec.selector).length > 0);
-        return selected ? [] : [{ object: monitor, path: "spec.selector", message: `ServiceMonitor ${monitor.metadata.name} selects no Service in ${namespaces.join(", ")}` }];
+        return selected ? [] : [{ object: monitor, path: "spec.selector", message: `ServiceMonitor ${monitor.metadata.name} selects no Service in ${namespaces.join(", ")}`, unresolved: true }];
       }),
   },
   {
@@ -26,7 +26,7 @@ export const monitoringRules: readonly CrossObjectRule[] = [
         const spec = monitor.spec as Json;
         const namespaces = namespacesOf(spec, monitor.metadata.namespace ?? "default");
         const selected = namespaces.some((namespace) => index.selected(namespace, spec.selector).length > 0);
-        return selected ? [] : [{ object: monitor, path: "spec.selector", message: `PodMonitor ${monitor.metadata.name} selects no pod in ${namespaces.join(", ")}` }];
+        return selected ? [] : [{ object: monitor, path: "spec.selector", message: `PodMonitor ${monitor.metadata.name} selects no pod in ${namespaces.join(", ")}`, unresolved: true }];
       }),
   },
   {

@@ -18,9 +18,16 @@ export interface CrossObjectViolation {
   readonly object: KubeObject;
   readonly path: string;
   readonly message: string;
+  /**
+   * The object names something the object set does not hold: an error when the set is complete
+   * (a render), a warning when it may be part of a larger one (manifests given to validate).
+   */
+  readonly unresolved?: boolean;
 }
 
 export interface CrossObjectContext {
+  /** Whether the objects are everything deployed together (a render): references they do not resolve are errors, else warnings. @default true */
+  readonly complete?: boolean;
   /** Labels Prometheus selects monitors and rules by; unchecked when undefined. */
   readonly prometheusSelector?: Readonly<Record<string, string>>;
 }

@@ -26,7 +26,7 @@ export const statefulRules: readonly CrossObjectRule[] = [
                 : !matchesLabels((service.spec as Json).selector, spec.template?.metadata?.labels ?? {})
                   ? `names Service ${name}, whose selector does not match its pods`
                   : undefined;
-        return problem === undefined ? [] : [{ object: statefulSet, path: "spec.serviceName", message: `StatefulSet ${statefulSet.metadata.name} ${problem}` }];
+        return problem === undefined ? [] : [{ object: statefulSet, path: "spec.serviceName", message: `StatefulSet ${statefulSet.metadata.name} ${problem}`, unresolved: name !== undefined && service === undefined }];
       }),
   },
   {

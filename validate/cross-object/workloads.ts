@@ -32,7 +32,7 @@ export const workloadRules: readonly CrossObjectRule[] = [
         const namespace = service.metadata.namespace ?? "default";
         return index.selectedByLabels(namespace, spec.selector).length > 0
           ? []
-          : [{ object: service, path: "spec.selector", message: `Service ${service.metadata.name} selects no pod in namespace ${namespace}` }];
+          : [{ object: service, path: "spec.selector", message: `Service ${service.metadata.name} selects no pod in namespace ${namespace}`, unresolved: true }];
       }),
   },
   {
