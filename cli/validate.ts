@@ -53,10 +53,13 @@ export async function validateManifests(options: ValidateOptions): Promise<Valid
   const selection = options.selection ?? {};
   const ignored = ignoredPaths(selection);
   const groups = new Map<string, ManifestGroup>();
+  const chartNotices: string[] = [];
   for (const path of options.paths) {
     const info = await stat(path).catch(() => undefined);
     if (info === undefined) throw new UsageError(`${path}: no such file or directory`);
-    const files = (info.isDirectory() ? await yamlFiles(path, true) : [path]).filter((file) => !ignored(relative(process.cwd(), file)));
+    const listed = (info.isDirectory() ? await yamlFiles(path, true) : [path]).filter((file) => !ignored(relative(process.cwd(), file)));
+    const { files, charts } = withoutHelmCharts(listed);
+    for (const chart of charts) chartNotices.push(`${relative(process.cwd(), chart) || "."}: a Helm chart (Chart.yaml): its templates are not manifests until rendered; skipped (validate the output of helm template instead)`);
     const roots = new Set(files.filter((file) => /(^|\/)kustomization\.ya?ml$/.test(file)).map((file) => dirname(file)));
     for (const file of files) {
       const root = [...roots].filter((candidate) => file.startsWith(`${candidate}/`)).sort((a, b) => b.length - a.length)[0] ?? (info.isDirectory() ? path : dirname(path));
@@ -74,8 +77,16 @@ export async function validateManifests(options: ValidateOptions): Promise<Valid
     ...blamingFile(environment, () => runGate(environment, group.objects, { profile: options.profile, schemas, prometheusSelector: options.prometheusSelector, complete: false })),
   ]);
   const result = reported(found.filter((finding) => !skipped.has(finding.object)), selection);
-  const notices = [...[...groups.values()].flatMap((group) => group.notices), ...result.notices];
+  const notices = [...chartNotices, ...[...groups.values()].flatMap((group) => group.notices), ...result.notices];
   return { ...result, notices, objects: all.length - skipped.size, environments: groups.size };
+}
+
+/** The files outside Helm charts (a directory holding Chart.yaml, with everything below it), and the charts' directories. */
+function withoutHelmCharts(files: readonly string[]): { files: string[]; charts: string[] } {
+  const charts = files.filter((file) => /(^|\/)Chart\.ya?ml$/.test(file)).map((file) => dirname(file));
+  // A chart's own charts/ subcharts fall inside it: only the outermost is named.
+  const outermost = charts.filter((chart) => !charts.some((other) => other !== chart && chart.startsWith(`${other}/`)));
+  return { files: files.filter((file) => !outermost.some((chart) => file === chart || file.startsWith(`${chart}/`) || chart === ".")), charts: outermost };
 }
 
 /** The manifests of one environment (a kustomization directory, or one argument's files). */
@@ -128,7 +139,7 @@ async function readManifests(path: string, file: string, environment: string, gr
     group.findings.push(input(error.encoding ? "input/encoding" : "input/limit", error.message, error.encoding ? "convert it to UTF-8 (e.g. iconv -f latin1 -t utf-8)" : "split the file (README: Limits)"));
     return;
   }
-  const { objects, problems } = manifestDocuments(text, { generateName: true });
+  const { objects, problems } = manifestDocuments(text, { generateName: true, unnamed: true });
   // A JSON file with neither apiVersion nor kind (package.json, a JSON Schema, a chart's values
   // schema) is not a manifest at all: skipped with a notice, where a YAML document would be an error.
   if (path.endsWith(".json") && objects.length === 0 && problems.length > 0 && problems.every((problem) => problem.kind === "not-a-manifest" && problem.message.includes("no apiVersion, no kind"))) {
@@ -138,6 +149,7 @@ async function readManifests(path: string, file: string, environment: string, gr
   for (const problem of problems) {
     if (problem.kind === "yaml") group.findings.push(input("input/yaml", problem.message));
     else if (problem.kind === "limit") group.findings.push(input("input/limit", problem.message, "split the document, or remove what makes it grow (README: Limits)", formatPath(problem.path ?? [])));
+    else if (problem.kind === "unnamed") group.findings.push(input("input/no-name", problem.message, "give the object a metadata.name"));
     else group.findings.push(input("input/not-a-manifest", problem.message));
   }
   for (const object of objects) group.objects.push({ object: object as KubeObject, file });

@@ -14,7 +14,7 @@ export interface ManifestObject {
 }
 
 export interface ManifestProblem {
-  readonly kind: "yaml" | "limit" | "not-a-manifest";
+  readonly kind: "yaml" | "limit" | "not-a-manifest" | "unnamed";
   readonly message: string;
   /** Where in the document, for a limit. */
   readonly path?: FieldPath;
@@ -27,6 +27,12 @@ export interface ManifestDocumentOptions {
    * kustomize need a name. @default false
    */
   readonly generateName?: boolean;
+  /**
+   * Keep an object with apiVersion and kind but no name (a minimal fixture), named
+   * `(document N)`, and report it as an "unnamed" problem, so that its other problems are still
+   * found. @default false: it is not a manifest
+   */
+  readonly unnamed?: boolean;
 }
 
 export function manifestDocuments(text: string, options: ManifestDocumentOptions = {}): { objects: ManifestObject[]; problems: ManifestProblem[] } {
@@ -49,7 +55,10 @@ export function manifestDocuments(text: string, options: ManifestDocumentOptions
       const object = (options.generateName === true ? generatedName(candidate) : candidate) as Partial<ManifestObject>;
       if (typeof object.apiVersion === "string" && object.apiVersion.startsWith("kustomize.config.k8s.io/")) continue;
       const missing = typeof object !== "object" ? ["apiVersion", "kind", "metadata.name"] : [typeof object.apiVersion === "string" && object.apiVersion !== "" ? [] : ["apiVersion"], typeof object.kind === "string" && object.kind !== "" ? [] : ["kind"], typeof object.metadata?.name === "string" ? [] : ["metadata.name"]].flat();
-      if (missing.length > 0) {
+      if (options.unnamed === true && missing.length === 1 && missing[0] === "metadata.name" && (object.metadata === undefined || (typeof object.metadata === "object" && object.metadata !== null))) {
+        problems.push({ kind: "unnamed", message: `document ${index + 1} (${object.kind}) has no metadata.name (nor generateName): the API server refuses it; checked as "(document ${index + 1})"` });
+        objects.push({ ...(object as ManifestObject), metadata: { ...(object.metadata ?? {}), name: `(document ${index + 1})` } });
+      } else if (missing.length > 0) {
         problems.push({ kind: "not-a-manifest", message: `document ${index + 1} is not a Kubernetes object: it has no ${missing.join(", no ")}` });
       } else {
         objects.push(object as ManifestObject);
