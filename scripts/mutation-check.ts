@@ -57,6 +57,13 @@ const MUTATIONS: readonly Mutation[] = [
   { name: "20c caches ignore XDG_CACHE_HOME", file: "spec/cache-directory.ts", from: "if (env.XDG_CACHE_HOME) return", to: "if (false) return", tests: ["test/spec/cache-directory.test.ts"] },
   { name: "20d init writes into a non-empty directory", file: "cli/init.ts", from: "if (existing.length > 0 && options.force !== true) {", to: "if (false) {", tests: ["test/init.test.ts"] },
   { name: "20e assertNoFindings lets warnings pass by default", file: "testing/index.ts", from: "options.warnings !== false ||", to: "options.warnings === true ||", tests: ["test/testing-helpers.test.ts"] },
+  { name: "21a a rule that throws stops the run", file: "validate/policy/index.ts", from: "if (!malformed.has(entry.object)) findings.push(internalFinding(environment, entry, rule.id, error));", to: "throw error;", tests: ["test/validate/malformed-shapes.test.ts", "test/validate/real-shapes.test.ts"] },
+  { name: "21b null fields kept", file: "spec/manifest-documents.ts", from: "for (const [key, field] of Object.entries(value)) if (field !== null) result[key]", to: "for (const [key, field] of Object.entries(value)) result[key]", tests: ["test/validate/real-shapes.test.ts", "test/validate/kubeconform-fixtures.test.ts"] },
+  { name: "21c typed lists not expanded", file: "spec/manifest-documents.ts", from: "!list.kind.endsWith(\"List\")", to: "list.kind !== \"List\"", tests: ["test/validate/real-shapes.test.ts"] },
+  { name: "21d allow-all peer read as edges", file: "validate/cross-object/network.ts", from: "if (allowsAll(peer)) continue;", to: "", tests: ["test/validate/real-shapes.test.ts"] },
+  { name: "21e controller-added labels unknown", file: "validate/cross-object/object-index.ts", from: "anyValue.has(key) || labelOf(labels, key) === value", to: "labelOf(labels, key) === value", tests: ["test/validate/real-shapes.test.ts"] },
+  { name: "21f settings exceptions ignored", file: "cli/validate.ts", from: "const exception = exceptionFor(finding, file, selection);", to: "const exception = undefined as undefined | { reason: string };", tests: ["test/validate/selection.test.ts"] },
+  { name: "21g unresolved references stay errors in validate", file: "validate/cross-object/index.ts", from: "const partial = violation.unresolved === true && context.complete === false;", to: "const partial = false;", tests: ["test/validate/real-shapes.test.ts"] },
 ];
 
 const wanted = process.argv.slice(2);

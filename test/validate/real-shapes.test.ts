@@ -39,6 +39,14 @@ describe("real-world shapes", () => {
   });
 });
 
+describe("a typed list", () => {
+  it("is its items: each an object of the list's kind, the typo reported on the item", async () => {
+    const { findings, objects } = await validateManifests({ paths: [join(SHAPES, "typed-list.yaml")], profile: "restricted" });
+    expect(objects).toBe(2);
+    expect(findings).toEqual([expect.objectContaining({ object: "ConfigMap/shapes/second", path: "dta", rule: "schema/unknown-field" })]);
+  });
+});
+
 describe("a rule that throws", () => {
   it("becomes an internal finding naming the rule and the object, and the run goes on", () => {
     const object = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "x", namespace: "shapes" } };
