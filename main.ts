@@ -12,7 +12,7 @@ import { exitOnUncaughtError, internalErrorLines, type Io, reportError } from ".
 import { writeProfile } from "./cli/stages.js";
 import { defaultArgoCdDir, synth } from "./cli/synth.js";
 import { validateManifests } from "./cli/validate.js";
-import { validateJson, validateText } from "./cli/validate-report.js";
+import { validateGithub, validateJson, validateSarif, validateText } from "./cli/validate-report.js";
 import { loadValidateSettings, mergedSelection } from "./cli/validate-settings.js";
 import { slipwayVersion } from "./cli/version.js";
 import { maskUrlCredentials } from "./spec/url-credentials.js";
@@ -140,8 +140,10 @@ input are the schemas of their kinds.
 
 Options:
       --profile <level>          Pod Security level: restricted (default) or baseline
-      --format <format>          text (default): one line per finding and a summary by rule;
-                                 json: { findings, notices, excepted, summary } for CI annotations
+      --format <format>          text (default): one line per finding (file:line:column) and a
+                                 summary by rule with each rule's fix; json: { findings, notices,
+                                 excepted, summary }; sarif: SARIF 2.1.0 for code scanning;
+                                 github: GitHub Actions annotations on each file and line
       --rules <ids|families>     Report only these rules, by id (pss/privileged) or family (schema,
                                  input, pss, hygiene, secrets, deprecations, istio, xo); repeatable
                                  or comma-separated. --rules schema checks what kubeconform -strict does
@@ -340,7 +342,7 @@ async function runValidate(argv: readonly string[], io: Io, context: Context): P
   const settings = await loadValidateSettings(values.settings);
   const profile = values.profile ?? settings.profile ?? "restricted";
   if (profile !== "restricted" && profile !== "baseline") throw new UsageError(`--profile must be restricted or baseline, not ${profile}`);
-  if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format must be text or json, not ${values.format}`);
+  if (!["text", "json", "sarif", "github"].includes(values.format)) throw new UsageError(`--format must be text, json, sarif or github, not ${values.format}`);
   if (values.severity !== undefined && values.severity !== "error" && values.severity !== "warning") throw new UsageError(`--severity must be error or warning, not ${values.severity}`);
   const selector = (values["prometheus-selector"] ?? []).map((pair) => {
     const [key, value] = pair.split("=");
@@ -364,7 +366,8 @@ async function runValidate(argv: readonly string[], io: Io, context: Context): P
     selection,
   });
   if (values.format === "json") io.out(validateJson(result));
-  else for (const line of validateText(result)) io.out(line);
+  else if (values.format === "sarif") io.out(validateSarif(result, slipwayVersion()));
+  else for (const line of values.format === "github" ? validateGithub(result) : validateText(result)) io.out(line);
   // A rule that failed on the input is a bug in slipway: reported among the findings, then exit 3.
   if (result.findings.some(({ rule }) => rule.startsWith(INTERNAL_RULE_PREFIX))) return 3;
   return result.findings.some(({ severity }) => severity === "error") ? 1 : 0;

@@ -24,13 +24,15 @@ export function validateJson(result: ValidateResult): string {
   return JSON.stringify({ findings: result.findings, notices: result.notices, excepted: result.excepted, summary: validateSummary(result) }, null, 2);
 }
 
+/** A line per finding without its fix; the summary gives each rule's fix once. */
 export function validateText(result: ValidateResult): string[] {
   const summary = validateSummary(result);
+  const fixes = new Map(result.findings.map(({ rule, fix }) => [rule, fix]));
   return [
     ...foldedFindings(result.findings),
     ...result.notices.map((notice) => `notice: ${notice}`),
     `${summary.objects} objects in ${summary.environments} environment(s): ${summary.errors} error(s), ${summary.warnings} warning(s)`,
-    ...Object.entries(summary.byRule).map(([rule, count]) => `  ${rule}: ${count}`),
+    ...Object.entries(summary.byRule).map(([rule, count]) => `  ${rule}: ${count} — ${fixes.get(rule)}`),
     ...result.excepted.map(({ rule, reason, count }) => `  excepted ${rule}: ${count} (${reason})`),
   ];
 }
@@ -43,9 +45,55 @@ function foldedFindings(findings: readonly Finding[]): string[] {
     groups.set(key, [...(groups.get(key) ?? []), finding]);
   }
   return [...groups.values()].map(([first, ...others]) => {
-    const line = `${first!.severity === "warning" ? "warning: " : ""}${formatFinding(first!)}`;
+    const line = `${first!.severity === "warning" ? "warning: " : ""}${formatFinding(first!, false)}`;
     if (others.length === 0) return line;
-    const where = others.slice(0, 3).map((finding) => (finding.file === undefined ? finding.object : `${finding.environment}/${finding.file}`));
+    const where = others.slice(0, 3).map((finding) => (finding.file === undefined ? finding.object : `${fileOf(finding)}${finding.line === undefined ? "" : `:${finding.line}`}`));
     return `${line} (and ${others.length} more like it: ${where.join(", ")}${others.length > 3 ? ", …" : ""})`;
   });
+}
+
+/** The finding's file relative to the working directory. */
+function fileOf(finding: Finding): string | undefined {
+  if (finding.file === undefined) return undefined;
+  return finding.environment === "." ? finding.file : `${finding.environment}/${finding.file}`;
+}
+
+/** GitHub Actions workflow commands: an annotation per finding on its file and line. */
+export function validateGithub(result: ValidateResult): string[] {
+  const data = (text: string) => text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  const property = (text: string) => data(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+  return [
+    ...result.findings.map((finding) => {
+      const file = fileOf(finding);
+      const where = [...(file === undefined ? [] : [`file=${property(file)}`]), ...(finding.line === undefined ? [] : [`line=${finding.line}`, `col=${finding.column ?? 1}`]), `title=${property(finding.rule)}`];
+      return `::${finding.severity} ${where.join(",")}::${data(`${finding.object}${finding.path === "" ? "" : ` ${finding.path}`}: ${finding.message} — ${finding.fix}`)}`;
+    }),
+    ...result.notices.map((notice) => `::notice title=slipway validate::${data(notice)}`),
+  ];
+}
+
+/** SARIF 2.1.0, for code scanning: one result per finding, each rule with its fix as help. */
+export function validateSarif(result: ValidateResult, version: string): string {
+  const rules = [...new Map(result.findings.map((finding) => [finding.rule, finding.fix])).entries()].sort(([a], [b]) => compareStrings(a, b));
+  const sarif = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: { driver: { name: "slipway", version, rules: rules.map(([id, fix]) => ({ id, shortDescription: { text: id }, help: { text: fix } })) } },
+        results: result.findings.map((finding) => {
+          const file = fileOf(finding);
+          return {
+            ruleId: finding.rule,
+            level: finding.severity,
+            message: { text: `${finding.object}${finding.path === "" ? "" : ` ${finding.path}`}: ${finding.message}` },
+            ...(file === undefined
+              ? {}
+              : { locations: [{ physicalLocation: { artifactLocation: { uri: file }, ...(finding.line === undefined ? {} : { region: { startLine: finding.line, startColumn: finding.column ?? 1 } }) } }] }),
+          };
+        }),
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2);
 }

@@ -6,6 +6,7 @@ import { dirname, relative } from "node:path";
 import type { KubeObject } from "../constructs/synth.js";
 import { yamlFiles } from "../spec/manifest-directories.js";
 import { manifestDocuments } from "../spec/manifest-documents.js";
+import { sourceLocators } from "../spec/source-positions.js";
 import { InputTextError, readInputText } from "../spec/input-text.js";
 import { blamingFile, formatPath } from "../spec/issues.js";
 import { crdVersionSchemas } from "../validate/crd-schemas.js";
@@ -139,7 +140,7 @@ async function readManifests(path: string, file: string, environment: string, gr
     group.findings.push(input(error.encoding ? "input/encoding" : "input/limit", error.message, error.encoding ? "convert it to UTF-8 (e.g. iconv -f latin1 -t utf-8)" : "split the file (README: Limits)"));
     return;
   }
-  const { objects, problems } = manifestDocuments(text, { generateName: true, unnamed: true });
+  const { objects, origins, problems } = manifestDocuments(text, { generateName: true, unnamed: true });
   // A JSON file with neither apiVersion nor kind (package.json, a JSON Schema, a chart's values
   // schema) is not a manifest at all: skipped with a notice, where a YAML document would be an error.
   if (path.endsWith(".json") && objects.length === 0 && problems.length > 0 && problems.every((problem) => problem.kind === "not-a-manifest" && problem.message.includes("no apiVersion, no kind"))) {
@@ -152,5 +153,10 @@ async function readManifests(path: string, file: string, environment: string, gr
     else if (problem.kind === "unnamed") group.findings.push(input("input/no-name", problem.message, "give the object a metadata.name"));
     else group.findings.push(input("input/not-a-manifest", problem.message));
   }
-  for (const object of objects) group.objects.push({ object: object as KubeObject, file });
+  const locators = sourceLocators(text);
+  for (const [index, object] of objects.entries()) {
+    const { document, prefix } = origins[index]!;
+    const locator = locators[document];
+    group.objects.push({ object: object as KubeObject, file, ...(locator === undefined ? {} : { locate: (path: string) => locator(prefix, path) }) });
+  }
 }

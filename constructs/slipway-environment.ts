@@ -50,7 +50,7 @@ export class SlipwayEnvironment extends PlatformChart {
     super(scope, id, { environment: spec, graph: buildGraph(spec) });
     this.spec = spec;
     this.schemas = props.schemas;
-    this.node.addValidation({ validate: () => this.findings.filter(({ severity }) => severity === "error").map(formatFinding) });
+    this.node.addValidation({ validate: () => this.findings.filter(({ severity }) => severity === "error").map((finding) => formatFinding(finding)) });
   }
 
   /** The rendered objects: the chart's, then the extra manifests', with the environment's patches applied. */

@@ -35,14 +35,21 @@ export interface ManifestDocumentOptions {
   readonly unnamed?: boolean;
 }
 
-export function manifestDocuments(text: string, options: ManifestDocumentOptions = {}): { objects: ManifestObject[]; problems: ManifestProblem[] } {
+/** Where an object is in its file: the document, and the item of a list (`items.N`). */
+export interface ManifestOrigin {
+  readonly document: number;
+  readonly prefix: readonly string[];
+}
+
+export function manifestDocuments(text: string, options: ManifestDocumentOptions = {}): { objects: ManifestObject[]; origins: ManifestOrigin[]; problems: ManifestProblem[] } {
   const objects: ManifestObject[] = [];
+  const origins: ManifestOrigin[] = [];
   const problems: ManifestProblem[] = [];
   let documents: unknown[];
   try {
     documents = yaml.loadAll(text, { schema: yaml.YAML11_SCHEMA }).map(asApiServerReads);
   } catch (error) {
-    return { objects, problems: [{ kind: "yaml", message: (error as Error).message.split("\n")[0]! }] };
+    return { objects, origins, problems: [{ kind: "yaml", message: (error as Error).message.split("\n")[0]! }] };
   }
   for (const [index, document] of documents.entries()) {
     const problem = inputLimitProblem(document);
@@ -50,7 +57,9 @@ export function manifestDocuments(text: string, options: ManifestDocumentOptions
       problems.push({ kind: "limit", message: `document ${index + 1} ${problem.message}`, path: problem.path });
       continue;
     }
-    for (const candidate of listItems(document)) {
+    const items = listItems(document);
+    for (const [itemIndex, candidate] of items.entries()) {
+      const origin = { document: index, prefix: items.length === 1 && items[0] === document ? [] : ["items", String(itemIndex)] };
       if (candidate === null || candidate === undefined) continue;
       const object = (options.generateName === true ? generatedName(candidate) : candidate) as Partial<ManifestObject>;
       if (typeof object.apiVersion === "string" && object.apiVersion.startsWith("kustomize.config.k8s.io/")) continue;
@@ -58,14 +67,16 @@ export function manifestDocuments(text: string, options: ManifestDocumentOptions
       if (options.unnamed === true && missing.length === 1 && missing[0] === "metadata.name" && (object.metadata === undefined || (typeof object.metadata === "object" && object.metadata !== null))) {
         problems.push({ kind: "unnamed", message: `document ${index + 1} (${object.kind}) has no metadata.name (nor generateName): the API server refuses it; checked as "(document ${index + 1})"` });
         objects.push({ ...(object as ManifestObject), metadata: { ...(object.metadata ?? {}), name: `(document ${index + 1})` } });
+        origins.push(origin);
       } else if (missing.length > 0) {
         problems.push({ kind: "not-a-manifest", message: `document ${index + 1} is not a Kubernetes object: it has no ${missing.join(", no ")}` });
       } else {
         objects.push(object as ManifestObject);
+        origins.push(origin);
       }
     }
   }
-  return { objects, problems };
+  return { objects, origins, problems };
 }
 
 /**

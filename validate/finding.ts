@@ -13,17 +13,22 @@ export interface Finding {
   readonly severity: Severity;
   readonly message: string;
   readonly fix: string;
+  /** Where in the file, 1-based, when the object was read from YAML (slipway validate). */
+  readonly line?: number;
+  readonly column?: number;
 }
 
 /** An object and the file it is written to or was read from (relative to its environment). */
 export interface LocatedObject {
   readonly object: KubeObject;
   readonly file?: string;
+  /** The line and column of a field path of the object in its file, when it was read from one. */
+  readonly locate?: (path: string) => { readonly line: number; readonly column: number };
 }
 
 /** A finding about an object, with the object's file when known. */
 export function findingAt(environment: string, located: LocatedObject, finding: Pick<Finding, "path" | "rule" | "severity" | "message" | "fix">): Finding {
-  return { environment, object: objectRef(located.object), ...(located.file === undefined ? {} : { file: located.file }), ...finding };
+  return { environment, object: objectRef(located.object), ...(located.file === undefined ? {} : { file: located.file }), ...finding, ...located.locate?.(finding.path) };
 }
 
 /** `Deployment/ai-api/auth-service`, or `Namespace/ai-api` for cluster-scoped objects. */
@@ -33,10 +38,11 @@ export function objectRef(object: KubeObject): string {
 }
 
 /** `env/file: Kind/ns/name path: [rule] message — fix` */
-export function formatFinding(finding: Finding): string {
-  const where = finding.file === undefined ? finding.environment : `${finding.environment}/${finding.file}`;
+/** @param withFix end the line with the rule's fix (validate's report gives it once per rule instead) */
+export function formatFinding(finding: Finding, withFix = true): string {
+  const where = `${finding.file === undefined ? finding.environment : `${finding.environment}/${finding.file}`}${finding.line === undefined ? "" : `:${finding.line}:${finding.column ?? 1}`}`;
   const path = finding.path === "" ? "" : ` ${finding.path}`;
-  return `${where}: ${finding.object}${path}: [${finding.rule}] ${finding.message} — ${finding.fix}`;
+  return `${where}: ${finding.object}${path}: [${finding.rule}] ${finding.message}${withFix ? ` — ${finding.fix}` : ""}`;
 }
 
 /** Findings of rules that failed on their input: `internal/<rule>`. A run with one exits 3 (a bug in slipway), after reporting everything else. */

@@ -25,7 +25,9 @@ export function runGate(environment: string, located: readonly LocatedObject[], 
 
 /** The findings of each object on its own: its model, its strict schema and the policy rules (everything but the cross-object rules). */
 export function objectFindings(environment: string, located: readonly LocatedObject[], options: Omit<GateOptions, "prometheusSelector">): Finding[] {
-  const schema = located.flatMap((entry) => guarded(environment, entry, "schema", () => schemaFindings(environment, entry.object, options.schemas)).map((finding) => (entry.file === undefined ? finding : { ...finding, file: entry.file })));
+  const schema = located.flatMap((entry) =>
+    guarded(environment, entry, "schema", () => schemaFindings(environment, entry.object, options.schemas)).map((finding) => ({ ...finding, ...(entry.file === undefined ? {} : { file: entry.file }), ...entry.locate?.(finding.path) })),
+  );
   const policy = runPolicy(environment, located, options.profile, malformedObjects(located, schema));
   // A removed or deprecated API version has no schema: the deprecation finding says why, and what to use.
   const outdated = new Set(policy.filter((finding) => finding.rule.startsWith("deprecations/") && finding.path === "apiVersion").map((finding) => finding.object));

@@ -114,10 +114,13 @@ describe("slipway validate", () => {
     const run = await runCli("validate", join(BAD, "pss-privileged.yaml"), join(BAD, "hygiene-probes.yaml"));
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(
-      "test/fixtures/bad-manifests/pss-privileged.yaml: Deployment/shop/web spec.template.spec.containers.0.securityContext.privileged: [pss/privileged] container web is privileged — remove securityContext.privileged (or set false)",
+      "test/fixtures/bad-manifests/pss-privileged.yaml:51:13: Deployment/shop/web spec.template.spec.containers.0.securityContext.privileged: [pss/privileged] container web is privileged\n",
     );
     // Both files declare Deployment shop/web, and files outside a kustomization directory are one scope.
-    expect(run.stdout).toContain("2 objects in 1 environment(s): 3 error(s), 0 warning(s)\n  hygiene/probes: 1\n  pss/privileged: 1\n  xo/duplicate-object: 1");
+    // Each rule's fix once, in the summary.
+    expect(run.stdout).toContain(
+      "2 objects in 1 environment(s): 3 error(s), 0 warning(s)\n  hygiene/probes: 1 — give every container that serves ports a readinessProbe and a livenessProbe\n  pss/privileged: 1 — remove securityContext.privileged (or set false)\n  xo/duplicate-object: 1 — keep one declaration of the object: rename one, or remove it",
+    );
   });
 
   it("writes JSON for CI annotations", async () => {

@@ -43,7 +43,7 @@ describe("a typed list", () => {
   it("is its items: each an object of the list's kind, the typo reported on the item", async () => {
     const { findings, objects } = await validateManifests({ paths: [join(SHAPES, "typed-list.yaml")], profile: "restricted" });
     expect(objects).toBe(2);
-    expect(findings).toEqual([expect.objectContaining({ object: "ConfigMap/shapes/second", path: "dta", rule: "schema/unknown-field" })]);
+    expect(findings).toEqual([expect.objectContaining({ object: "ConfigMap/shapes/second", path: "dta", rule: "schema/unknown-field", line: 12, column: 5 })]);
   });
 });
 
