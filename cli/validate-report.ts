@@ -11,13 +11,17 @@ export interface ValidateSummary {
   readonly errors: number;
   readonly warnings: number;
   readonly byRule: Record<string, number>;
+  /** Findings per file (relative to the working directory); findings with no file are not counted. */
+  readonly byFile: Record<string, number>;
 }
 
 export function validateSummary(result: ValidateResult): ValidateSummary {
   const errors = result.findings.filter((finding) => finding.severity === "error").length;
   const byRule: Record<string, number> = {};
   for (const { rule } of [...result.findings].sort((a, b) => compareStrings(a.rule, b.rule))) byRule[rule] = (byRule[rule] ?? 0) + 1;
-  return { objects: result.objects, environments: result.environments, errors, warnings: result.findings.length - errors, byRule };
+  const byFile: Record<string, number> = {};
+  for (const file of result.findings.map(fileOf).filter((file): file is string => file !== undefined).sort(compareStrings)) byFile[file] = (byFile[file] ?? 0) + 1;
+  return { objects: result.objects, environments: result.environments, errors, warnings: result.findings.length - errors, byRule, byFile };
 }
 
 export function validateJson(result: ValidateResult): string {
@@ -31,7 +35,7 @@ export function validateText(result: ValidateResult): string[] {
   return [
     ...foldedFindings(result.findings),
     ...result.notices.map((notice) => `notice: ${notice}`),
-    `${summary.objects} objects in ${summary.environments} environment(s): ${summary.errors} error(s), ${summary.warnings} warning(s)`,
+    `${summary.objects} objects in ${summary.environments} environment(s): ${summary.errors} error(s), ${summary.warnings} warning(s)${Object.keys(summary.byFile).length === 0 ? "" : ` in ${Object.keys(summary.byFile).length} file(s)`}`,
     ...Object.entries(summary.byRule).map(([rule, count]) => `  ${rule}: ${count} — ${fixes.get(rule)}`),
     ...result.excepted.map(({ rule, reason, count }) => `  excepted ${rule}: ${count} (${reason})`),
   ];

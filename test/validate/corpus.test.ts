@@ -119,7 +119,7 @@ describe("slipway validate", () => {
     // Both files declare Deployment shop/web, and files outside a kustomization directory are one scope.
     // Each rule's fix once, in the summary.
     expect(run.stdout).toContain(
-      "2 objects in 1 environment(s): 3 error(s), 0 warning(s)\n  hygiene/probes: 1 — give every container that serves ports a readinessProbe and a livenessProbe\n  pss/privileged: 1 — remove securityContext.privileged (or set false)\n  xo/duplicate-object: 1 — keep one declaration of the object: rename one, or remove it",
+      "2 objects in 1 environment(s): 3 error(s), 0 warning(s) in 2 file(s)\n  hygiene/probes: 1 — give every container that serves ports a readinessProbe and a livenessProbe\n  pss/privileged: 1 — remove securityContext.privileged (or set false)\n  xo/duplicate-object: 1 — keep one declaration of the object: rename one, or remove it",
     );
   });
 

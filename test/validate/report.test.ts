@@ -1,6 +1,6 @@
 // validate's text report: the same finding of many objects is one line with a count.
 import { expect, it } from "vitest";
-import { validateGithub, validateSarif, validateText } from "../../cli/validate-report.js";
+import { validateGithub, validateJson, validateSarif, validateText } from "../../cli/validate-report.js";
 import type { Finding } from "../../validate/finding.js";
 
 const finding = (file: string): Finding => ({ environment: "dev", file, object: `Deployment/shop/${file}`, path: "spec.template.spec.containers.0.image", rule: "hygiene/image-pinned", severity: "error", message: "nginx has no tag or digest", fix: "pin the image" });
@@ -10,13 +10,18 @@ it("folds identical findings into one line with a count and where the others are
   expect(lines).toEqual([
     "dev/a: Deployment/shop/a spec.template.spec.containers.0.image: [hygiene/image-pinned] nginx has no tag or digest (and 4 more like it: dev/b, dev/c, dev/d, …)",
     "notice: no schema for example.com/v1 Widget: 1 object not checked",
-    "5 objects in 1 environment(s): 5 error(s), 0 warning(s)",
+    "5 objects in 1 environment(s): 5 error(s), 0 warning(s) in 5 file(s)",
     "  hygiene/image-pinned: 5 — pin the image",
     "  excepted pss/privileged: 2 (legacy)",
   ]);
 });
 
 const located = (file: string, line: number): Finding => ({ ...finding(file), severity: "warning", line, column: 7 });
+
+it("counts findings per file in the JSON summary", () => {
+  const report = JSON.parse(validateJson({ findings: [finding("a"), finding("a"), finding("b"), { ...finding("c"), file: undefined as never }], objects: 3, environments: 1, notices: [], excepted: [] }));
+  expect(report.summary.byFile).toEqual({ "dev/a": 2, "dev/b": 1 });
+});
 
 it("writes GitHub annotations on each file and line, escaping what the format reserves", () => {
   const lines = validateGithub({ findings: [located("a,b.yaml", 12), { ...finding("c"), file: undefined as never, message: "50% of it\nbroken" }], objects: 2, environments: 1, notices: ["skipped x"], excepted: [] });
