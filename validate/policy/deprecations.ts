@@ -1,5 +1,5 @@
 // Deprecated and removed API versions, and deprecated Istio fields.
-import { isIstio, type PolicyRule, type Violation, walk } from "./rule.js";
+import { eachPod, isIstio, type PolicyRule, type Violation, walk } from "./rule.js";
 
 /** apiVersion/kind → [replacement, Kubernetes minor that removes it (or the project that stopped serving it)]. */
 const API_VERSIONS: Record<string, readonly [replacement: string, removedIn: string]> = {
@@ -33,6 +33,12 @@ const ISTIO_FIELDS: Record<string, string> = {
 };
 
 export const deprecationRules: readonly PolicyRule[] = [
+  {
+    id: "deprecations/service-account-field",
+    severity: "warning",
+    fix: "use serviceAccountName (serviceAccount is its deprecated alias)",
+    check: eachPod((pod) => (pod.spec.serviceAccount === undefined ? [] : [{ path: `${pod.path}.serviceAccount`, message: "serviceAccount is a deprecated alias of serviceAccountName" }])),
+  },
   {
     id: "deprecations/removed-api",
     severity: "error",

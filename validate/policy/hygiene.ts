@@ -23,6 +23,39 @@ function probePort(probe: Json): unknown {
 
 export const hygieneRules: readonly PolicyRule[] = [
   {
+    id: "hygiene/duplicate-env",
+    severity: "error",
+    fix: "declare each environment variable once per container (the API server keeps the last, silently)",
+    check: eachContainer((c) => {
+      const env = Array.isArray(c.container.env) ? (c.container.env as Json[]) : [];
+      const seen = new Set<string>();
+      return env.flatMap((variable, index) => {
+        const variableName = String(variable?.name);
+        if (!seen.has(variableName)) {
+          seen.add(variableName);
+          return [];
+        }
+        return [{ path: `${c.path}.env.${index}.name`, message: `container ${name(c)} declares ${variableName} more than once` }];
+      });
+    }),
+  },
+  {
+    id: "hygiene/ssh-port",
+    severity: "warning",
+    fix: "do not run an SSH server in a container: use kubectl exec (or a debug container) instead",
+    check: eachContainer((c) =>
+      (Array.isArray(c.container.ports) ? (c.container.ports as Json[]) : []).flatMap((port, index) =>
+        port?.containerPort === 22 ? [{ path: `${c.path}.ports.${index}.containerPort`, message: `container ${name(c)} exposes port 22 (SSH)` }] : [],
+      ),
+    ),
+  },
+  {
+    id: "hygiene/network-policy-types",
+    severity: "warning",
+    fix: "state spec.policyTypes ([Ingress], [Egress] or both): without it, whether the policy isolates egress depends on whether it has egress rules",
+    check: (object) => (object.kind === "NetworkPolicy" && (object.spec as Json | undefined)?.policyTypes === undefined ? [{ path: "spec.policyTypes", message: `NetworkPolicy ${object.metadata.name} does not state its policyTypes` }] : []),
+  },
+  {
     id: "hygiene/image-pinned",
     severity: "error",
     fix: 'pin the image with a version tag (not "latest") or a digest',
