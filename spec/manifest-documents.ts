@@ -87,19 +87,28 @@ export function manifestDocuments(text: string, options: ManifestDocumentOptions
  */
 export function asApiServerReads(value: unknown): unknown {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? String(value) : value.toISOString().replace(/\.000Z$/, "Z");
-  if (Array.isArray(value)) return value.some(needsNormalizing) ? value.map(asApiServerReads) : value;
-  if (typeof value !== "object" || value === null || !needsNormalizing(value)) return value;
+  if (typeof value !== "object" || value === null) return value;
+  // One pass; a value with nothing to change is handed back as it is, not copied.
+  let changed = false;
+  if (Array.isArray(value)) {
+    const items = value.map((item) => {
+      const read = asApiServerReads(item);
+      changed ||= read !== item;
+      return read;
+    });
+    return changed ? items : value;
+  }
   const result: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(value)) if (field !== null) result[key] = asApiServerReads(field);
-  return result;
-}
-
-function needsNormalizing(value: unknown): boolean {
-  if (value instanceof Date) return true;
-  if (Array.isArray(value)) return value.some(needsNormalizing);
-  if (typeof value !== "object" || value === null) return false;
-  for (const field of Object.values(value)) if (field === null || needsNormalizing(field)) return true;
-  return false;
+  for (const [key, field] of Object.entries(value)) {
+    if (field === null) {
+      changed = true;
+      continue;
+    }
+    const read = asApiServerReads(field);
+    changed ||= read !== field;
+    result[key] = read;
+  }
+  return changed ? result : value;
 }
 
 /**
