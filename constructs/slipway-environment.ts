@@ -60,9 +60,10 @@ export class SlipwayEnvironment extends PlatformChart {
 
   /** What the validation gate finds in the rendered objects (errors fail app.synth(); warnings do not). */
   get findings(): readonly Finding[] {
+    if (this.validated !== undefined) return this.validated;
     // The chart's objects as toJson() has them, without the app-wide validation toJson() runs first.
     const own = this.node.findAll().filter((child): child is ApiObject => child instanceof ApiObject && Chart.of(child) === this);
-    this.validated ??= runGate(
+    this.validated = runGate(
       this.spec.name,
       this.completed(own.map((object) => object.toJson() as KubeObject)).map((object) => ({ object, file: objectPath(object) })),
       { profile: "restricted", schemas: SchemaCatalog.load(this.schemas), prometheusSelector: this.spec.prometheus.operator ? this.spec.prometheus.selector : undefined },
