@@ -72,14 +72,15 @@ export async function validateManifests(options: ValidateOptions): Promise<Valid
   }
   const all = [...groups.values()].flatMap((group) => group.objects);
   const schemas = schemaCatalog(options.schemas).withSchemas(inputCrdSchemas(all.map(({ object }) => object)));
-  const skipped = new Set(all.filter(({ object }) => kindSkipped(object.apiVersion, object.kind, selection)).map(({ object }) => objectRef(object)));
+  const skippedObjects = all.filter(({ object }) => kindSkipped(object.apiVersion, object.kind, selection));
+  const skipped = new Set(skippedObjects.map(({ object }) => objectRef(object)));
   const found = [...groups.entries()].flatMap(([environment, group]) => [
     ...group.findings,
     ...blamingFile(environment, () => runGate(environment, group.objects, { profile: options.profile, schemas, prometheusSelector: options.prometheusSelector, complete: false })),
   ]);
   const result = reported(found.filter((finding) => !skipped.has(finding.object)), selection);
   const notices = [...chartNotices, ...[...groups.values()].flatMap((group) => group.notices), ...result.notices];
-  return { ...result, notices, objects: all.length - skipped.size, environments: groups.size };
+  return { ...result, notices, objects: all.length - skippedObjects.length, environments: groups.size };
 }
 
 /** The files outside Helm charts (a directory holding Chart.yaml, with everything below it), and the charts' directories. */
