@@ -1,26 +1,6 @@
 // Deprecated and removed API versions, and deprecated Istio fields.
+import { removedApi } from "./removed-apis.js";
 import { eachPod, isIstio, type PolicyRule, type Violation, walk } from "./rule.js";
-
-/** apiVersion/kind → [replacement, Kubernetes minor that removes it (or the project that stopped serving it)]. */
-const API_VERSIONS: Record<string, readonly [replacement: string, removedIn: string]> = {
-  "extensions/v1beta1/Deployment": ["apps/v1", "1.16"],
-  "extensions/v1beta1/DaemonSet": ["apps/v1", "1.16"],
-  "extensions/v1beta1/ReplicaSet": ["apps/v1", "1.16"],
-  "extensions/v1beta1/Ingress": ["networking.k8s.io/v1", "1.22"],
-  "extensions/v1beta1/NetworkPolicy": ["networking.k8s.io/v1", "1.16"],
-  "apps/v1beta1/Deployment": ["apps/v1", "1.16"],
-  "apps/v1beta2/Deployment": ["apps/v1", "1.16"],
-  "apps/v1beta1/StatefulSet": ["apps/v1", "1.16"],
-  "networking.k8s.io/v1beta1/Ingress": ["networking.k8s.io/v1", "1.22"],
-  "policy/v1beta1/PodDisruptionBudget": ["policy/v1", "1.25"],
-  "policy/v1beta1/PodSecurityPolicy": ["Pod Security Admission (namespace labels)", "1.25"],
-  "batch/v1beta1/CronJob": ["batch/v1", "1.25"],
-  "autoscaling/v2beta1/HorizontalPodAutoscaler": ["autoscaling/v2", "1.25"],
-  "autoscaling/v2beta2/HorizontalPodAutoscaler": ["autoscaling/v2", "1.26"],
-  "flowcontrol.apiserver.k8s.io/v1beta2/FlowSchema": ["flowcontrol.apiserver.k8s.io/v1", "1.29"],
-  "external-secrets.io/v1beta1/ExternalSecret": ["external-secrets.io/v1", "External Secrets 0.17"],
-  "external-secrets.io/v1beta1/SecretStore": ["external-secrets.io/v1", "External Secrets 0.17"],
-};
 
 /** Istio API versions superseded by v1 (still served, deprecated). */
 const ISTIO_V1 = ["networking.istio.io/v1alpha3", "networking.istio.io/v1beta1", "security.istio.io/v1beta1"];
@@ -44,8 +24,10 @@ export const deprecationRules: readonly PolicyRule[] = [
     severity: "error",
     fix: "move to the replacement API version",
     check: (object) => {
-      const entry = API_VERSIONS[`${object.apiVersion}/${object.kind}`];
-      return entry === undefined ? [] : [{ path: "apiVersion", message: `${object.apiVersion} ${object.kind} is removed as of ${entry[1].startsWith("1.") ? `Kubernetes ${entry[1]}` : entry[1]}; use ${entry[0]}` }];
+      const removal = removedApi(object.apiVersion, object.kind);
+      if (removal === undefined) return [];
+      const since = removal.removedIn.startsWith("1.") ? `Kubernetes ${removal.removedIn}` : removal.removedIn;
+      return [{ path: "apiVersion", message: `${object.apiVersion} ${object.kind} is removed as of ${since}; use ${removal.replacement}` }];
     },
   },
   {
