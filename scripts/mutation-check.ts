@@ -1,4 +1,4 @@
-// The mutations of issues 23, 17, 18 and 19: each changes one behaviour the way a plausible bug would, and
+// The mutations of issues 23, 17, 18, 19 and 21: each changes one behaviour the way a plausible bug would, and
 // the tests named with it must fail. Run: npx tsx scripts/mutation-check.ts [name prefix]...
 // Each mutation is applied to the working tree, its tests run, and the file restored.
 import { spawnSync } from "node:child_process";
@@ -64,6 +64,12 @@ const MUTATIONS: readonly Mutation[] = [
   { name: "21e controller-added labels unknown", file: "validate/cross-object/object-index.ts", from: "anyValue.has(key) || labelOf(labels, key) === value", to: "labelOf(labels, key) === value", tests: ["test/validate/real-shapes.test.ts"] },
   { name: "21f settings exceptions ignored", file: "cli/validate.ts", from: "const exception = exceptionFor(finding, file, selection);", to: "const exception = undefined as undefined | { reason: string };", tests: ["test/validate/selection.test.ts"] },
   { name: "21g unresolved references stay errors in validate", file: "validate/cross-object/index.ts", from: "const partial = violation.unresolved === true && context.complete === false;", to: "const partial = false;", tests: ["test/validate/real-shapes.test.ts"] },
+  { name: "21h a manifest without a namespace is not in the default one", file: "validate/cross-object/object-index.ts", from: "return `${kind}\\0${namespace ?? \"default\"}\\0${name}`;", to: "return `${kind}\\0${namespace ?? \"\"}\\0${name}`;", tests: ["test/validate/kube-linter-fixtures.test.ts"] },
+  { name: "21i hook Jobs need a TTL", file: "validate/policy/hygiene.ts", from: "&& !deletedByDeployTool(object)", to: "", tests: ["test/validate/corpus.test.ts"] },
+  { name: "21j Secret reads scoped by resourceNames flagged", file: "validate/policy/rbac.ts", from: " || strings(rule.resourceNames).length > 0", to: "", tests: ["test/validate/corpus.test.ts"] },
+  { name: "21k Ingress ports unchecked", file: "validate/cross-object/ingress.ts", from: "return exposed ? [] :", to: "return true ? [] :", tests: ["test/validate/corpus.test.ts", "test/validate/kube-linter-fixtures.test.ts"] },
+  { name: "21l removed-API table stops at 1.22", file: "validate/policy/removed-apis.ts", from: "  [[\"apps/v1beta1\", \"apps/v1beta2\"], [\"StatefulSet\"], \"apps/v1\", \"1.16\"],\n", to: "", tests: ["test/validate/removed-apis.test.ts"] },
+  { name: "21m NetworkPolicy peers in other namespaces read as same-namespace", file: "validate/cross-object/network-selectors.ts", from: "if (peer?.namespaceSelector !== undefined || ", to: "if (", tests: ["test/validate/corpus.test.ts"] },
 ];
 
 const wanted = process.argv.slice(2);

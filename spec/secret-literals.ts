@@ -32,6 +32,10 @@ const TOKEN_PATTERNS: readonly (readonly [pattern: RegExp, what: string, contain
 /** Variable names that hold secrets: ...PASSWORD, ..._PASS, ...SECRET, ...TOKEN, ...API_KEY, ... */
 const SECRET_NAME = /((^|[_.-])(PASS|PWD)|PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?)$/i;
 
+/** ...or that start with one (SECRET_KEY_BASE, TOKEN_SIGNING_KEY), unless they end by naming a setting about it (SECRET_NAME, TOKEN_TTL_SECONDS). */
+const SECRET_PREFIX = /^(SECRET|PASSWORD|PASSWD|TOKEN|API_?KEY)[_.-]/i;
+const SETTING_SUFFIX = /[_.-](NAME|NAMES|FILE|PATH|DIR|REF|TTL|SECONDS|MINUTES|HOURS|DAYS|NAMESPACE|URL|URI|ENDPOINT|HOST|PORT|ENABLED|VERSION|TYPE|LENGTH|MOUNT|HEADER|POLICY)$/i;
+
 /** No shape above matches fewer characters ("pwd=" and six more). */
 const SHORTEST_SHAPE = 10;
 
@@ -53,6 +57,6 @@ export function secretLiteralReason(name: string, value: string): string | undef
   if (shape !== undefined) return `its value looks like ${shape}`;
   const credential = urlCredentialIn(value);
   if (credential !== undefined) return `its value looks like a URL with ${credential} in it`;
-  if (SECRET_NAME.test(name) && value.trim() !== "") return `${name} names a secret and has a literal value`;
+  if ((SECRET_NAME.test(name) || (SECRET_PREFIX.test(name) && !SETTING_SUFFIX.test(name))) && value.trim() !== "") return `${name} names a secret and has a literal value`;
   return undefined;
 }

@@ -46,12 +46,16 @@ describe("secretLiteralReason", () => {
     expect(secretLiteralReason("VALUE", value)).toBe(`its value looks like ${what}`);
   });
 
-  it.each(["DB_PASSWORD", "DB_PASS", "SMTP_PWD", "DB_PASSWD", "db.pass", "CLIENT_SECRET", "GITHUB_TOKEN", "STRIPE_API_KEY", "STRIPE_APIKEY", "SIGNING_PRIVATE_KEY", "SIGNING_PRIVATEKEY", "AWS_SECRET_ACCESS_KEY", "AWS_ACCESSKEY", "CREDENTIALS", "CREDENTIAL"])("recognises a literal in %s by its name", (name) => {
+  it.each(["DB_PASSWORD", "DB_PASS", "SMTP_PWD", "DB_PASSWD", "db.pass", "CLIENT_SECRET", "GITHUB_TOKEN", "STRIPE_API_KEY", "STRIPE_APIKEY", "SIGNING_PRIVATE_KEY", "SIGNING_PRIVATEKEY", "AWS_SECRET_ACCESS_KEY", "AWS_ACCESSKEY", "CREDENTIALS", "CREDENTIAL", "SECRET_BLAH", "SECRET_KEY_BASE", "TOKEN_SIGNING_KEY", "PASSWORD_SALT"])("recognises a literal in %s by its name", (name) => {
     expect(secretLiteralReason(name, "anything")).toBe(`${name} names a secret and has a literal value`);
   });
 
   it.each([
     ["TOKEN_TTL_SECONDS", "900"],
+    ["SECRET_NAME", "db-credentials"],
+    ["SECRET_MOUNT_PATH", "/var/run/secrets"],
+    ["PASSWORD_MIN_LENGTH", "12"],
+    ["TOKEN_HEADER", "Authorization"],
     ["DB_PASSWORD_FILE", "/var/run/secrets/db/password"],
     ["DATABASE_URL", "postgres://db:5432/app"],
     ["LOG_FORMAT", "json"],

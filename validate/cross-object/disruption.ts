@@ -21,10 +21,11 @@ export const disruptionRules: readonly CrossObjectRule[] = [
     check: (index) =>
       index.ofKind("PodDisruptionBudget").flatMap((pdb) => {
         const { minAvailable, maxUnavailable, selector } = pdb.spec as Json;
+        // Whatever it selects, now or once deployed, maxUnavailable 0 leaves nothing evictable.
+        if (maxUnavailable === 0 || maxUnavailable === "0%") return [{ object: pdb, path: "spec.maxUnavailable", message: `PodDisruptionBudget ${pdb.metadata.name} sets maxUnavailable ${String(maxUnavailable)}: no pod it selects can be evicted, and every drain blocks` }];
+        if (minAvailable === undefined) return [];
         return index.selected(pdb.metadata.namespace ?? "default", selector).flatMap((workload) => {
           const replicas = index.replicaBounds(workload.object).min;
-          if (maxUnavailable === 0 || maxUnavailable === "0%") return [{ object: pdb, path: "spec.maxUnavailable", message: `maxUnavailable 0 never lets ${workload.name} be drained` }];
-          if (minAvailable === undefined) return [];
           const required = typeof minAvailable === "number" ? minAvailable : Math.ceil((replicas * Number.parseInt(String(minAvailable), 10)) / 100);
           return required >= replicas ? [{ object: pdb, path: "spec.minAvailable", message: `minAvailable ${String(minAvailable)} leaves no pod of ${workload.name} evictable at ${replicas} replica(s): every drain blocks` }] : [];
         });

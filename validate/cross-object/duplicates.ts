@@ -22,7 +22,7 @@ export const duplicateRules: readonly CrossObjectRule[] = [
         const count = (seen.get(key) ?? 0) + 1;
         seen.set(key, count);
         const { namespace, name } = object.metadata;
-        return count === 1 ? [] : [{ object, path: "metadata.name", message: `${object.kind} ${namespace === undefined ? "" : `${namespace}/`}${name} is declared ${count === 2 ? "a second time" : `a ${count}th time`}: the API server keeps one of them` }];
+        return count === 1 ? [] : [{ object, path: "metadata.name", message: `${object.kind} ${namespace === undefined ? "" : `${namespace}/`}${name} is declared ${count} times: the API server keeps one of them` }];
       });
     },
   },

@@ -5,15 +5,18 @@ import { autoscalingRules } from "./autoscaling.js";
 import { dataServiceRules } from "./data-services.js";
 import { disruptionRules } from "./disruption.js";
 import { duplicateRules } from "./duplicates.js";
+import { ingressRules } from "./ingress.js";
 import { meshRules } from "./mesh.js";
 import { monitoringRules } from "./monitoring.js";
 import { networkRules } from "./network.js";
 import { networkPortRules } from "./network-ports.js";
+import { networkSelectorRules } from "./network-selectors.js";
+import { serviceAccountRules } from "./service-accounts.js";
 import { statefulRules } from "./stateful.js";
 import { type CrossObjectContext, type CrossObjectRule, ObjectIndex } from "./object-index.js";
 import { workloadRules } from "./workloads.js";
 
-export const CROSS_OBJECT_RULES: readonly CrossObjectRule[] = [...duplicateRules, ...workloadRules, ...autoscalingRules, ...disruptionRules, ...networkRules, ...networkPortRules, ...statefulRules, ...dataServiceRules, ...meshRules, ...monitoringRules];
+export const CROSS_OBJECT_RULES: readonly CrossObjectRule[] = [...duplicateRules, ...workloadRules, ...serviceAccountRules, ...ingressRules, ...autoscalingRules, ...disruptionRules, ...networkRules, ...networkSelectorRules, ...networkPortRules, ...statefulRules, ...dataServiceRules, ...meshRules, ...monitoringRules];
 
 /**
  * @param malformed objects whose schema findings say a field has the wrong type. A rule that throws

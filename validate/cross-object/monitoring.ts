@@ -2,7 +2,14 @@
 import type { Json } from "../policy/rule.js";
 import { type CrossObjectRule, matchesLabels } from "./object-index.js";
 
-const namespacesOf = (monitor: Json, own: string): string[] => monitor.namespaceSelector?.matchNames ?? [own];
+/** The namespaces a monitor watches: its own unless it names others, or every one (`any: true`) of those its targets are in. */
+function namespacesOf(monitor: Json, own: string, targetNamespaces: () => string[]): string[] {
+  if (monitor.namespaceSelector?.any === true) return [...new Set(targetNamespaces())];
+  return monitor.namespaceSelector?.matchNames ?? [own];
+}
+
+/** The operator reads a missing selector as the empty one, which selects everything. */
+const selectorOf = (monitor: Json): Json => monitor.selector ?? {};
 
 export const monitoringRules: readonly CrossObjectRule[] = [
   {
@@ -12,8 +19,8 @@ export const monitoringRules: readonly CrossObjectRule[] = [
     check: (index) =>
       index.ofKind("ServiceMonitor").flatMap((monitor) => {
         const spec = monitor.spec as Json;
-        const namespaces = namespacesOf(spec, monitor.metadata.namespace ?? "default");
-        const selected = namespaces.some((namespace) => index.labeled("Service", namespace, spec.selector).length > 0);
+        const namespaces = namespacesOf(spec, monitor.metadata.namespace ?? "default", () => index.ofKind("Service").map((service) => service.metadata.namespace ?? "default"));
+        const selected = namespaces.some((namespace) => index.labeled("Service", namespace, selectorOf(spec)).length > 0);
         return selected ? [] : [{ object: monitor, path: "spec.selector", message: `ServiceMonitor ${monitor.metadata.name} selects no Service in ${namespaces.join(", ")}`, unresolved: true }];
       }),
   },
@@ -24,8 +31,8 @@ export const monitoringRules: readonly CrossObjectRule[] = [
     check: (index) =>
       index.ofKind("PodMonitor").flatMap((monitor) => {
         const spec = monitor.spec as Json;
-        const namespaces = namespacesOf(spec, monitor.metadata.namespace ?? "default");
-        const selected = namespaces.some((namespace) => index.selected(namespace, spec.selector).length > 0);
+        const namespaces = namespacesOf(spec, monitor.metadata.namespace ?? "default", () => index.workloads.map((workload) => workload.namespace));
+        const selected = namespaces.some((namespace) => index.selected(namespace, selectorOf(spec)).length > 0);
         return selected ? [] : [{ object: monitor, path: "spec.selector", message: `PodMonitor ${monitor.metadata.name} selects no pod in ${namespaces.join(", ")}`, unresolved: true }];
       }),
   },

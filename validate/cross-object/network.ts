@@ -4,7 +4,7 @@
 // outside this check.
 import type { KubeObject } from "../../constructs/synth.js";
 import type { Json } from "../policy/rule.js";
-import { type CrossObjectRule, type CrossObjectViolation, matchesSelector, type ObjectIndex, selectsPods, type Workload } from "./object-index.js";
+import { type CrossObjectRule, type CrossObjectViolation, matchesSelector, type ObjectIndex, selectsEverything, selectsPods, type Workload } from "./object-index.js";
 
 export type Direction = "Ingress" | "Egress";
 
@@ -79,12 +79,6 @@ function* namedEdges(index: ObjectIndex, direction: Direction) {
  */
 function allowsAll(peer: Json): boolean {
   return peer.ipBlock === undefined && selectsEverything(peer.namespaceSelector) && (peer.podSelector === undefined || selectsEverything(peer.podSelector));
-}
-
-function selectsEverything(selector: unknown): boolean {
-  if (typeof selector !== "object" || selector === null) return false;
-  const { matchLabels, matchExpressions } = selector as Json;
-  return Object.keys(matchLabels ?? {}).length === 0 && (matchExpressions ?? []).length === 0;
 }
 
 function oneSided(direction: Direction) {

@@ -12,6 +12,8 @@ export interface Workload {
   readonly controllerLabels: ReadonlySet<string>;
   /** Every container port of the pod, by name and number. */
   readonly ports: readonly { readonly name?: string; readonly containerPort: number }[];
+  /** Whether the manifest states the pod's containers: a template without a pod spec labels pods whose ports are unknown. */
+  readonly containersKnown: boolean;
 }
 
 export interface CrossObjectViolation {
@@ -39,7 +41,7 @@ export interface CrossObjectRule {
   check(index: ObjectIndex, context: CrossObjectContext): CrossObjectViolation[];
 }
 
-const WORKLOAD_KINDS = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob", "Pod"];
+const WORKLOAD_KINDS = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "DeploymentConfig", "Job", "CronJob", "Pod"];
 
 const JOB_LABELS = ["controller-uid", "job-name", "batch.kubernetes.io/controller-uid", "batch.kubernetes.io/job-name", "batch.kubernetes.io/job-completion-index"];
 
@@ -84,10 +86,11 @@ export class ObjectIndex {
     const workloads: Workload[] = objects
       .filter((object) => WORKLOAD_KINDS.includes(object.kind))
       .flatMap((object) =>
-        podSpecsOf(object).map((pod) => {
+        // A template without a pod spec (a minimal or malformed manifest) still labels its pods.
+        (podSpecsOf(object).length > 0 ? podSpecsOf(object) : [{ spec: undefined }]).map((pod) => {
           const spec = object.spec as Json;
           const template = object.kind === "Pod" ? object.metadata : object.kind === "CronJob" ? spec.jobTemplate?.spec?.template?.metadata : spec.template?.metadata;
-          const containers = [...((pod.spec.containers as Json[]) ?? []), ...((pod.spec.initContainers as Json[]) ?? [])];
+          const containers = [...((pod.spec?.containers as Json[]) ?? []), ...((pod.spec?.initContainers as Json[]) ?? [])];
           return {
             object,
             namespace: object.metadata.namespace ?? "default",
@@ -95,6 +98,7 @@ export class ObjectIndex {
             podLabels: (template?.labels as Record<string, string>) ?? {},
             controllerLabels: CONTROLLER_LABELS[object.kind] ?? NO_LABELS,
             ports: containers.flatMap((container) => (container.ports as { name?: string; containerPort: number }[] | undefined) ?? []),
+            containersKnown: pod.spec !== undefined,
           };
         }),
       );
@@ -210,8 +214,9 @@ export class ObjectIndex {
   }
 }
 
+/** A manifest without a namespace lands in the default one (or its kind is cluster-scoped, where either spelling is consistent). */
 function nameKey(kind: string, namespace: string | undefined, name: string): string {
-  return `${kind}\0${namespace ?? ""}\0${name}`;
+  return `${kind}\0${namespace ?? "default"}\0${name}`;
 }
 
 function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -220,13 +225,15 @@ function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else list.push(value);
 }
 
-/** matchLabels and matchExpressions (In, NotIn, Exists, DoesNotExist); an empty selector matches everything. */
 /** Whether a selector picks a workload's pods: a label its controller adds matches any value the selector asks of it. */
 export function selectsPods(selector: Json | undefined, workload: Workload): boolean {
   return matchesSelector(selector, workload.podLabels, workload.controllerLabels);
 }
 
-/** @param anyValue labels present with a value the manifests do not say: In, Exists, NotIn and matchLabels pass for them */
+/**
+ * matchLabels and matchExpressions (In, NotIn, Exists, DoesNotExist); an empty selector matches everything.
+ * @param anyValue labels present with a value the manifests do not say: In, Exists, NotIn and matchLabels pass for them
+ */
 export function matchesSelector(selector: Json | undefined, labels: Record<string, string>, anyValue: ReadonlySet<string> = NO_LABELS): boolean {
   if (selector === undefined || selector === null) return false;
   const matchLabels = (selector.matchLabels as Record<string, string> | undefined) ?? {};
@@ -249,6 +256,13 @@ export function matchesSelector(selector: Json | undefined, labels: Record<strin
   });
 }
 
+/** Whether a label selector is present and empty (`{}`): it selects every pod (or namespace). */
+export function selectsEverything(selector: unknown): boolean {
+  if (typeof selector !== "object" || selector === null) return false;
+  const { matchLabels, matchExpressions } = selector as Json;
+  return Object.keys(matchLabels ?? {}).length === 0 && (matchExpressions ?? []).length === 0;
+}
+
 /** A Service-style selector (a plain label map). */
 export function matchesLabels(selector: Record<string, string> | undefined, labels: Record<string, string>): boolean {
   return selector !== undefined && Object.keys(selector).length > 0 && Object.entries(selector).every(([key, value]) => labelOf(labels, key) === value);
@@ -266,7 +280,7 @@ function isOperatorCluster(object: KubeObject): boolean {
 
 function operatorWorkload(object: KubeObject): Workload {
   const spec = (object.spec as Json | undefined) ?? {};
-  const base = { object, namespace: object.metadata.namespace ?? "default", name: object.metadata.name, controllerLabels: NO_LABELS };
+  const base = { object, namespace: object.metadata.namespace ?? "default", name: object.metadata.name, controllerLabels: NO_LABELS, containersKnown: true };
   if (object.kind === "Pooler") {
     return {
       ...base,

@@ -2,7 +2,9 @@
 import type { Json } from "../policy/rule.js";
 import { type CrossObjectRule, matchesSelector } from "./object-index.js";
 
-const CONTROLLERS = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"];
+const CONTROLLERS = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "DeploymentConfig"];
+/** Controllers whose selector is a plain label map that defaults to the template's labels. */
+const MAP_SELECTORS = ["ReplicationController", "DeploymentConfig"];
 
 export const workloadRules: readonly CrossObjectRule[] = [
   {
@@ -14,8 +16,7 @@ export const workloadRules: readonly CrossObjectRule[] = [
         .filter((object) => CONTROLLERS.includes(object.kind))
         .flatMap((object) => {
           const spec = object.spec as Json;
-          // A ReplicationController's selector is a label map, defaulting to its template's labels.
-          const selector = object.kind === "ReplicationController" ? { matchLabels: spec.selector ?? spec.template?.metadata?.labels ?? {} } : spec.selector;
+          const selector = MAP_SELECTORS.includes(object.kind) ? { matchLabels: spec.selector ?? spec.template?.metadata?.labels ?? {} } : spec.selector;
           return matchesSelector(selector, spec.template?.metadata?.labels ?? {})
             ? []
             : [{ object, path: "spec.selector", message: `${object.kind} ${object.metadata.name} selects no pod of its own template` }];
@@ -43,7 +44,7 @@ export const workloadRules: readonly CrossObjectRule[] = [
       index.ofKind("Service").flatMap((service) => {
         const spec = service.spec as Json;
         const selected = index.selectedByLabels(service.metadata.namespace ?? "default", spec.selector);
-        if (selected.length === 0) return [];
+        if (selected.length === 0 || selected.some((workload) => !workload.containersKnown)) return [];
         return ((spec.ports as Json[] | undefined) ?? []).flatMap((port, position) => {
           const target = port.targetPort ?? port.port;
           const declared = selected.some((workload) => workload.ports.some((candidate) => (typeof target === "number" ? candidate.containerPort === target : candidate.name === target)));

@@ -1,7 +1,10 @@
 // Workload hygiene: pinned images, requests and memory limits, probes that exist and differ,
-// valid port names, read-only root filesystems, no API token unless needed.
+// valid port names, read-only root filesystems, no API token unless needed, finished Jobs cleaned up.
 import { isDeepStrictEqual } from "node:util";
+import type { KubeObject } from "../../constructs/synth.js";
 import { type ContainerAt, eachContainer, eachPod, type Json, type PolicyRule, type Violation } from "./rule.js";
+
+const HOOK_DELETE_POLICY_ANNOTATIONS = ["argocd.argoproj.io/hook-delete-policy", "helm.sh/hook-delete-policy"];
 
 const PORT_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 
@@ -16,6 +19,36 @@ export function imageParts(image: string): { tag?: string; digest?: string } {
 const name = ({ container }: ContainerAt) => String(container.name);
 const serving = (c: ContainerAt) => c.kind === "containers" && ((c.container.ports as unknown[] | undefined) ?? []).length > 0;
 const probes = (c: ContainerAt) => (["readinessProbe", "livenessProbe", "startupProbe"] as const).filter((probe) => c.container[probe] !== undefined);
+
+/** A hook Job whose deploy tool deletes it (Argo CD's or Helm's hook-delete-policy). */
+function deletedByDeployTool(job: KubeObject): boolean {
+  const annotations = (job.metadata.annotations as Record<string, string> | undefined) ?? {};
+  return HOOK_DELETE_POLICY_ANNOTATIONS.some((annotation) => typeof annotations[annotation] === "string" && annotations[annotation] !== "");
+}
+
+function validPortName(portName: string): boolean {
+  return portName.length <= 15 && PORT_NAME.test(portName) && !portName.includes("--") && /[a-z]/.test(portName);
+}
+
+const containerPortNameViolations = eachContainer((c) =>
+  ((c.container.ports as Json[] | undefined) ?? []).flatMap((port, index) => {
+    const portName = port.name as string | undefined;
+    return portName === undefined || validPortName(portName) ? [] : [{ path: `${c.path}.ports.${index}.name`, message: `port name "${portName}" is not a valid IANA service name` }];
+  }),
+);
+
+/** A Service's targetPort is a container port's name or a number 1-65535. */
+function serviceTargetPortViolations(service: KubeObject): Violation[] {
+  const ports = (service.spec as Json | undefined)?.ports;
+  return (Array.isArray(ports) ? (ports as Json[]) : []).flatMap((port, index) => {
+    const target = port?.targetPort;
+    const path = `spec.ports.${index}.targetPort`;
+    if (typeof target === "string" && !/^\d+$/.test(target)) return validPortName(target) ? [] : [{ path, message: `targetPort "${target}" is not a valid IANA service name, so it names no container port` }];
+    if (target === undefined || typeof target === "object") return [];
+    const number = Number(target);
+    return Number.isInteger(number) && number >= 1 && number <= 65535 ? [] : [{ path, message: `targetPort ${String(target)} is not a port number (1-65535)` }];
+  });
+}
 
 function probePort(probe: Json): unknown {
   return probe.httpGet?.port ?? probe.tcpSocket?.port ?? probe.grpc?.port;
@@ -54,6 +87,21 @@ export const hygieneRules: readonly PolicyRule[] = [
     severity: "warning",
     fix: "state spec.policyTypes ([Ingress], [Egress] or both): without it, whether the policy isolates egress depends on whether it has egress rules",
     check: (object) => (object.kind === "NetworkPolicy" && (object.spec as Json | undefined)?.policyTypes === undefined ? [{ path: "spec.policyTypes", message: `NetworkPolicy ${object.metadata.name} does not state its policyTypes` }] : []),
+  },
+  {
+    id: "hygiene/job-ttl",
+    severity: "warning",
+    fix: "set spec.ttlSecondsAfterFinished on a Job (a CronJob's jobs are kept by its history limits instead)",
+    check: (object) => {
+      const spec = object.spec as Json | undefined;
+      if (object.kind === "Job" && spec?.ttlSecondsAfterFinished === undefined && !deletedByDeployTool(object)) {
+        return [{ path: "spec.ttlSecondsAfterFinished", message: `Job ${object.metadata.name} is never deleted once finished: it and its pods stay until someone deletes them` }];
+      }
+      if (object.kind === "CronJob" && spec?.jobTemplate?.spec?.ttlSecondsAfterFinished !== undefined) {
+        return [{ path: "spec.jobTemplate.spec.ttlSecondsAfterFinished", message: `CronJob ${object.metadata.name} deletes its jobs after a TTL, so successfulJobsHistoryLimit and failedJobsHistoryLimit keep fewer than they say` }];
+      }
+      return [];
+    },
   },
   {
     id: "hygiene/image-pinned",
@@ -117,15 +165,8 @@ export const hygieneRules: readonly PolicyRule[] = [
   {
     id: "hygiene/port-name",
     severity: "error",
-    fix: "name ports with at most 15 lower-case letters, digits and single '-', at least one letter",
-    check: eachContainer((c) =>
-      ((c.container.ports as Json[] | undefined) ?? []).flatMap((port, index) => {
-        const portName = port.name as string | undefined;
-        if (portName === undefined) return [];
-        const valid = portName.length <= 15 && PORT_NAME.test(portName) && !portName.includes("--") && /[a-z]/.test(portName);
-        return valid ? [] : [{ path: `${c.path}.ports.${index}.name`, message: `port name "${portName}" is not a valid IANA service name` }];
-      }),
-    ),
+    fix: "name ports with at most 15 lower-case letters, digits and single '-', at least one letter; number them 1-65535",
+    check: (object) => (object.kind === "Service" ? serviceTargetPortViolations(object) : containerPortNameViolations(object)),
   },
   {
     id: "hygiene/read-only-root-filesystem",

@@ -39,6 +39,7 @@ export function podSpecsOf(object: KubeObject): PodSpecAt[] {
     case "DaemonSet":
     case "ReplicaSet":
     case "ReplicationController":
+    case "DeploymentConfig": // OpenShift's (apps.openshift.io/v1): a ReplicationController's template and selector
     case "Job":
       return spec.template?.spec
         ? [{ spec: spec.template.spec, path: "spec.template.spec", annotations: spec.template.metadata?.annotations ?? {}, labels: spec.template.metadata?.labels ?? {} }]
