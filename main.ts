@@ -11,6 +11,7 @@ import { publishCommand } from "./cli/publish.js";
 import { exitOnUncaughtError, internalErrorLines, type Io, reportError } from "./cli/report-error.js";
 import { writeProfile } from "./cli/stages.js";
 import { defaultArgoCdDir, synth } from "./cli/synth.js";
+import { KUSTOMIZE_MODES, type KustomizeMode } from "./cli/kustomizations.js";
 import { validateManifests } from "./cli/validate.js";
 import { validateGithub, validateJson, validateSarif, validateText } from "./cli/validate-report.js";
 import { loadValidateSettings, mergedSelection } from "./cli/validate-settings.js";
@@ -132,7 +133,9 @@ const VALIDATE_USAGE = `Usage: slipway validate <dir|file>... [options]
 Check Kubernetes manifests: every object against its strict schema (unknown fields are errors) and
 its model, the policy rules (Pod Security, workload hygiene, secrets, deprecations), and the
 cross-object rules (selectors, autoscaling, disruption budgets, network and mesh policy, monitors,
-duplicate objects). Each directory with a kustomization.yaml is validated as one environment.
+duplicate objects). Each directory with a kustomization.yaml is one environment: what kubectl
+apply -k would apply there (a kustomization another one includes is validated as part of it). A
+Helm chart directory (Chart.yaml) is skipped with a notice.
 Manifests are read as kubectl reads them (YAML 1.1: merge keys, 0644 octal, on/off booleans); a
 field set to null counts as not set; typed lists (ConfigMapList, …) are checked item by item; an
 object named by generateName alone is shown as <generateName>*; CustomResourceDefinitions in the
@@ -145,7 +148,7 @@ Options:
                                  excepted, summary }; sarif: SARIF 2.1.0 for code scanning;
                                  github: GitHub Actions annotations on each file and line
       --rules <ids|families>     Report only these rules, by id (pss/privileged) or family (schema,
-                                 input, pss, hygiene, secrets, deprecations, istio, xo); repeatable
+                                 input, pss, hygiene, secrets, deprecations, rbac, istio, xo); repeatable
                                  or comma-separated. --rules schema checks what kubeconform -strict does
       --exclude-rules <ids|families>  Report none of these rules
       --skip-kinds <kinds>       Do not validate these kinds (Kind or apiVersion/Kind); their
@@ -159,6 +162,10 @@ Options:
                                  kubernetes-schemas/v<version>/_definitions.json in cdk8s-team/cdk8s)
                                  replaces the shipped set (Kubernetes 1.28); the others add
                                  <group>/<kind>_<version>.json custom resource schemas over it
+      --kustomize <mode>         How a kustomization directory is read: auto (default) builds it
+                                 with kubectl kustomize (or kustomize build) when on PATH, else
+                                 reads the files its resources name as written, leaving its patch
+                                 files out (with a notice); build: always build; read: never build
       --prometheus-selector <k=v>  Labels Prometheus selects by; monitors and rules must carry them
       --settings <file>          Settings file (default: .slipway/validate.yaml when present): the
                                  options above, plus exceptions for any rule with a reason
@@ -331,6 +338,7 @@ async function runValidate(argv: readonly string[], io: Io, context: Context): P
       "ignore-path": { type: "string", multiple: true },
       severity: { type: "string" },
       settings: { type: "string" },
+      kustomize: { type: "string" },
     },
     true,
   );
@@ -344,6 +352,8 @@ async function runValidate(argv: readonly string[], io: Io, context: Context): P
   if (profile !== "restricted" && profile !== "baseline") throw new UsageError(`--profile must be restricted or baseline, not ${profile}`);
   if (!["text", "json", "sarif", "github"].includes(values.format)) throw new UsageError(`--format must be text, json, sarif or github, not ${values.format}`);
   if (values.severity !== undefined && values.severity !== "error" && values.severity !== "warning") throw new UsageError(`--severity must be error or warning, not ${values.severity}`);
+  const kustomize = values.kustomize ?? settings.kustomize ?? "auto";
+  if (!KUSTOMIZE_MODES.includes(kustomize as KustomizeMode)) throw new UsageError(`--kustomize must be auto, build or read, not ${kustomize}`);
   const selector = (values["prometheus-selector"] ?? []).map((pair) => {
     const [key, value] = pair.split("=");
     if (!key || value === undefined) throw new UsageError(`--prometheus-selector takes key=value, not ${pair}`);
@@ -364,6 +374,7 @@ async function runValidate(argv: readonly string[], io: Io, context: Context): P
     schemas: [...(values.schemas ?? []), ...(settings.schemas ?? [])],
     prometheusSelector: selector.length > 0 ? Object.fromEntries(selector) : settings.prometheusSelector,
     selection,
+    kustomize: kustomize as KustomizeMode,
   });
   if (values.format === "json") io.out(validateJson(result));
   else if (values.format === "sarif") io.out(validateSarif(result, slipwayVersion()));

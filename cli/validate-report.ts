@@ -2,7 +2,7 @@
 // (the same finding of several objects or files folded into one line with a count), notices, and
 // a summary by rule with what the exceptions covered.
 import { compareStrings } from "../spec/order.js";
-import { type Finding, formatFinding } from "../validate/finding.js";
+import { type Finding, findingFile, formatFinding } from "../validate/finding.js";
 import type { ValidateResult } from "./validate.js";
 
 export interface ValidateSummary {
@@ -57,10 +57,7 @@ function foldedFindings(findings: readonly Finding[]): string[] {
 }
 
 /** The finding's file relative to the working directory. */
-function fileOf(finding: Finding): string | undefined {
-  if (finding.file === undefined) return undefined;
-  return finding.environment === "." ? finding.file : `${finding.environment}/${finding.file}`;
-}
+const fileOf = findingFile;
 
 /** GitHub Actions workflow commands: an annotation per finding on its file and line. */
 export function validateGithub(result: ValidateResult): string[] {

@@ -19,12 +19,13 @@ export const ValidateSettingsSchema = z
     profile: z.enum(["restricted", "baseline"]).optional().describe("Pod Security level the pods are held to. @default restricted"),
     schemas: z.array(z.string()).optional().describe("Schema directories layered over the shipped ones, the first holding a kind winning."),
     prometheusSelector: z.record(z.string(), z.string()).optional().describe("Labels Prometheus selects monitors and rules by."),
-    rules: ruleList.optional().describe("Report only these rules: ids or families (schema, pss, hygiene, secrets, deprecations, istio, xo)."),
+    rules: ruleList.optional().describe("Report only these rules: ids or families (schema, pss, hygiene, secrets, deprecations, rbac, istio, xo)."),
     excludeRules: ruleList.optional().describe("Report none of these rules: ids or families."),
     skipKinds: z.array(z.string()).optional().describe("Kinds not validated: Kind or apiVersion/Kind."),
     ignoreMissingSchemas: z.boolean().optional().describe("A kind without a schema is a notice, not an error. @default false"),
     ignorePaths: z.array(z.string()).optional().describe("Files and directories not read: globs relative to the working directory."),
     severity: z.enum(["error", "warning"]).optional().describe("The lowest severity reported. @default warning"),
+    kustomize: z.enum(["auto", "build", "read"]).optional().describe("How a kustomization directory is read: auto builds it with kubectl kustomize when on PATH, build always, read never (its resources as written, its patches left out). @default auto"),
     exceptions: z
       .array(
         z

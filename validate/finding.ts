@@ -1,4 +1,5 @@
 // A problem found in a rendered object, said so that someone can fix it.
+import { posix } from "node:path";
 import type { KubeObject } from "../constructs/synth.js";
 
 export type Severity = "error" | "warning";
@@ -37,10 +38,17 @@ export function objectRef(object: KubeObject): string {
   return namespace === undefined ? `${object.kind}/${name}` : `${object.kind}/${namespace}/${name}`;
 }
 
-/** `env/file: Kind/ns/name path: [rule] message — fix` */
-/** @param withFix end the line with the rule's fix (validate's report gives it once per rule instead) */
+/** The finding's file as the environment's directory and the file in it make it (a kustomization's base: `overlays/prod/../../base/x.yaml` is `base/x.yaml`). */
+export function findingFile(finding: Pick<Finding, "environment" | "file">): string | undefined {
+  return finding.file === undefined ? undefined : posix.join(finding.environment, finding.file);
+}
+
+/**
+ * `env/file:line:column: Kind/ns/name path: [rule] message — fix`
+ * @param withFix end the line with the rule's fix (validate's report gives it once per rule instead)
+ */
 export function formatFinding(finding: Finding, withFix = true): string {
-  const where = `${finding.file === undefined ? finding.environment : `${finding.environment}/${finding.file}`}${finding.line === undefined ? "" : `:${finding.line}:${finding.column ?? 1}`}`;
+  const where = `${findingFile(finding) ?? finding.environment}${finding.line === undefined ? "" : `:${finding.line}:${finding.column ?? 1}`}`;
   const path = finding.path === "" ? "" : ` ${finding.path}`;
   return `${where}: ${finding.object}${path}: [${finding.rule}] ${finding.message}${withFix ? ` — ${finding.fix}` : ""}`;
 }

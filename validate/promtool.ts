@@ -1,29 +1,19 @@
 // The real promtool on rendered PrometheusRules: a PrometheusRule's .spec is exactly a Prometheus
 // rules file, so each is extracted and checked with `promtool check rules --lint-fatal`.
 import { execFile } from "node:child_process";
-import { accessSync, constants } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { delimiter, join } from "node:path";
+import { join } from "node:path";
 import * as yaml from "js-yaml";
 import type { KubeObject } from "../constructs/synth.js";
 import { upperCamel } from "../spec/case.js";
+import { executableOnPath } from "./executable-on-path.js";
 import { type Finding, objectRef } from "./finding.js";
 import { digestOf, PromtoolVerdicts } from "./promtool-verdicts.js";
 
 /** $SLIPWAY_PROMTOOL, else `promtool` on PATH, else undefined. */
 export function findPromtool(): string | undefined {
-  if (process.env.SLIPWAY_PROMTOOL) return process.env.SLIPWAY_PROMTOOL;
-  for (const directory of (process.env.PATH ?? "").split(delimiter)) {
-    const candidate = join(directory, "promtool");
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
+  return process.env.SLIPWAY_PROMTOOL || executableOnPath("promtool");
 }
 
 export interface RulesFile {

@@ -1,0 +1,125 @@
+// Kustomization directories in validate's input. Each is what `kubectl apply -k` would apply: built
+// with `kubectl kustomize` (or `kustomize build`) when either is on PATH. Without them, the files its
+// resources name are read as they are and its patch files are left out, with a notice: a patch is
+// part of an object, not a manifest.
+import { execFile } from "node:child_process";
+import { readFile, stat } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import * as yaml from "js-yaml";
+import { executableOnPath } from "../validate/executable-on-path.js";
+
+/** auto: build when kubectl or kustomize is on PATH, else read; build: always (an error without them); read: never build. */
+export type KustomizeMode = "auto" | "build" | "read";
+
+export const KUSTOMIZE_MODES: readonly KustomizeMode[] = ["auto", "build", "read"];
+
+const KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+
+/** Above any real environment, below what would hang CI on a remote base that never answers. */
+const BUILD_TIMEOUT_MS = 120_000;
+const BUILD_OUTPUT_LIMIT = 256 * 1024 * 1024;
+
+export interface KustomizeTool {
+  readonly command: string;
+  readonly args: readonly string[];
+  /** How notices name it: `kubectl kustomize` or `kustomize build`. */
+  readonly name: string;
+}
+
+/** kubectl kustomize, else kustomize build, from PATH. */
+export function kustomizeTool(): KustomizeTool | undefined {
+  const kubectl = executableOnPath("kubectl");
+  if (kubectl !== undefined) return { command: kubectl, args: ["kustomize"], name: "kubectl kustomize" };
+  const kustomize = executableOnPath("kustomize");
+  return kustomize === undefined ? undefined : { command: kustomize, args: ["build"], name: "kustomize build" };
+}
+
+export interface KustomizationSources {
+  /** Manifest files its resources name, directly or through the kustomization directories they name. */
+  readonly resources: readonly string[];
+  /** Patch files it (or a kustomization it includes) applies: parts of objects, not manifests. */
+  readonly patches: readonly string[];
+  /** Kustomization directories it includes (bases, components). */
+  readonly includes: readonly string[];
+  /** Resources it names by URL, which are not fetched. */
+  readonly remote: readonly string[];
+  /** What could not be read (a missing file, a kustomization that is not YAML), with the kustomization file saying it. */
+  readonly problems: readonly { readonly file: string; readonly message: string }[];
+}
+
+/** The kustomization file of a directory, if it has one. */
+export async function kustomizationFile(directory: string): Promise<string | undefined> {
+  for (const name of KUSTOMIZATION_FILES) {
+    const path = join(directory, name);
+    if ((await stat(path).catch(() => undefined))?.isFile()) return path;
+  }
+  return undefined;
+}
+
+const isRemote = (entry: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^(git@|github\.com\/|gitlab\.com\/|bitbucket\.org\/)/.test(entry);
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : []);
+const paths = (value: unknown): string[] => (Array.isArray(value) ? value.flatMap((item) => (typeof item === "object" && item !== null && typeof item.path === "string" ? [item.path as string] : [])) : []);
+
+/** What a kustomization directory is made of, following the directories it includes. */
+export async function kustomizationSources(directory: string): Promise<KustomizationSources> {
+  const sources = { resources: [] as string[], patches: [] as string[], includes: [] as string[], remote: [] as string[], problems: [] as { file: string; message: string }[] };
+  const visited = new Set<string>();
+  const visit = async (dir: string): Promise<void> => {
+    const absolute = resolve(dir);
+    if (visited.has(absolute)) return;
+    visited.add(absolute);
+    const file = await kustomizationFile(dir);
+    if (file === undefined) {
+      sources.problems.push({ file: dir, message: "is a directory without a kustomization.yaml" });
+      return;
+    }
+    let kustomization: Record<string, unknown>;
+    try {
+      const loaded = yaml.load(await readFile(file, "utf8"));
+      kustomization = typeof loaded === "object" && loaded !== null ? (loaded as Record<string, unknown>) : {};
+    } catch (error) {
+      sources.problems.push({ file, message: `is not YAML: ${(error as Error).message.split("\n")[0]}` });
+      return;
+    }
+    // A strategic merge patch may be given inline: only entries that are one line are file paths.
+    const patchFiles = [...strings(kustomization.patchesStrategicMerge).filter((entry) => !entry.includes("\n")), ...paths(kustomization.patches), ...paths(kustomization.patchesJson6902)];
+    sources.patches.push(...patchFiles.map((patch) => join(dir, patch)));
+    for (const entry of [...strings(kustomization.resources), ...strings(kustomization.bases), ...strings(kustomization.components)]) {
+      if (isRemote(entry)) {
+        sources.remote.push(entry);
+        continue;
+      }
+      const path = join(dir, entry);
+      const info = await stat(path).catch(() => undefined);
+      if (info === undefined) sources.problems.push({ file, message: `names ${entry}, which does not exist` });
+      else if (info.isDirectory()) {
+        sources.includes.push(path);
+        await visit(path);
+      } else sources.resources.push(path);
+    }
+  };
+  await visit(directory);
+  return sources;
+}
+
+/** The error a failed build printed last: kubectl's `error: …`, or klog's `E1130 … "command failed" err="…"`. */
+export function buildError(stderr: string): string {
+  const last = stderr.trim().split("\n").at(-1) ?? "";
+  const logged = /\berr="((?:[^"\\]|\\.)*)"\s*$/.exec(last);
+  return (logged === null ? last : logged[1]!.replace(/\\(.)/g, "$1")).replace(/^error: /, "");
+}
+
+export type BuildResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly message: string };
+
+/** The kustomization built as kubectl would apply it. */
+export function buildKustomization(tool: KustomizeTool, directory: string): Promise<BuildResult> {
+  return new Promise((done) => {
+    execFile(tool.command, [...tool.args, directory], { encoding: "utf8", maxBuffer: BUILD_OUTPUT_LIMIT, timeout: BUILD_TIMEOUT_MS }, (error, stdout, stderr) => {
+      if (error === null) done({ ok: true, text: stdout });
+      else {
+        const reason = error.killed ? `did not finish within ${BUILD_TIMEOUT_MS / 1000} s` : buildError(stderr) || error.message;
+        done({ ok: false, message: `${tool.name} ${directory} failed: ${reason}` });
+      }
+    });
+  });
+}
