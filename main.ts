@@ -11,6 +11,7 @@ import { publishCommand } from "./cli/publish.js";
 import { exitOnUncaughtError, internalErrorLines, type Io, reportError } from "./cli/report-error.js";
 import { writeProfile } from "./cli/stages.js";
 import { defaultArgoCdDir, synth } from "./cli/synth.js";
+import { HELM_MODES, type HelmMode } from "./cli/helm-charts.js";
 import { KUSTOMIZE_MODES, type KustomizeMode } from "./cli/kustomizations.js";
 import { validateManifests } from "./cli/validate.js";
 import { validateGithub, validateJson, validateSarif, validateText } from "./cli/validate-report.js";
@@ -135,7 +136,8 @@ its model, the policy rules (Pod Security, workload hygiene, secrets, deprecatio
 cross-object rules (selectors, autoscaling, disruption budgets, network and mesh policy, monitors,
 duplicate objects). Each directory with a kustomization.yaml is one environment: what kubectl
 apply -k would apply there (a kustomization another one includes is validated as part of it). A
-Helm chart directory (Chart.yaml) is skipped with a notice.
+Helm chart directory (Chart.yaml) is rendered with helm template when helm is on PATH, else
+skipped with a notice.
 Manifests are read as kubectl reads them (YAML 1.1: merge keys, 0644 octal, on/off booleans); a
 field set to null counts as not set; typed lists (ConfigMapList, …) are checked item by item; an
 object named by generateName alone is shown as <generateName>*; CustomResourceDefinitions in the
@@ -166,6 +168,10 @@ Options:
                                  with kubectl kustomize (or kustomize build) when on PATH, else
                                  reads the files its resources name as written, leaving its patch
                                  files out (with a notice); build: always build; read: never build
+      --helm <mode>              How a Helm chart (a directory with Chart.yaml) is read: auto
+                                 (default) renders it with helm template and its default values
+                                 when helm is on PATH, else skips it with a notice; template:
+                                 always render; skip: never render
       --prometheus-selector <k=v>  Labels Prometheus selects by; monitors and rules must carry them
       --settings <file>          Settings file (default: .slipway/validate.yaml when present): the
                                  options above, plus exceptions for any rule with a reason
@@ -339,6 +345,7 @@ async function runValidate(argv: readonly string[], io: Io, context: Context): P
       severity: { type: "string" },
       settings: { type: "string" },
       kustomize: { type: "string" },
+      helm: { type: "string" },
     },
     true,
   );
@@ -354,6 +361,8 @@ async function runValidate(argv: readonly string[], io: Io, context: Context): P
   if (values.severity !== undefined && values.severity !== "error" && values.severity !== "warning") throw new UsageError(`--severity must be error or warning, not ${values.severity}`);
   const kustomize = values.kustomize ?? settings.kustomize ?? "auto";
   if (!KUSTOMIZE_MODES.includes(kustomize as KustomizeMode)) throw new UsageError(`--kustomize must be auto, build or read, not ${kustomize}`);
+  const helm = values.helm ?? settings.helm ?? "auto";
+  if (!HELM_MODES.includes(helm as HelmMode)) throw new UsageError(`--helm must be auto, template or skip, not ${helm}`);
   const selector = (values["prometheus-selector"] ?? []).map((pair) => {
     const [key, value] = pair.split("=");
     if (!key || value === undefined) throw new UsageError(`--prometheus-selector takes key=value, not ${pair}`);
@@ -375,6 +384,7 @@ async function runValidate(argv: readonly string[], io: Io, context: Context): P
     prometheusSelector: selector.length > 0 ? Object.fromEntries(selector) : settings.prometheusSelector,
     selection,
     kustomize: kustomize as KustomizeMode,
+    helm: helm as HelmMode,
   });
   if (values.format === "json") io.out(validateJson(result));
   else if (values.format === "sarif") io.out(validateSarif(result, slipwayVersion()));

@@ -2,11 +2,11 @@
 // with `kubectl kustomize` (or `kustomize build`) when either is on PATH. Without them, the files its
 // resources name are read as they are and its patch files are left out, with a notice: a patch is
 // part of an object, not a manifest.
-import { execFile } from "node:child_process";
 import { readFile, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import * as yaml from "js-yaml";
 import { executableOnPath } from "../validate/executable-on-path.js";
+import { runManifestTool, type ToolOutput } from "./manifest-tools.js";
 
 /** auto: build when kubectl or kustomize is on PATH, else read; build: always (an error without them); read: never build. */
 export type KustomizeMode = "auto" | "build" | "read";
@@ -14,10 +14,6 @@ export type KustomizeMode = "auto" | "build" | "read";
 export const KUSTOMIZE_MODES: readonly KustomizeMode[] = ["auto", "build", "read"];
 
 const KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
-
-/** Above any real environment, below what would hang CI on a remote base that never answers. */
-const BUILD_TIMEOUT_MS = 120_000;
-const BUILD_OUTPUT_LIMIT = 256 * 1024 * 1024;
 
 export interface KustomizeTool {
   readonly command: string;
@@ -102,24 +98,7 @@ export async function kustomizationSources(directory: string): Promise<Kustomiza
   return sources;
 }
 
-/** The error a failed build printed last: kubectl's `error: …`, or klog's `E1130 … "command failed" err="…"`. */
-export function buildError(stderr: string): string {
-  const last = stderr.trim().split("\n").at(-1) ?? "";
-  const logged = /\berr="((?:[^"\\]|\\.)*)"\s*$/.exec(last);
-  return (logged === null ? last : logged[1]!.replace(/\\(.)/g, "$1")).replace(/^error: /, "");
-}
-
-export type BuildResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly message: string };
-
 /** The kustomization built as kubectl would apply it. */
-export function buildKustomization(tool: KustomizeTool, directory: string): Promise<BuildResult> {
-  return new Promise((done) => {
-    execFile(tool.command, [...tool.args, directory], { encoding: "utf8", maxBuffer: BUILD_OUTPUT_LIMIT, timeout: BUILD_TIMEOUT_MS }, (error, stdout, stderr) => {
-      if (error === null) done({ ok: true, text: stdout });
-      else {
-        const reason = error.killed ? `did not finish within ${BUILD_TIMEOUT_MS / 1000} s` : buildError(stderr) || error.message;
-        done({ ok: false, message: `${tool.name} ${directory} failed: ${reason}` });
-      }
-    });
-  });
+export function buildKustomization(tool: KustomizeTool, directory: string): Promise<ToolOutput> {
+  return runManifestTool(tool.command, [...tool.args, directory], `${tool.name} ${directory}`);
 }

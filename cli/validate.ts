@@ -3,6 +3,7 @@
 // would apply there (cli/kustomizations.ts) — so objects of different environments are never
 // checked against each other; other files form one group per argument.
 import { stat } from "node:fs/promises";
+import { existsSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import type { KubeObject } from "../constructs/synth.js";
 import { yamlFiles } from "../spec/manifest-directories.js";
@@ -17,6 +18,7 @@ import type { Profile } from "../validate/policy/rule.js";
 import { SchemaCatalog } from "../validate/schema.js";
 import { exceptionFor, ignoredPaths, kindSkipped, ruleSelected, SEVERITY_ORDER, type ValidationSelection } from "../validate/selection.js";
 import { UsageError } from "./errors.js";
+import { type HelmMode, helmTool, renderChart, templateSources } from "./helm-charts.js";
 import { buildKustomization, type KustomizationSources, kustomizationFile, kustomizationSources, type KustomizeMode, kustomizeTool } from "./kustomizations.js";
 
 export interface ValidateOptions {
@@ -35,6 +37,8 @@ export interface ValidateOptions {
   readonly selection?: ValidationSelection;
   /** How a kustomization directory is read: built (kubectl kustomize), or its resources read as written. @default "auto" */
   readonly kustomize?: KustomizeMode;
+  /** Whether a Helm chart is rendered with helm template, or skipped with a notice. @default "auto" */
+  readonly helm?: HelmMode;
 }
 
 export interface ExceptedFindings {
@@ -65,12 +69,17 @@ export async function validateManifests(options: ValidateOptions): Promise<Valid
   };
   const inputNotices: string[] = [];
   const kustomize = kustomizeReader(options.kustomize ?? "auto");
+  const helm = helmRenderer(options.helm ?? "auto");
   for (const path of options.paths) {
     const info = await stat(path).catch(() => undefined);
     if (info === undefined) throw new UsageError(`${path}: no such file or directory`);
     const listed = (info.isDirectory() ? await yamlFiles(path, true) : [path]).filter((file) => !ignored(relative(process.cwd(), file)));
     const { files, charts } = withoutHelmCharts(listed);
-    for (const chart of charts) inputNotices.push(`${relative(process.cwd(), chart) || "."}: a Helm chart (Chart.yaml): its templates are not manifests until rendered; skipped (validate the output of helm template instead)`);
+    for (const chart of charts) {
+      const environment = relative(process.cwd(), chart) || ".";
+      if (helm.tool !== undefined) await readChart(helm.tool, chart, environment, groupOf(environment));
+      else inputNotices.push(`${environment}: a Helm chart (Chart.yaml): its templates are not manifests until rendered; skipped (${helm.why}; validate the output of helm template instead)`);
+    }
     const roots = files.filter((file) => /(^|\/)(kustomization\.ya?ml|Kustomization)$/.test(file)).map((file) => dirname(file));
     const sources = new Map(await Promise.all(roots.map(async (root) => [root, await kustomizationSources(root)] as const)));
     // A kustomization another one includes (a base, a component) is validated as part of it.
@@ -226,6 +235,32 @@ function kustomizeReader(mode: KustomizeMode) {
     ];
     if (left.length > 0) group.notices.push(`${environment}: ${why}: the files its resources name are validated as written; ${left.join(" and ")}`);
   };
+}
+
+function helmRenderer(mode: HelmMode): { tool?: string; why: string } {
+  if (mode === "skip") return { why: "--helm skip" };
+  const tool = helmTool();
+  if (mode === "template" && tool === undefined) throw new UsageError("--helm template needs helm on PATH (or use --helm skip)");
+  return tool === undefined ? { why: "helm is not on PATH" } : { tool, why: "" };
+}
+
+/** A chart rendered with its default values, each object attributed to the template it came from (lines are the rendered output's, so none is given). */
+async function readChart(helm: string, chart: string, environment: string, group: ManifestGroup): Promise<void> {
+  const rendered = await renderChart(helm, chart);
+  const chartFile = ["Chart.yaml", "Chart.yml"].find((name) => existsSync(join(chart, name))) ?? "Chart.yaml";
+  if (!rendered.ok) {
+    group.findings.push({ environment, file: chartFile, object: "-", path: "", rule: "input/helm", severity: "error", message: rendered.message, fix: "make the chart render (helm dependency build fetches missing subcharts)" });
+    return;
+  }
+  const { objects, origins, problems } = manifestDocuments(rendered.text, { generateName: true, unnamed: true });
+  for (const problem of problems) group.findings.push({ environment, file: chartFile, object: "-", path: "", rule: "input/helm", severity: "error", message: `the rendered output: ${problem.message}`, fix: "fix the template so that it renders valid manifests" });
+  const locators = sourceLocators(rendered.text);
+  const templateAt = templateSources(rendered.text);
+  for (const [index, object] of objects.entries()) {
+    const { document, prefix } = origins[index]!;
+    const line = locators[document]?.(prefix, "").line;
+    group.objects.push({ object: object as KubeObject, file: (line === undefined ? undefined : templateAt(line)) ?? chartFile });
+  }
 }
 
 /**

@@ -2,7 +2,7 @@
 // kubectl kustomize when it is on PATH (patches applied, bases included, names prefixed), else the
 // files its resources name as written, its patch files left out with a notice.
 import { describe, expect, it } from "vitest";
-import { buildError } from "../../cli/kustomizations.js";
+import { toolError } from "../../cli/manifest-tools.js";
 import { validateManifests } from "../../cli/validate.js";
 import { runCli } from "../support/cli.js";
 import { toolAvailable } from "../support/render.js";
@@ -89,9 +89,10 @@ describe("a kustomization, read", () => {
   });
 });
 
-describe("buildError", () => {
-  it("reads kubectl's klog line and kustomize's error line", () => {
-    expect(buildError('E1130 04:51:34.159946   19811 run.go:72] "command failed" err="accumulating resources: \\"web\\" not found"\n')).toBe('accumulating resources: "web" not found');
-    expect(buildError("some warning\nerror: no kustomization file\n")).toBe("no kustomization file");
+describe("toolError", () => {
+  it("reads kubectl's klog line, kustomize's and helm's error lines", () => {
+    expect(toolError('E1130 04:51:34.159946   19811 run.go:72] "command failed" err="accumulating resources: \\"web\\" not found"\n')).toBe('accumulating resources: "web" not found');
+    expect(toolError("some warning\nerror: no kustomization file\n")).toBe("no kustomization file");
+    expect(toolError("Error: An error occurred while checking for chart dependencies\n")).toBe("An error occurred while checking for chart dependencies");
   });
 });
