@@ -137,7 +137,8 @@ cross-object rules (selectors, autoscaling, disruption budgets, network and mesh
 duplicate objects). Each directory with a kustomization.yaml is one environment: what kubectl
 apply -k would apply there (a kustomization another one includes is validated as part of it). A
 Helm chart directory (Chart.yaml) is rendered with helm template when helm is on PATH, else
-skipped with a notice.
+skipped with a notice. Other files of one argument are one environment, unless sibling
+subdirectories declare the same object (dev/ and prod/ copies): then each is its own.
 Manifests are read as kubectl reads them (YAML 1.1: merge keys, 0644 octal, on/off booleans); a
 field set to null counts as not set; typed lists (ConfigMapList, …) are checked item by item; an
 object named by generateName alone is shown as <generateName>*; CustomResourceDefinitions in the

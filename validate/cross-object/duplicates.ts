@@ -4,7 +4,7 @@ import type { KubeObject } from "../../constructs/synth.js";
 import type { CrossObjectRule } from "./object-index.js";
 
 /** group/kind namespace/name: an object's identity in the API server (no namespace: cluster-scoped, or the namespace kubectl applies to). */
-function identity(object: KubeObject): string {
+export function objectIdentity(object: KubeObject): string {
   const slash = object.apiVersion.indexOf("/");
   const group = slash === -1 ? "" : object.apiVersion.slice(0, slash);
   return `${group}/${object.kind} ${object.metadata.namespace ?? ""}/${object.metadata.name}`;
@@ -18,7 +18,7 @@ export const duplicateRules: readonly CrossObjectRule[] = [
     check: (index) => {
       const seen = new Map<string, number>();
       return index.objects.flatMap((object) => {
-        const key = identity(object);
+        const key = objectIdentity(object);
         const count = (seen.get(key) ?? 0) + 1;
         seen.set(key, count);
         const { namespace, name } = object.metadata;
