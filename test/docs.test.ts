@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
+import { ValidateSettingsSchema } from "../cli/validate-settings.js";
 import { loadConfig } from "../spec/index.js";
 import { EDITOR_SCHEMAS, editorSchema, specReference } from "../spec/reference.js";
 
@@ -39,6 +40,16 @@ describe("generated documentation", () => {
     expect(read.size).toBeGreaterThan(3);
     const readme = readFileSync("README.md", "utf8");
     expect([...read].filter((name) => !readme.includes(`| \`${name}\` |`))).toEqual([]);
+  });
+
+  it("documents in the README every option of slipway validate and every key of its settings file", () => {
+    const readme = readFileSync("README.md", "utf8");
+    const usage = /const VALIDATE_USAGE = `([\s\S]*?)`;/.exec(readFileSync("main.ts", "utf8"))![1]!;
+    const options = [...new Set([...usage.matchAll(/--[a-z][a-z-]+/g)].map(([option]) => option))];
+    expect(options.length).toBeGreaterThan(12);
+    expect(options.filter((option) => !readme.includes(option))).toEqual([]);
+    const settingsParagraph = readme.slice(readme.indexOf("**Settings file.**"));
+    expect(Object.keys(ValidateSettingsSchema.shape).filter((key) => !settingsParagraph.includes(`\`${key}\``))).toEqual([]);
   });
 
   it("starts the README with the two commands, then how to start a new platform", () => {
