@@ -3,9 +3,14 @@
 // resources name are read as they are and its patch files are left out, with a notice: a patch is
 // part of an object, not a manifest.
 import { readFile, stat } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import * as yaml from "js-yaml";
+import type { KubeObject } from "../constructs/synth.js";
+import { manifestDocuments } from "../spec/manifest-documents.js";
 import { executableOnPath } from "../validate/executable-on-path.js";
+import type { Finding, LocatedObject } from "../validate/finding.js";
+import { UsageError } from "./errors.js";
+import { type ManifestGroup, readManifestFile, readManifests } from "./manifest-files.js";
 import { runManifestTool, type ToolOutput } from "./manifest-tools.js";
 
 /** auto: build when kubectl or kustomize is on PATH, else read; build: always (an error without them); read: never build. */
@@ -101,4 +106,55 @@ export async function kustomizationSources(directory: string): Promise<Kustomiza
 /** The kustomization built as kubectl would apply it. */
 export function buildKustomization(tool: KustomizeTool, directory: string): Promise<ToolOutput> {
   return runManifestTool(tool.command, [...tool.args, directory], `${tool.name} ${directory}`);
+}
+
+/** Reads a kustomization directory into its group: built as kubectl would apply it, or (without the tools, or when the build fails) its resources as written. */
+export function kustomizeReader(mode: KustomizeMode) {
+  const tool = mode === "read" ? undefined : kustomizeTool();
+  if (mode === "build" && tool === undefined) throw new UsageError("--kustomize build needs kubectl or kustomize on PATH (or use --kustomize read)");
+  return async (root: string, source: KustomizationSources, group: ManifestGroup): Promise<void> => {
+    const environment = relative(process.cwd(), root) || ".";
+    const kustomization = relative(root, (await kustomizationFile(root)) ?? join(root, "kustomization.yaml"));
+    const problem = (message: string): Finding => ({ environment, file: kustomization, object: "-", path: "", rule: "input/kustomize", severity: "error", message, fix: "make every file and directory the kustomization names exist, so that kubectl apply -k can build it" });
+    let why = mode === "read" ? "read with --kustomize read" : "neither kubectl nor kustomize is on PATH";
+    if (tool !== undefined) {
+      const built = await buildKustomization(tool, root);
+      if (built.ok) return readBuilt(built.text, root, kustomization, source, group);
+      group.findings.push(problem(built.message));
+      why = "its build failed";
+    } else {
+      for (const { file, message } of source.problems) group.findings.push(problem(relative(root, file) === kustomization ? message : `${relative(root, file)}: ${message}`));
+    }
+    for (const file of source.resources) await readManifests(file, relative(root, file), environment, group);
+    const left = [
+      ...(source.patches.length === 0 ? [] : [`its ${source.patches.length} patch file(s) are not applied`]),
+      ...(source.remote.length === 0 ? [] : [`its ${source.remote.length} remote resource(s) are not fetched`]),
+    ];
+    if (left.length > 0) group.notices.push(`${environment}: ${why}: the files its resources name are validated as written; ${left.join(" and ")}`);
+  };
+}
+
+/**
+ * The objects of a built kustomization, each located in the resource file it came from — found by
+ * kind and name, a name prefix or suffix allowed — and otherwise attributed to the kustomization.
+ */
+async function readBuilt(text: string, root: string, kustomization: string, source: KustomizationSources, group: ManifestGroup): Promise<void> {
+  const environment = relative(process.cwd(), root) || ".";
+  const origins = new Map<string, { name: string; namespace?: string; file: string; locate?: LocatedObject["locate"] }[]>();
+  for (const file of source.resources) {
+    for (const { object, locate } of (await readManifestFile(file)).objects) {
+      const list = origins.get(object.kind) ?? [];
+      origins.set(object.kind, list);
+      list.push({ name: object.metadata.name, namespace: object.metadata.namespace, file, ...(locate === undefined ? {} : { locate }) });
+    }
+  }
+  const { objects, problems } = manifestDocuments(text, { generateName: true, unnamed: true });
+  for (const problem of problems) group.findings.push({ environment, file: kustomization, object: "-", path: "", rule: "input/kustomize", severity: "error", message: `the built output: ${problem.message}`, fix: "fix the kustomization so that it builds valid manifests" });
+  for (const built of objects as KubeObject[]) {
+    const candidates = origins.get(built.kind) ?? [];
+    const origin =
+      candidates.find(({ name, namespace }) => name === built.metadata.name && (namespace === undefined || namespace === built.metadata.namespace)) ??
+      candidates.filter(({ name }) => built.metadata.name.includes(name)).sort((a, b) => b.name.length - a.name.length)[0];
+    group.objects.push({ object: built, file: origin === undefined ? kustomization : relative(root, origin.file), ...(origin?.locate === undefined ? {} : { locate: origin.locate }) });
+  }
 }
