@@ -17,6 +17,8 @@ export interface SizeResult {
   readonly fresh: readonly Measurement[];
   readonly baseline: readonly Measurement[];
   readonly validation: { readonly objects: number; readonly objectsPerSecond: number };
+  /** Argo CD's repo-server on one environment's output: directory source against kustomize (bench/argocd-source.ts). */
+  readonly argoCdSource?: { readonly objects: number; readonly directoryMs: number; readonly kustomizeMs?: number | null };
 }
 
 export interface Machine {
@@ -75,6 +77,12 @@ export function benchmarkReport(machine: Machine, runs: number, defaultPlatform:
     const theirs = perObject(result.baseline);
     return `| ${result.services} | ${of(result.fresh, (m) => m.objects)} | ${seconds(of(result.fresh, (m) => m.wallMs))} | ${seconds(of(result.slipway, (m) => m.wallMs))} | ${seconds(of(result.fresh, (m) => m.cpuMs))} | ${Math.round(of(result.fresh, (m) => m.maxRssKb) / 1024)} | ${ours.toFixed(3)} | ${of(result.baseline, (m) => m.objects)} | ${seconds(of(result.baseline, (m) => m.wallMs))} | ${theirs.toFixed(3)} | ${(ours / theirs).toFixed(2)} | ${result.validation.objectsPerSecond.toLocaleString("en-US")} |`;
   });
+  const sourceRows = results.flatMap(({ services, argoCdSource: source }) => {
+    if (source === undefined) return [];
+    const kustomize = source.kustomizeMs === undefined ? "— (no kubectl)" : source.kustomizeMs === null ? "> 90 s (Argo CD's timeout)" : seconds(source.kustomizeMs);
+    const ratio = typeof source.kustomizeMs === "number" ? `${(source.kustomizeMs / source.directoryMs).toFixed(0)}×` : "—";
+    return [`| ${services} | ${source.objects} | ${seconds(source.directoryMs)} | ${kustomize} | ${ratio} |`];
+  });
   const stageRows = results.map((result) => `| ${result.services} | ${STAGES.map((stage) => Math.round(of(result.slipway, (m) => m.stages[stage] ?? 0))).join(" | ")} |`);
   const wall = (services: number) => results.find((result) => result.services === services)?.slipway;
   const scaling = [
@@ -98,6 +106,12 @@ export function benchmarkReport(machine: Machine, runs: number, defaultPlatform:
     ...rows,
     "",
     "*empty outdir*: every file written, each run into a new directory (deleting the previous run's tens of thousands of files just before would bill the run for the file system's clean-up); CPU, RSS and ms/object are from these runs. *re-render*: onto the previous output, where unchanged files are known from the output index (the first re-render after writing reads and compares them) and not rewritten (what `npm run synth` does day to day). *ratio*: slipway's wall time per object over the baseline's. *validation objects/s*: the gate alone over one environment's rendered objects, in process (`bench/validation.ts`).",
+    "",
+    "What Argo CD's repo-server does with one environment's output (`dist/dev/`) on every refresh: read it as a directory source — every YAML file read and parsed, `kustomization.yaml` and `README.md` excluded, as slipway's Applications ask (`bench/argocd-source.ts`) — against `kubectl kustomize` on the same directory, which the repo-server runs instead when it detects the kustomization. Argo CD gives up on a source after 90 s by default.",
+    "",
+    "| N | objects | directory source s | kubectl kustomize s | kustomize / directory |",
+    "| --- | --- | --- | --- | --- |",
+    ...sourceRows,
     "",
     "Time per stage (ms, median of the re-render runs; stages that run in worker threads add up across threads, so on a large platform they exceed the wall time). Files are checked against the current output and written as they are serialized, so *serialize* includes that I/O; *write* is linking unchanged files into staging, swapping environments in and recording the output index:",
     "",

@@ -10,6 +10,7 @@ import { parseArgs } from "node:util";
 import * as yaml from "js-yaml";
 import { benchmarkReport, type Measurement, median, type SizeResult } from "./report.js";
 import { syntheticConfig } from "./synthetic.js";
+import { sourceGeneration } from "./argocd-source.js";
 import { validationThroughput } from "./validation.js";
 
 const { values } = parseArgs({ options: { sizes: { type: "string", default: "10,100,1000" }, runs: { type: "string", default: "5" } } });
@@ -69,7 +70,9 @@ for (const services of sizes) {
     return { wallMs, cpuMs: report.cpuMs, maxRssKb: report.maxRssKb, objects: countFiles(outdir), stages: {} };
   });
   const validation = await validationThroughput(config, runs);
-  results.push({ services, slipway, fresh, baseline, validation });
+  const environmentOutput = join(directory, "dist", "dev");
+  const argoCdSource = { objects: countFiles(environmentOutput), ...sourceGeneration(environmentOutput, runs) };
+  results.push({ services, slipway, fresh, baseline, validation, argoCdSource });
   console.log(`N=${services}: slipway ${Math.round(median(fresh.map((m) => m.wallMs)))} ms into an empty directory, ${Math.round(median(slipway.map((m) => m.wallMs)))} ms re-rendering (medians)`);
 }
 rmSync(work, { recursive: true, force: true });

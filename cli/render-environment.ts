@@ -6,7 +6,7 @@ import { SpecError, type SpecIssue } from "../spec/issues.js";
 import { withSyncWave } from "../constructs/gitops/sync-waves.js";
 import { graphReadme } from "../render/graph-readme.js";
 import { recoveryReadme } from "../render/recovery-readme.js";
-import { emitIndexFiles, inPathOrder, ObjectFiles, objectPath } from "../render/layout.js";
+import { emitIndexFiles, inPathOrder, ObjectFiles, objectPath, README_FILE } from "../render/layout.js";
 import { finishStaging, type StagedFiles, type StagingSummary, type StagingTarget, StagingWriter } from "../render/write.js";
 import type { EnvironmentSpec } from "../spec/index.js";
 import { buildGraph } from "../spec/graph.js";
@@ -134,7 +134,7 @@ export function completeEnvironment(environment: EnvironmentSpec, shards: readon
     rules: shards.flatMap((shard) => shard.rules),
   };
   const paths = shards.flatMap((shard) => shard.paths);
-  const documents = { "README.md": graphReadme(environment, graph) + recoveryReadme(environment) };
+  const documents = { [README_FILE]: graphReadme(environment, graph) + recoveryReadme(environment) };
   if (staging === undefined) {
     const files = new Map(shards.flatMap((shard) => [...(shard.files ?? [])]));
     timed("serialize", () => emitIndexFiles(paths, documents, (path, content) => files.set(path, content)));

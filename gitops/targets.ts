@@ -1,5 +1,6 @@
 // Where an environment's rendered output lives in the GitOps output repository and which clusters
 // sync it: shared by the Argo CD objects (what they read) and `slipway publish` (what it writes).
+import { README_FILE, KUSTOMIZATION } from "../render/layout.js";
 import type { EnvironmentSpec } from "../spec/index.js";
 import type { PlatformSpec } from "../spec/schema/platform.js";
 
@@ -21,9 +22,18 @@ export function environmentBranch(environment: string, next = false): string {
   return `${ENVIRONMENT_BRANCH_PREFIX}${environment}${next ? "-next" : ""}`;
 }
 
-/** Where Argo CD reads an environment: a folder on the shared branch, or the root of its own branch. */
-export function environmentSource(settings: GitOpsSettings, environment: string): { readonly targetRevision: string; readonly path: string } {
-  return settings.layout === "folder" ? { targetRevision: settings.branch, path: environment } : { targetRevision: environmentBranch(environment), path: "." };
+/**
+ * How Argo CD reads an environment: as a directory of plain YAML, never through kustomize. The files
+ * are rendered already, and its repo-server would otherwise detect the kustomization.yaml (kept for
+ * people and `kubectl apply -k`) and run kustomize build on every refresh, which grows past its
+ * generation timeout on a large platform.
+ */
+export const DIRECTORY_SOURCE = { recurse: true, exclude: `{${KUSTOMIZATION},${README_FILE}}` } as const;
+
+/** Where Argo CD reads an environment (a folder on the shared branch, or the root of its own branch), as plain YAML. */
+export function environmentSource(settings: GitOpsSettings, environment: string): { readonly targetRevision: string; readonly path: string; readonly directory: typeof DIRECTORY_SOURCE } {
+  const location = settings.layout === "folder" ? { targetRevision: settings.branch, path: environment } : { targetRevision: environmentBranch(environment), path: "." };
+  return { ...location, directory: DIRECTORY_SOURCE };
 }
 
 export interface ApplicationTarget {

@@ -3,7 +3,7 @@
 import { hpaManagedDeployments } from "../constructs/gitops/rendered-output.js";
 import type { RenderedEnvironmentOutput } from "../constructs/gitops/environment-application.js";
 import { SYNC_WAVES } from "../constructs/gitops/sync-waves.js";
-import { applicationTargets, environmentSource, type GitOpsSettings } from "../gitops/targets.js";
+import { applicationTargets, DIRECTORY_SOURCE, environmentSource, type GitOpsSettings } from "../gitops/targets.js";
 import { compareStrings } from "../spec/order.js";
 
 /** First line of a generated README: how slipway recognises a directory it owns. */
@@ -37,6 +37,8 @@ export function argoCdReadme(platformName: string, settings: GitOpsSettings, env
     "Argo CD must track resources by annotation (`application.resourceTrackingMethod: annotation`, the default since Argo CD 3.0): the rendered objects use `app.kubernetes.io/instance` in their selectors, which label tracking would overwrite.",
     "",
     "Every Application applies server-side, prunes last, respects its ignored differences and retries a failed sync five times (10 s backoff, doubling, at most 5 min). Namespaces are rendered objects, so there is no CreateNamespace.",
+    "",
+    `Every Application reads its path as a directory of plain YAML (\`directory.recurse: true\`, excluding \`${DIRECTORY_SOURCE.exclude}\`): the files are rendered already, so Argo CD's repo-server parses them instead of running \`kustomize build\` on every refresh. The \`kustomization.yaml\` stays for \`kubectl apply -k\` and \`slipway validate\`.`,
     "",
     "Sync waves (`argocd.argoproj.io/sync-wave`) on the rendered objects; kinds not listed are in wave 0:",
     "",

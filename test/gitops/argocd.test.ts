@@ -97,13 +97,30 @@ describe("the Applications", () => {
   it("sync their environment's folder automatically, server-side, pruning last, with retries and no CreateNamespace", () => {
     for (const app of applications()) {
       expect(app.spec.project).toBe("ai-api");
-      expect(app.spec.source).toEqual({ repoURL: "https://github.com/example/ai-api-deploy.git", targetRevision: "main", path: expect.stringMatching(/^(dev|staging|production)$/) });
+      expect(app.spec.source).toEqual({
+        repoURL: "https://github.com/example/ai-api-deploy.git",
+        targetRevision: "main",
+        path: expect.stringMatching(/^(dev|staging|production)$/),
+        directory: { recurse: true, exclude: "{kustomization.yaml,README.md}" },
+      });
       expect(app.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
       expect(app.spec.syncPolicy.syncOptions).toEqual(expect.arrayContaining(["ServerSideApply=true", "PruneLast=true", "RespectIgnoreDifferences=true"]));
       expect(app.spec.syncPolicy.syncOptions.join(",")).not.toContain("CreateNamespace");
       expect(app.spec.syncPolicy.retry).toEqual({ limit: 5, backoff: { duration: "10s", factor: 2, maxDuration: "5m" } });
       expect(app.metadata.annotations).toMatchObject({ "argocd.argoproj.io/manifest-generate-paths": "." });
       expect(app.metadata).not.toHaveProperty("finalizers");
+    }
+  });
+
+  it("read their folder as plain YAML: the files a directory source reads are exactly the kustomization's resources", async () => {
+    // Argo CD's directory source: every .yaml/.yml/.json below the path, recursively, minus the excluded names.
+    const excluded = (path: string) => ["kustomization.yaml", "README.md"].includes(path.split("/").at(-1)!);
+    for (const environment of ENVIRONMENTS) {
+      const tree = await readTree(`dist/${environment}`);
+      const read = [...tree.keys()].filter((path) => /\.(ya?ml|json)$/.test(path) && !excluded(path)).sort();
+      const kustomization = yaml.load(tree.get("kustomization.yaml")!) as { resources: string[] };
+      expect(read).toEqual([...kustomization.resources].sort());
+      expect(read.length).toBeGreaterThan(60);
     }
   });
 
@@ -168,7 +185,7 @@ describe("Argo CD objects from an inline platform", () => {
     const { objects, findings } = argocdOf(withGitOps({ repoURL: "git@github.com:acme/shop-deploy.git", layout: "branch" }));
     expect(findings).toEqual([]);
     const app = objects.find((object) => object.kind === "Application")! as Json;
-    expect(app.spec.source).toEqual({ repoURL: "git@github.com:acme/shop-deploy.git", targetRevision: "environment/dev", path: "." });
+    expect(app.spec.source).toEqual({ repoURL: "git@github.com:acme/shop-deploy.git", targetRevision: "environment/dev", path: ".", directory: { recurse: true, exclude: "{kustomization.yaml,README.md}" } });
   });
 
   it("manual sync when automated is null; project and namespace as configured", () => {
