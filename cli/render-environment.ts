@@ -3,7 +3,7 @@
 import { type KubeObject, type Shard, synthEnvironmentParts, WHOLE_ENVIRONMENT } from "../constructs/synth.js";
 import { applyPatches, type PatchProblem, patchIssue, patchProblemsOf } from "../render/apply-patches.js";
 import { SpecError, type SpecIssue } from "../spec/issues.js";
-import { withSyncWave } from "../constructs/gitops/sync-waves.js";
+import { withArgoCdAnnotations } from "../constructs/gitops/argocd-annotations.js";
 import { graphReadme } from "../render/graph-readme.js";
 import { recoveryReadme } from "../render/recovery-readme.js";
 import { emitIndexFiles, inPathOrder, ObjectFiles, objectPath, README_FILE } from "../render/layout.js";
@@ -110,7 +110,7 @@ function* withExtraManifests(parts: Generator<KubeObject[]>, environment: Enviro
   const extra = environment.manifestObjects ?? [];
   if (shard.index !== 0 || extra.length === 0) return;
   const gitops = environment.platform.gitops !== undefined;
-  yield extra.map(({ object }) => (gitops ? withSyncWave(object as KubeObject) : (object as KubeObject)));
+  yield extra.map(({ object }) => (gitops ? withArgoCdAnnotations(object as KubeObject) : (object as KubeObject)));
 }
 
 /**

@@ -7,7 +7,7 @@ import { isExposed, type ServiceGraph, type ServiceNode } from "../spec/graph.js
 import type { EnvironmentSpec } from "../spec/index.js";
 import { EnvironmentBackups } from "./backup/environment-backups.js";
 import { PostgresDatabase } from "./database/postgres-database.js";
-import { annotateSyncWaves } from "./gitops/sync-waves.js";
+import { annotateForArgoCd } from "./gitops/argocd-annotations.js";
 import { PublicExposure } from "./exposure/public-exposure.js";
 import { NamespaceMeshPolicy } from "./mesh/namespace-mesh-policy.js";
 import { WorkloadMeshPolicy } from "./mesh/workload-mesh-policy.js";
@@ -63,7 +63,7 @@ export class PlatformChart extends Chart {
       new ServiceObservability(scope, "observability", { environment, node });
       if (readsSecretStore(node.name, environment.services[node.name]!)) new ServiceExternalSecret(scope, "secrets", { environment, node });
     }
-    if (environment.platform.gitops !== undefined) annotateSyncWaves(this);
+    if (environment.platform.gitops !== undefined) annotateForArgoCd(this);
   }
 }
 

@@ -16,7 +16,7 @@ import type { EnvironmentSpec } from "../spec/schema/environment-spec.js";
 import { type Finding, formatFinding } from "../validate/finding.js";
 import { runGate } from "../validate/gate.js";
 import { SchemaCatalog } from "../validate/schema.js";
-import { withSyncWave } from "./gitops/sync-waves.js";
+import { withArgoCdAnnotations } from "./gitops/argocd-annotations.js";
 import { PlatformChart } from "./platform-chart.js";
 import type { KubeObject } from "./synth.js";
 
@@ -74,7 +74,7 @@ export class SlipwayEnvironment extends PlatformChart {
   /** The chart's objects with the extra manifests' and the patches applied. @throws SpecError naming each patch that failed or found no target, at its field */
   private completed(chartObjects: readonly KubeObject[]): KubeObject[] {
     const extra = (this.spec.manifestObjects ?? []).map(({ object }) => object as KubeObject);
-    const objects = [...chartObjects, ...(this.spec.platform.gitops === undefined ? extra : extra.map(withSyncWave))];
+    const objects = [...chartObjects, ...(this.spec.platform.gitops === undefined ? extra : extra.map(withArgoCdAnnotations))];
     const patched = applyPatches(objects, this.spec.patches);
     const problems = patchProblemsOf(this.spec, new Set(patched.applied), patched.problems);
     if (problems.length > 0) throw new SpecError(problems.map((problem) => patchIssue(this.spec, problem)));

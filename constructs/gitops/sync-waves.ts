@@ -1,7 +1,5 @@
 // Argo CD sync waves: the order in which Argo CD applies an environment's objects, waiting for each
 // wave to be healthy before the next. Kinds not listed are in wave 0 and carry no annotation.
-import { ApiObject } from "cdk8s";
-import type { IConstruct } from "constructs";
 
 export const SYNC_WAVE_ANNOTATION = "argocd.argoproj.io/sync-wave";
 
@@ -41,21 +39,4 @@ export const SYNC_WAVES: Readonly<Record<string, number>> = {
 
 export function syncWaveOf(kind: string): number {
   return SYNC_WAVES[kind] ?? 0;
-}
-
-/** Annotates every object under scope whose kind has a wave other than 0. */
-export function annotateSyncWaves(scope: IConstruct): void {
-  for (const child of scope.node.findAll()) {
-    if (!(child instanceof ApiObject)) continue;
-    const wave = syncWaveOf(child.kind);
-    if (wave !== 0) child.metadata.addAnnotation(SYNC_WAVE_ANNOTATION, String(wave));
-  }
-}
-
-/** A hand-written object with its kind's wave, unless it names one itself. */
-export function withSyncWave<T extends { readonly kind: string; readonly metadata: Readonly<Record<string, unknown>> }>(object: T): T {
-  const wave = syncWaveOf(object.kind);
-  const annotations = (object.metadata.annotations ?? {}) as Record<string, string>;
-  if (wave === 0 || Object.hasOwn(annotations, SYNC_WAVE_ANNOTATION)) return object;
-  return { ...object, metadata: { ...object.metadata, annotations: { ...annotations, [SYNC_WAVE_ANNOTATION]: String(wave) } } };
 }

@@ -3,6 +3,8 @@ import * as yaml from "js-yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { render, renderArgoCd } from "../../cli/render.js";
 import { synthEnvironment, type KubeObject } from "../../constructs/synth.js";
+import { withArgoCdAnnotations } from "../../constructs/gitops/argocd-annotations.js";
+import { SYNC_OPTIONS_ANNOTATION } from "../../constructs/gitops/prune-protection.js";
 import { SYNC_WAVE_ANNOTATION } from "../../constructs/gitops/sync-waves.js";
 import { loadEnvironments } from "../../spec/index.js";
 import { runGate } from "../../validate/gate.js";
@@ -204,9 +206,32 @@ describe("Argo CD objects from an inline platform", () => {
     expect(app.spec).not.toHaveProperty("ignoreDifferences");
   });
 
+  it("protects Namespaces and PersistentVolumeClaims from prune and delete, and nothing else", () => {
+    const config = withGitOps({ repoURL: "https://git.example.com/shop.git" });
+    config.services.web = { ...config.services.web!, autoscaling: undefined, replicas: 1, storage: [{ name: "data", mountPath: "/data", size: "1Gi" }] } as never;
+    const objects = synthEnvironment(resolveInline(config)[0]!);
+    const protectedKinds = objects.filter((object) => (object.metadata.annotations as Json | undefined)?.[SYNC_OPTIONS_ANNOTATION] !== undefined).map((object) => object.kind);
+    expect(protectedKinds.sort()).toEqual(["Namespace", "PersistentVolumeClaim"]);
+    for (const object of objects.filter(({ kind }) => protectedKinds.includes(kind))) expect((object.metadata.annotations as Json)[SYNC_OPTIONS_ANNOTATION]).toBe("Prune=false,Delete=false");
+    for (const environment of ENVIRONMENTS) {
+      const namespaces = dist.get(environment)!.filter(({ kind }) => kind === "Namespace");
+      expect(namespaces.map((namespace) => (namespace.metadata.annotations as Json)[SYNC_OPTIONS_ANNOTATION])).toEqual(namespaces.map(() => "Prune=false,Delete=false"));
+    }
+  });
+
+  it("gives a hand-written claim its protection and wave, unless it sets them itself", () => {
+    const claim: { apiVersion: string; kind: string; metadata: Json } = { apiVersion: "v1", kind: "PersistentVolumeClaim", metadata: { name: "data", namespace: "shop" } };
+    expect(withArgoCdAnnotations(claim).metadata.annotations).toEqual({ [SYNC_OPTIONS_ANNOTATION]: "Prune=false,Delete=false", [SYNC_WAVE_ANNOTATION]: "-1" });
+    const own = { ...claim, metadata: { ...claim.metadata, annotations: { [SYNC_OPTIONS_ANNOTATION]: "Prune=confirm" } } };
+    expect(withArgoCdAnnotations(own).metadata.annotations).toEqual({ [SYNC_OPTIONS_ANNOTATION]: "Prune=confirm", [SYNC_WAVE_ANNOTATION]: "-1" });
+    const configMap = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "settings", namespace: "shop" } };
+    expect(withArgoCdAnnotations(configMap)).toBe(configMap);
+  });
+
   it("no sync-wave annotations and no argocd/ without gitops", async () => {
     const objects = synthEnvironment(resolveInline(baseConfig())[0]!);
     expect(objects.filter((object) => (object.metadata.annotations as Json | undefined)?.[SYNC_WAVE_ANNOTATION] !== undefined)).toEqual([]);
+    expect(objects.filter((object) => (object.metadata.annotations as Json | undefined)?.[SYNC_OPTIONS_ANNOTATION] !== undefined)).toEqual([]);
     expect((await render({ config: "test/fixtures/valid/shop.yaml", promtool: false })).argocd).toBeUndefined();
   });
 
