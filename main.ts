@@ -92,7 +92,7 @@ Options:
   -h, --help            Show this help`;
 
 const PUBLISH_USAGE = `Usage: slipway publish [--config <dir|file>] [--repo <url|path>] [--layout folder|branch]
-                       [--branch <name>] [--next] [--dry-run]
+                       [--branch <name>] [--next] [--dry-run] [--no-repair]
 
 Render and validate every environment in memory, then commit the output to the GitOps output
 repository: each environment's files replace what it held (stale files removed); no commit when no
@@ -100,6 +100,8 @@ manifest changed; the message lists the objects changed and carries the trailers
 Source-Repo and Rendered-By. The push never forces: when another publisher moved the branch, the
 commit is redone on the new tip (up to 10 attempts, jittered backoff). A source commit older than
 the last published one is refused. The config must be in a git checkout without uncommitted changes.
+A branch that claims this source's render but whose files differ (edited in the output repository)
+is restored by a commit saying so, or refused with --no-repair.
 
 Options:
   -c, --config <path>   Config directory or file (default: environments)
@@ -110,6 +112,8 @@ Options:
       --next            Branch layout: write environment/<env>-next, the staging branches GitOps
                         Promoter promotes from
       --dry-run         Show the commit(s) that would be made; push nothing
+      --no-repair       Refuse, rather than restore, files edited in the output repository since
+                        the render of this source commit was published
       --schemas <dir>   Strict schema directory (default: the schemas shipped with slipway)
   -h, --help            Show this help
 
@@ -292,6 +296,7 @@ async function runPublish(argv: readonly string[], io: Io, context: Context): Pr
     branch: { type: "string" },
     next: { type: "boolean", default: false },
     "dry-run": { type: "boolean", default: false },
+    "no-repair": { type: "boolean", default: false },
     ...SCHEMAS_OPTION,
   });
   if (values.help) {
@@ -301,7 +306,7 @@ async function runPublish(argv: readonly string[], io: Io, context: Context): Pr
   context.input = values.config;
   const layout = values.layout;
   if (layout !== undefined && layout !== "folder" && layout !== "branch") throw new UsageError(`--layout must be folder or branch, not ${layout}`);
-  const result = await publishCommand({ config: values.config, repo: values.repo, branch: values.branch, layout, next: values.next, dryRun: values["dry-run"], schemas: values.schemas });
+  const result = await publishCommand({ config: values.config, repo: values.repo, branch: values.branch, layout, next: values.next, dryRun: values["dry-run"], repair: !values["no-repair"], schemas: values.schemas });
   for (const notice of result.notices) io.err(`slipway: ${notice}`);
   const source = result.source.sha.slice(0, 12);
   if (result.status === "unchanged") {
@@ -309,7 +314,9 @@ async function runPublish(argv: readonly string[], io: Io, context: Context): Pr
     return 0;
   }
   for (const commit of result.commits) {
-    const heading = result.status === "dry-run" ? `would commit to ${commit.branch}` : `published ${commit.sha.slice(0, 12)} to ${commit.branch}`;
+    const heading =
+      result.status === "dry-run" ? `would ${commit.repair ? "repair" : "commit to"} ${commit.branch}` : `${commit.repair ? "repaired" : "published"} ${commit.sha.slice(0, 12)} ${commit.repair ? "on" : "to"} ${commit.branch}`;
+    if (commit.repair) io.err(`slipway: ${commit.branch} of ${result.repo} claimed the render of ${source} but ${commit.changes.length} file(s) differed (edited in the output repository?): restored`);
     io.out(`slipway publish: ${heading} of ${result.repo}${result.attempts > 1 ? ` (attempt ${result.attempts})` : ""}`);
     io.out(commit.message.replace(/^/gm, "    ").trimEnd());
   }

@@ -24,6 +24,8 @@ export interface PublishCommandOptions {
   /** Branch layout only: write the environment/<env>-next branches. */
   readonly next: boolean;
   readonly dryRun: boolean;
+  /** Restore files edited by hand in the output repository; false refuses the publish instead. @default true */
+  readonly repair?: boolean;
   readonly schemas?: string;
   /** Tests interrupt a publish here; see PublishOptions.beforePush. */
   readonly beforePush?: (attempt: number, clone: string) => void | Promise<void>;
@@ -62,6 +64,7 @@ export async function publishCommand(options: PublishCommandOptions): Promise<Pu
     branch: options.branch ?? settings?.branch ?? "main",
     next: options.next,
     dryRun: options.dryRun,
+    repair: options.repair ?? true,
     sourceDir,
     source,
     version: slipwayVersion(),

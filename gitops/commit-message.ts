@@ -16,9 +16,10 @@ export interface ChangedFile {
 /** At most this many lines per environment, so a large change still makes a readable message. */
 const MAX_LINES_PER_ENVIRONMENT = 200;
 
-export function commitMessage(source: SourceCommit, changes: readonly ChangedFile[], trailers: readonly string[]): string {
+/** @param repair the branch already claimed this render: the commit restores files changed by hand */
+export function commitMessage(source: SourceCommit, changes: readonly ChangedFile[], trailers: readonly string[], repair = false): string {
   const environments = [...new Set(changes.map(({ environment }) => environment))].sort();
-  const subject = `Render ${environments.join(", ")} from ${short(source.sha)}: ${source.subject}`;
+  const subject = repair ? `Repair ${environments.join(", ")}: restore the render of ${short(source.sha)} (files changed by hand)` : `Render ${environments.join(", ")} from ${short(source.sha)}: ${source.subject}`;
   const sections = environments.map((environment) => {
     const files = changes.filter((change) => change.environment === environment);
     const objects = files.filter((file) => describeObject(file.content) !== undefined).length;

@@ -1,6 +1,8 @@
 // Commits rendered environments to the GitOps output repository. Each attempt works in a fresh
 // clone: fetch the target branches, check the source is newer than what they hold, replace the
 // environments' files exactly, commit only when a manifest changed, and push without force. A
+// branch whose last commit claims this very source but whose files differ (a hand edit in the
+// output repository) is repaired by a commit saying so, or refused. A
 // push that lost a race (another publisher won) starts the next attempt on the new tip after a
 // jittered backoff; a push the remote refused fails at once with the remote's reason. Nothing
 // reaches the remote before the one atomic push, so an interrupted run leaves the output
@@ -10,7 +12,7 @@ import { dirname, join } from "node:path";
 import { removeOutputDirectory } from "../render/write.js";
 import { type ChangedFile, commitMessage } from "./commit-message.js";
 import { type FileChange, Git, GitError, gitReason, parseNameStatus } from "./git.js";
-import { lastPublishedSource, orderAgainst, provenanceTrailers, PublishRefused, type SourceCommit } from "./provenance.js";
+import { lastPublishedSource, orderAgainst, provenanceTrailers, PublishRefused, short, type SourceCommit } from "./provenance.js";
 import { pushFailure } from "./push-outcome.js";
 import { type Remote, remoteOf } from "./remote.js";
 import { environmentBranch, HYDRATOR_METADATA } from "./targets.js";
@@ -38,6 +40,8 @@ export interface PublishOptions {
   readonly source: SourceCommit;
   /** slipway's version, for the Rendered-By trailer. */
   readonly version: string;
+  /** Restore a branch that claims this source's render but holds other files (a hand edit); false refuses instead. @default true */
+  readonly repair?: boolean;
   /** Every environment of the config. In the folder layout, other slipway folders are removed. */
   readonly environments: readonly PublishedEnvironment[];
   /** Push attempts before giving up. @default 10 */
@@ -53,6 +57,8 @@ export interface PublishedCommit {
   readonly sha: string;
   readonly message: string;
   readonly changes: readonly ChangedFile[];
+  /** The branch already claimed this source's render: the commit restores files edited by hand. */
+  readonly repair: boolean;
 }
 
 export interface PublishResult {
@@ -137,9 +143,10 @@ async function listRemoteBranches(git: Git, branches: readonly string[]): Promis
 /** Checks out the target branch, replaces the environments' files and commits when a manifest changed. */
 async function commitTarget(git: Git, target: Target, exists: boolean, options: PublishOptions): Promise<PublishedCommit | undefined> {
   const workdir = git.cwd;
+  // The branch's last commit says it holds this source's render: its files are compared all the same.
+  let claimsThisSource = false;
   if (exists) {
-    const order = await orderAgainst(options.sourceDir, options.source.sha, await lastPublishedSource(git, `refs/remotes/origin/${target.branch}`));
-    if (order === "same") return undefined;
+    claimsThisSource = (await orderAgainst(options.sourceDir, options.source.sha, await lastPublishedSource(git, `refs/remotes/origin/${target.branch}`))) === "same";
     await git.run(["checkout", "--quiet", "--force", "-B", target.branch, `refs/remotes/origin/${target.branch}`]);
   } else {
     await git.run(["checkout", "--quiet", "--force", "--orphan", target.branch]);
@@ -162,11 +169,17 @@ async function commitTarget(git: Git, target: Target, exists: boolean, options: 
   const changes = await stagedChanges(git, workdir, target, exists);
   // hydrator.metadata names the source commit: it changes every time, which alone is no change.
   if (changes.filter(({ path }) => target.inFolders || path !== HYDRATOR_METADATA).length === 0) return undefined;
-  const message = commitMessage(options.source, changes, provenanceTrailers(options.source, options.version));
+  if (claimsThisSource && options.repair === false) {
+    const files = changes.map(({ environment, path }) => (target.inFolders ? `${environment}/${path}` : path));
+    throw new PublishRefused(
+      `${target.branch} says it holds the render of ${short(options.source.sha)}, but ${files.length} file(s) differ from it (edited in the output repository?): ${files.slice(0, 10).join(", ")}${files.length > 10 ? ", …" : ""}; publish without --no-repair restores the render`,
+    );
+  }
+  const message = commitMessage(options.source, changes, provenanceTrailers(options.source, options.version), claimsThisSource);
   const messageFile = join(workdir, ".git", "SLIPWAY_COMMIT_MESSAGE");
   await writeFile(messageFile, message);
   await git.run(["commit", "--quiet", "--no-verify", "--cleanup=verbatim", "--file", messageFile]);
-  return { branch: target.branch, sha: (await git.run(["rev-parse", "HEAD"])).trim(), message, changes };
+  return { branch: target.branch, sha: (await git.run(["rev-parse", "HEAD"])).trim(), message, changes, repair: claimsThisSource };
 }
 
 /** In the folder layout, folders of environments the config no longer has go too; folders slipway did not write stay. */

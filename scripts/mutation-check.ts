@@ -1,4 +1,4 @@
-// The mutations of issues 23, 17, 18, 19 and 21: each changes one behaviour the way a plausible bug would, and
+// The mutations of issues 23, 17, 18, 19, 21 and 22: each changes one behaviour the way a plausible bug would, and
 // the tests named with it must fail. Run: npx tsx scripts/mutation-check.ts [name prefix]...
 // Each mutation is applied to the working tree, its tests run, and the file restored.
 import { spawnSync } from "node:child_process";
@@ -64,6 +64,10 @@ const MUTATIONS: readonly Mutation[] = [
   { name: "21e controller-added labels unknown", file: "validate/cross-object/object-index.ts", from: "anyValue.has(key) || labelOf(labels, key) === value", to: "labelOf(labels, key) === value", tests: ["test/validate/real-shapes.test.ts"] },
   { name: "21f settings exceptions ignored", file: "cli/validate.ts", from: "const exception = exceptionFor(finding, file, selection);", to: "const exception = undefined as undefined | { reason: string };", tests: ["test/validate/selection.test.ts"] },
   { name: "21g unresolved references stay errors in validate", file: "validate/cross-object/index.ts", from: "const partial = violation.unresolved === true && context.complete === false;", to: "const partial = false;", tests: ["test/validate/real-shapes.test.ts"] },
+  { name: "22a Applications detect kustomize again", file: "gitops/targets.ts", from: "return { ...location, directory: DIRECTORY_SOURCE };", to: "return { ...location } as never;", tests: ["test/gitops/argocd.test.ts"] },
+  { name: "22b Namespaces prunable", file: "constructs/gitops/prune-protection.ts", from: 'new Set(["Namespace", "PersistentVolumeClaim"])', to: 'new Set(["PersistentVolumeClaim"])', tests: ["test/gitops/argocd.test.ts"] },
+  { name: "22c publish trusts the trailer", file: "gitops/publish.ts", from: "if (changes.filter(({ path }) => target.inFolders || path !== HYDRATOR_METADATA).length === 0) return undefined;", to: "if (claimsThisSource || changes.filter(({ path }) => target.inFolders || path !== HYDRATOR_METADATA).length === 0) return undefined;", tests: ["test/gitops/publish.test.ts"] },
+  { name: "22d --no-repair repairs anyway", file: "gitops/publish.ts", from: "if (claimsThisSource && options.repair === false) {", to: "if (false) {", tests: ["test/gitops/publish.test.ts"] },
   { name: "21n kustomize read: patch files read as manifests", file: "cli/kustomizations.ts", from: "sources.patches.push(...patchFiles.map((patch) => join(dir, patch)));", to: "sources.resources.push(...patchFiles.map((patch) => join(dir, patch)));", tests: ["test/validate/kustomize.test.ts"] },
   { name: "21o kustomize build: objects not located in their resource files", file: "cli/kustomizations.ts", from: "candidates.filter(({ name }) => built.metadata.name.includes(name))", to: "candidates.filter(() => false)", tests: ["test/validate/kustomize.test.ts"] },
   { name: "21p a base validated on its own too", file: "cli/validate-input.ts", from: "if (!included.has(resolve(root))) await kustomize(", to: "await kustomize(", tests: ["test/validate/kustomize.test.ts"] },

@@ -1,7 +1,7 @@
 // slipway publish against real git repositories: local bare output repositories, a source
 // repository whose commits change the config.
 import { execFileSync } from "node:child_process";
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { publishCommand } from "../../cli/publish.js";
@@ -9,6 +9,7 @@ import { inMemory, render } from "../../cli/render.js";
 import { slipwayVersion } from "../../cli/version.js";
 import { PublishRefused } from "../../gitops/provenance.js";
 import { runCli } from "../support/cli.js";
+import { temporaryDirectory } from "../support/files.js";
 import { bareRepository, git, publishedSources, sourceRepository, trailer, treeOf } from "../support/git-repos.js";
 
 type Source = Awaited<ReturnType<typeof sourceRepository>>;
@@ -194,6 +195,64 @@ describe("slipway publish, branch layout", () => {
 
   it("rejects --next without the branch layout", async () => {
     expect(await runCli("publish", "--config", source.config, "--repo", output, "--next")).toMatchObject({ code: 2, stderr: expect.stringContaining("--next needs the branch layout") });
+  });
+});
+
+/** A commit to the output repository by hand: `path` under `ref` rewritten by `change` (or deleted when it returns undefined). */
+async function editByHand(ref: string, path: string, change: (content: string) => string | undefined): Promise<void> {
+  const clone = await temporaryDirectory("slipway-hand-edit-");
+  git(clone, "clone", "--quiet", "--branch", ref, output, ".");
+  const file = join(clone, path);
+  const changed = change(await readFile(file, "utf8"));
+  if (changed === undefined) git(clone, "rm", "--quiet", path);
+  else await writeFile(file, changed);
+  git(clone, "-c", "user.name=someone", "-c", "user.email=someone@example.com", "commit", "--quiet", "-am", "Hotfix straight in the output repository");
+  git(clone, "push", "--quiet", "origin", ref);
+}
+
+describe("slipway publish, a hand edit in the output repository", () => {
+  const deployment = "dev/shop-dev/deployment-web.yaml";
+  const service = "dev/shop-dev/service-web.yaml";
+
+  it("is reported and repaired by publishing the same source again: a commit restoring the render", async () => {
+    await publishFrom(source.config);
+    await editByHand("main", deployment, (content) => content.replace("ghcr.io/acme/web:1.0.0", "ghcr.io/acme/web:1.0.1-hotfix"));
+    await editByHand("main", service, () => undefined);
+    const head = git(source.dir, "rev-parse", "HEAD");
+    // The last commit (the hand edit) carries no Source-Commit: the newest that does still names this source.
+    expect(publishedSources(output, "main")).toEqual([head]);
+
+    const run = await runCli("publish", "--config", source.config, "--repo", output);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain(`slipway: main of ${output} claimed the render of ${head.slice(0, 12)} but 2 file(s) differed (edited in the output repository?): restored`);
+    expect(run.stdout).toMatch(/^slipway publish: repaired [0-9a-f]{12} on main of /);
+    expect(treeOf(output, "main")).toEqual(await expectedTree(source.config));
+    const message = git(output, "log", "-1", "--format=%B", "main");
+    expect(message.split("\n")[0]).toBe(`Repair dev: restore the render of ${head.slice(0, 12)} (files changed by hand)`);
+    expect(message).toContain("  modified Deployment shop-dev/web");
+    expect(message).toContain("  added    Service shop-dev/web");
+    expect(trailer(output, "main", "Source-Commit")).toBe(head);
+    expect(commitCount()).toBe(4);
+    // Repaired, the branch holds the render again: nothing more to publish.
+    expect(await publishFrom(source.config)).toMatchObject({ status: "unchanged" });
+  });
+
+  it("is refused with --no-repair, naming the files, and the output repository is left as it is", async () => {
+    await publishFrom(source.config);
+    await editByHand("main", deployment, (content) => content.replace("ghcr.io/acme/web:1.0.0", "ghcr.io/acme/web:1.0.1-hotfix"));
+    const before = git(output, "rev-parse", "main");
+    const run = await runCli("publish", "--config", source.config, "--repo", output, "--no-repair");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`slipway: publish refused: main says it holds the render of ${git(source.dir, "rev-parse", "HEAD").slice(0, 12)}, but 1 file(s) differ from it (edited in the output repository?): ${deployment}; publish without --no-repair restores the render`);
+    expect(git(output, "rev-parse", "main")).toBe(before);
+  });
+
+  it("on an environment branch (branch layout) is repaired the same way", async () => {
+    await publishFrom(source.config, { layout: "branch" });
+    await editByHand("environment/dev", "shop-dev/deployment-web.yaml", (content) => content.replace("ghcr.io/acme/web:1.0.0", "ghcr.io/acme/web:1.0.1-hotfix"));
+    const result = await publishFrom(source.config, { layout: "branch" });
+    expect(result.commits.map(({ branch, repair }) => ({ branch, repair }))).toEqual([{ branch: "environment/dev", repair: true }]);
+    expect(treeOf(output, "environment/dev").get("shop-dev/deployment-web.yaml")).toBe((await expectedTree(source.config)).get(deployment));
   });
 });
 
