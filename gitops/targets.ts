@@ -17,6 +17,11 @@ export function gitopsSettings(platform: PlatformSpec): GitOpsSettings | undefin
   return { ...platform.gitops, project: platform.gitops.project ?? platform.name };
 }
 
+/** The AppProject of an environment: `platform.gitops.project` (the platform's name by default) and the environment's. */
+export function environmentProject(settings: GitOpsSettings, environment: string): string {
+  return `${settings.project}-${environment}`;
+}
+
 /** The branch of an environment in the branch layout; `next` is the staging branch a promoter merges from. */
 export function environmentBranch(environment: string, next = false): string {
   return `${ENVIRONMENT_BRANCH_PREFIX}${environment}${next ? "-next" : ""}`;

@@ -22,7 +22,7 @@ export function argoCdReadme(platformName: string, settings: GitOpsSettings, env
     GENERATED_README_HEADER,
     `# ${platformName} — Argo CD`,
     "",
-    `The AppProject \`${settings.project}\` and one Application per environment and cluster, in namespace \`${settings.argocdNamespace}\`. They sync [${settings.repoURL}](${settings.repoURL}) (${settings.layout} layout), which \`slipway publish\` writes.`,
+    `One AppProject per environment (\`${settings.project}-<environment>\`: that environment's clusters and namespaces, the kinds rendered there) and one Application per environment and cluster, in namespace \`${settings.argocdNamespace}\`. They sync [${settings.repoURL}](${settings.repoURL}) (${settings.layout} layout), which \`slipway publish\` writes.`,
     "",
     "Bootstrap once per Argo CD instance (the project file sorts first, so it exists before its Applications):",
     "",

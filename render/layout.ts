@@ -57,7 +57,7 @@ export function layoutEnvironment(objects: readonly KubeObject[], documents: Rea
   return inPathOrder(files);
 }
 
-/** argocd/: the AppProject file sorts before the Applications so `kubectl apply -f argocd/` creates it first. */
+/** argocd/: the AppProject files sort before the Applications so `kubectl apply -f argocd/` creates the projects first. */
 export function argoCdPath(object: KubeObject): string {
   return `${object.kind === "AppProject" ? "00" : "10"}-${object.kind.toLowerCase()}-${object.metadata.name}.yaml`;
 }

@@ -3,7 +3,7 @@
 // leaves replica counts to the HorizontalPodAutoscalers that own them.
 import type { IApplication } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application";
 import { Construct } from "constructs";
-import { type ApplicationTarget, environmentSource, type GitOpsSettings } from "../../gitops/targets.js";
+import { type ApplicationTarget, environmentProject, environmentSource, type GitOpsSettings } from "../../gitops/targets.js";
 import type { EnvironmentSpec } from "../../spec/index.js";
 import { compareStrings } from "../../spec/order.js";
 import { objectLabels, platformIdentity } from "../labels.js";
@@ -48,7 +48,7 @@ export class EnvironmentApplication extends Construct {
         annotations: { [MANIFEST_GENERATE_PATHS_ANNOTATION]: ".", ...notificationAnnotations(spec) },
       },
       spec: {
-        project: settings.project,
+        project: environmentProject(settings, spec.name),
         source: { repoURL: settings.repoURL, ...environmentSource(settings, spec.name) },
         // Every rendered object names its namespace; this one only satisfies Argo CD's destination check.
         destination: { server: target.server, namespace: renderedNamespaces(objects)[0]! },

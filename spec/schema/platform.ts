@@ -42,7 +42,7 @@ export const PlatformSchema = z
           .default("folder")
           .describe("folder: one <environment>/ folder per environment on one branch. branch: one environment/<environment> branch each (Argo CD source hydrator / GitOps Promoter contract, with hydrator.metadata)."),
         argocdNamespace: dnsLabel.default("argocd").describe("Namespace of Argo CD, where the AppProject and Applications go."),
-        project: dnsLabel.optional().describe("Argo CD project name. @default the platform name."),
+        project: dnsLabel.optional().describe("Prefix of the Argo CD project names: each environment has its own AppProject, `<project>-<environment>`. @default the platform name."),
       })
       .optional()
       .describe("GitOps delivery: renders argocd/ and configures `slipway publish`."),

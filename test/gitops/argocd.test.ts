@@ -19,7 +19,8 @@ let committed: Map<string, string>;
 let fresh: ReadonlyMap<string, string>;
 const dist = new Map<string, KubeObject[]>();
 const argocdObjects = () => [...committed.entries()].filter(([path]) => path.endsWith(".yaml")).map(([, content]) => yaml.load(content) as KubeObject & { spec: Json });
-const project = () => argocdObjects().find((object) => object.kind === "AppProject")!;
+const projects = () => argocdObjects().filter((object) => object.kind === "AppProject");
+const projectOf = (environment: string) => projects().find((object) => object.metadata.name === `ai-api-${environment}`)!;
 const applications = () => argocdObjects().filter((object) => object.kind === "Application");
 
 beforeAll(async () => {
@@ -43,42 +44,53 @@ describe("argocd/ is the render of environments/", () => {
 
   it("validates against the Argo CD models and strict schemas", () => {
     const located = argocdObjects().map((object) => ({ object }));
-    expect(located.map(({ object }) => object.kind).sort()).toEqual(["AppProject", ...Array(5).fill("Application")]);
+    expect(located.map(({ object }) => object.kind).sort()).toEqual([...Array(3).fill("AppProject"), ...Array(5).fill("Application")]);
     expect(runGate("argocd", located, { profile: "restricted", schemas: SchemaCatalog.load() })).toEqual([]);
   });
 
-  it("has no kustomization.yaml, so `kubectl apply -f argocd/` applies only Argo CD objects, project first", () => {
+  it("has no kustomization.yaml, so `kubectl apply -f argocd/` applies only Argo CD objects, projects first", () => {
     const files = [...committed.keys()];
     expect(files).not.toContain("kustomization.yaml");
-    expect(files.filter((file) => file.endsWith(".yaml"))[0]).toBe("00-appproject-ai-api.yaml");
+    expect(files.filter((file) => file.endsWith(".yaml")).slice(0, 3)).toEqual(["00-appproject-ai-api-dev.yaml", "00-appproject-ai-api-production.yaml", "00-appproject-ai-api-staging.yaml"]);
   });
 });
 
-describe("the AppProject", () => {
+describe("the AppProjects", () => {
   // Computed here from the committed dist/ files, independently of slipway's own derivation.
   const groupKind = (object: KubeObject) => ({ group: object.apiVersion.includes("/") ? object.apiVersion.split("/")[0]! : "", kind: object.kind });
   const distinct = (list: { group: string; kind: string }[]) => [...new Map(list.map((entry) => [`${entry.group}/${entry.kind}`, entry])).values()];
   const sortKinds = (list: { group: string; kind: string }[]) => [...list].sort((a, b) => `${a.group}/${a.kind}`.localeCompare(`${b.group}/${b.kind}`));
 
-  it("whitelists exactly the cluster-scoped and namespaced kinds rendered in dist/", () => {
-    const all = [...dist.values()].flat();
-    const cluster = distinct(all.filter((object) => object.metadata.namespace === undefined).map(groupKind));
-    const namespaced = distinct(all.filter((object) => object.metadata.namespace !== undefined).map(groupKind));
-    expect(sortKinds(project().spec.clusterResourceWhitelist)).toEqual(sortKinds(cluster));
-    expect(sortKinds(project().spec.namespaceResourceWhitelist)).toEqual(sortKinds(namespaced));
-    expect(cluster).toEqual([{ group: "", kind: "Namespace" }]);
-    expect(namespaced.length).toBe(23);
+  it("are one per environment, each its Applications' project", () => {
+    expect(projects().map((object) => object.metadata.name).sort()).toEqual(["ai-api-dev", "ai-api-production", "ai-api-staging"]);
+    for (const app of applications()) expect(app.spec.project).toBe(`ai-api-${(app.metadata.labels as Json).environment}`);
   });
 
-  it("allows only the output repository, and each environment's namespaces on each of its clusters", async () => {
-    expect(project().spec.sourceRepos).toEqual(["https://github.com/example/ai-api-deploy.git"]);
-    const expected = (await loadEnvironments("environments")).flatMap((spec) => {
-      const namespaces = [...new Set(dist.get(spec.name)!.flatMap((object) => (object.metadata.namespace ? [object.metadata.namespace] : [])))];
-      return [spec.cluster.server, ...spec.additionalClusters.map(({ server }) => server)].flatMap((server) => namespaces.map((namespace) => `${server} ${namespace}`));
-    });
-    expect(project().spec.destinations.map(({ server, namespace }: Json) => `${server} ${namespace}`).sort()).toEqual(expected.sort());
-    expect(project().spec.destinations).toContainEqual({ server: "https://production-dr.k8s.example.com:6443", namespace: "ai-api" });
-    expect(project().spec.destinations).not.toContainEqual({ server: "https://production.k8s.example.com:6443", namespace: "ai-api-dev" });
+  it.each(ENVIRONMENTS)("%s: whitelists exactly the cluster-scoped and namespaced kinds rendered in its dist/ folder", (environment) => {
+    const objects = dist.get(environment)!;
+    const cluster = distinct(objects.filter((object) => object.metadata.namespace === undefined).map(groupKind));
+    const namespaced = distinct(objects.filter((object) => object.metadata.namespace !== undefined).map(groupKind));
+    expect(sortKinds(projectOf(environment).spec.clusterResourceWhitelist)).toEqual(sortKinds(cluster));
+    expect(sortKinds(projectOf(environment).spec.namespaceResourceWhitelist)).toEqual(sortKinds(namespaced));
+    expect(cluster).toEqual([{ group: "", kind: "Namespace" }]);
+  });
+
+  it.each(ENVIRONMENTS)("%s: allows only the output repository, and its own namespaces on each of its own clusters", async (environment) => {
+    const project = projectOf(environment);
+    expect(project.spec.sourceRepos).toEqual(["https://github.com/example/ai-api-deploy.git"]);
+    const spec = (await loadEnvironments("environments")).find(({ name }) => name === environment)!;
+    const namespaces = [...new Set(dist.get(environment)!.flatMap((object) => (object.metadata.namespace ? [object.metadata.namespace] : [])))];
+    const expected = [spec.cluster.server, ...spec.additionalClusters.map(({ server }) => server)].flatMap((server) => namespaces.map((namespace) => `${server} ${namespace}`));
+    expect(project.spec.destinations.map(({ server, namespace }: Json) => `${server} ${namespace}`).sort()).toEqual(expected.sort());
+  });
+
+  it("keep each environment's Applications off the other environments' clusters", () => {
+    expect(projectOf("production").spec.destinations).toContainEqual({ server: "https://production-dr.k8s.example.com:6443", namespace: "ai-api" });
+    expect(projectOf("dev").spec.destinations.map(({ server }: Json) => server)).toEqual(expect.arrayContaining(["https://dev.k8s.example.com:6443"]));
+    for (const environment of ["dev", "staging"]) {
+      expect(projectOf(environment).spec.destinations.filter(({ server }: Json) => server.includes("production"))).toEqual([]);
+    }
+    expect(projectOf("production").spec.destinations.filter(({ namespace }: Json) => namespace.endsWith("-dev") || namespace.endsWith("-staging"))).toEqual([]);
   });
 });
 
@@ -98,7 +110,7 @@ describe("the Applications", () => {
 
   it("sync their environment's folder automatically, server-side, pruning last, with retries and no CreateNamespace", () => {
     for (const app of applications()) {
-      expect(app.spec.project).toBe("ai-api");
+      expect(app.spec.project).toBe(`ai-api-${(app.metadata.labels as Json).environment}`);
       expect(app.spec.source).toEqual({
         repoURL: "https://github.com/example/ai-api-deploy.git",
         targetRevision: "main",
@@ -194,9 +206,9 @@ describe("Argo CD objects from an inline platform", () => {
     const { objects } = argocdOf(withGitOps({ repoURL: "https://git.example.com/shop.git", project: "shop-team", argocdNamespace: "gitops" }, { gitops: { automated: null } }));
     const app = objects.find((object) => object.kind === "Application")! as Json;
     expect(app.spec.syncPolicy).not.toHaveProperty("automated");
-    expect(app.spec.project).toBe("shop-team");
+    expect(app.spec.project).toBe("shop-team-dev");
     expect(objects.map((object) => object.metadata.namespace)).toEqual(["gitops", "gitops"]);
-    expect(objects.find((object) => object.kind === "AppProject")!.metadata.name).toBe("shop-team");
+    expect(objects.find((object) => object.kind === "AppProject")!.metadata.name).toBe("shop-team-dev");
   });
 
   it("no ignoreDifferences when no HPA manages a Deployment", () => {

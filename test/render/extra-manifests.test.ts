@@ -32,7 +32,7 @@ describe("extra manifests", () => {
     // The platform's manifests are in every environment; an environment's only in it.
     expect(await readFile(join(outdir, "prod/_cluster/clusterrole-shop-on-call-view.yaml"), "utf8")).toContain("shop-on-call-view");
     await expect(readFile(join(outdir, "prod/shop/role-leader-election.yaml"), "utf8")).rejects.toThrow();
-    const project = yaml.load(await readFile(join(root, "argocd/00-appproject-shop.yaml"), "utf8")) as any;
+    const project = yaml.load(await readFile(join(root, "argocd/00-appproject-shop-dev.yaml"), "utf8")) as any;
     expect(project.spec.clusterResourceWhitelist).toContainEqual({ group: "rbac.authorization.k8s.io", kind: "ClusterRole" });
     expect(project.spec.namespaceResourceWhitelist).toEqual(expect.arrayContaining([{ group: "rbac.authorization.k8s.io", kind: "Role" }, { group: "apps", kind: "StatefulSet" }]));
   });
