@@ -14,6 +14,8 @@ export default defineEnvironment({
       { trigger: "on-health-degraded", service: "slack", recipient: "ai-api-deploys" },
       { trigger: "on-health-degraded", service: "pagerduty", recipient: "ai-api-production" },
     ],
+    // A weekend change freeze: nothing syncs from Friday 18:00 to Monday 06:00 unless someone syncs by hand.
+    syncWindows: [{ kind: "deny", schedule: "0 18 * * 5", duration: "60h", timeZone: "Europe/Paris", manualSync: true }],
   },
   labels: { environment: "production" },
   namespaces: {

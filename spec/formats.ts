@@ -1,7 +1,7 @@
 // Field formats shared by the spec schemas. Each carries the message a user sees, so it says what
 // would be valid, not only what is wrong.
 import { z } from "zod";
-import { cronProblem } from "./cron.js";
+import { cronProblem, isTimeZone } from "./cron.js";
 import { PROTOTYPE_KEYS } from "./input-limits.js";
 import { isQuantity } from "./quantity.js";
 
@@ -181,6 +181,9 @@ export const branchName = z.string().superRefine((name, ctx) => {
   const problem = branchNameProblem(name);
   if (problem !== undefined) ctx.addIssue({ code: "custom", message: `"${name}" is not a git branch name: it ${problem}` });
 });
+
+/** An IANA time zone name, as a CronJob's timeZone or an Argo CD sync window's takes it. */
+export const timeZone = z.string().refine(isTimeZone, { error: (issue) => `"${String(issue.input)}" is not an IANA time zone: use e.g. "Europe/Paris" or "UTC"` });
 
 /** A cron schedule as Kubernetes and Velero read it (five fields, or a descriptor such as @daily). */
 export const cronSchedule = z.string().superRefine((text, ctx) => {

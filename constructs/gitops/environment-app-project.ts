@@ -1,10 +1,12 @@
 // One Argo CD AppProject per environment, least privilege computed from that environment's rendered
 // output: the output repository as the only source, the environment's namespaces on each of its
-// clusters as the only destinations, and exactly the kinds rendered there as the only resources its
-// Applications may manage. A mistake in dev's spec cannot reach production's clusters.
+// clusters as the only destinations, exactly the kinds rendered there as the only resources its
+// Applications may manage, and the environment's sync windows. A mistake in dev's spec cannot reach
+// production's clusters.
 import type { IAppProject } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject";
 import { Construct } from "constructs";
 import { applicationTargets, environmentProject, type GitOpsSettings } from "../../gitops/targets.js";
+import type { EnvironmentSpec } from "../../spec/index.js";
 import { compareStrings } from "../../spec/order.js";
 import { objectLabels, platformIdentity } from "../labels.js";
 import { modelObject } from "../model-object.js";
@@ -36,6 +38,7 @@ export class EnvironmentAppProject extends Construct {
         destinations: projectDestinations(environment),
         clusterResourceWhitelist: kinds.clusterScoped,
         namespaceResourceWhitelist: kinds.namespaced,
+        ...(environment.spec.gitops.syncWindows.length === 0 ? {} : { syncWindows: syncWindows(environment.spec) }),
       },
     });
   }
@@ -48,4 +51,9 @@ export function projectDestinations({ spec, objects }: RenderedEnvironmentOutput
     for (const namespace of renderedNamespaces(objects)) destinations.set(`${server} ${namespace}`, { server, namespace });
   }
   return [...destinations.entries()].sort(([a], [b]) => compareStrings(a, b)).map(([, destination]) => destination);
+}
+
+/** The environment's sync windows, over every Application of its project. */
+function syncWindows(spec: EnvironmentSpec) {
+  return spec.gitops.syncWindows.map(({ kind, schedule, duration, timeZone, manualSync }) => ({ kind, schedule, duration, applications: ["*"], manualSync, ...(timeZone === undefined ? {} : { timeZone }) }));
 }

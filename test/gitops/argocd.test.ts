@@ -202,6 +202,18 @@ describe("Argo CD objects from an inline platform", () => {
     expect(app.spec.source).toEqual({ repoURL: "git@github.com:acme/shop-deploy.git", targetRevision: "environment/dev", path: ".", directory: { recurse: true, exclude: "{kustomization.yaml,README.md}" } });
   });
 
+  it("sync windows: production's weekend freeze on its project only; a bad duration or time zone is a spec error", () => {
+    expect(projectOf("production").spec.syncWindows).toEqual([{ kind: "deny", schedule: "0 18 * * 5", duration: "60h", timeZone: "Europe/Paris", applications: ["*"], manualSync: true }]);
+    expect(projectOf("dev").spec).not.toHaveProperty("syncWindows");
+    const window = (fields: Json) => withGitOps({ repoURL: "https://git.example.com/shop.git" }, { gitops: { syncWindows: [{ kind: "allow", schedule: "0 9 * * 1-5", duration: "8h", ...fields }] } });
+    const { objects, findings } = argocdOf(window({}));
+    expect(findings).toEqual([]);
+    expect((objects.find((object) => object.kind === "AppProject") as Json).spec.syncWindows).toEqual([{ kind: "allow", schedule: "0 9 * * 1-5", duration: "8h", applications: ["*"], manualSync: false }]);
+    expect(specErrors(window({ duration: "2d" })).join("\n")).toMatch(/environments\.dev\.gitops\.syncWindows\[0\]\.duration.*"2d" is not an Argo CD window duration/);
+    expect(specErrors(window({ timeZone: "Paris" })).join("\n")).toMatch(/syncWindows\[0\]\.timeZone.*"Paris" is not an IANA time zone/);
+    expect(specErrors(window({ schedule: "every friday" })).join("\n")).toMatch(/syncWindows\[0\]\.schedule/);
+  });
+
   it("manual sync when automated is null; project and namespace as configured", () => {
     const { objects } = argocdOf(withGitOps({ repoURL: "https://git.example.com/shop.git", project: "shop-team", argocdNamespace: "gitops" }, { gitops: { automated: null } }));
     const app = objects.find((object) => object.kind === "Application")! as Json;

@@ -1,7 +1,6 @@
 // A CronJob: a Job run on a schedule (backups, reports, snapshots).
 import { z } from "zod";
-import { isTimeZone } from "../../cron.js";
-import { cronSchedule, int32 } from "../../formats.js";
+import { cronSchedule, int32, timeZone } from "../../formats.js";
 import { workloadFields } from "../workload-fields.js";
 import { jobFields } from "./job.js";
 
@@ -12,11 +11,7 @@ export const CronJobSchema = z
     ...workloadFields,
     ...jobFields,
     schedule: cronSchedule.describe('Cron schedule: minute hour day-of-month month day-of-week, e.g. "30 2 * * *" (02:30 daily), or @daily, @hourly, ….'),
-    timeZone: z
-      .string()
-      .refine(isTimeZone, { error: (issue) => `"${String(issue.input)}" is not an IANA time zone: use e.g. "Europe/Paris" or "UTC"` })
-      .optional()
-      .describe("IANA time zone of the schedule. @default the kube-controller-manager's (usually UTC)."),
+    timeZone: timeZone.optional().describe("IANA time zone of the schedule. @default the kube-controller-manager's (usually UTC)."),
     concurrencyPolicy: z
       .enum(["Forbid", "Allow", "Replace"])
       .default("Forbid")
