@@ -69,6 +69,7 @@ export async function publishCommand(options: PublishCommandOptions): Promise<Pu
     source,
     version: slipwayVersion(),
     environments: rendering.environments.map(inMemory),
+    ...(rendering.argocd === undefined ? {} : { argocd: rendering.argocd.files }),
     beforePush: options.beforePush,
   });
   const notices = [...rendering.notices, ...(dirty.length > 0 ? ["the source checkout has uncommitted changes: this dry run shows them, a publish would refuse"] : [])];

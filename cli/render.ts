@@ -113,7 +113,7 @@ export function renderArgoCd(outputs: readonly RenderedEnvironmentOutput[], sche
   const platform = outputs[0]!.spec.platform;
   const settings = gitopsSettings(platform);
   if (settings === undefined) throw new Error(`platform ${platform.name} declares no gitops`);
-  const objects = synthArgoCd({ settings, environments: outputs });
+  const objects = synthArgoCd({ platform, settings, environments: outputs });
   const files = layoutArgoCd(objects, argoCdReadme(platform.name, settings, outputs));
   const located = objects.map((object) => ({ object, file: argoCdPath(object) }));
   return { name: "argocd", objects, findings: runGate("argocd", located, { profile: "restricted", schemas }), files };

@@ -15,7 +15,7 @@ import { type FileChange, Git, GitError, gitReason, parseNameStatus } from "./gi
 import { lastPublishedSource, orderAgainst, provenanceTrailers, PublishRefused, short, type SourceCommit } from "./provenance.js";
 import { pushFailure } from "./push-outcome.js";
 import { type Remote, remoteOf } from "./remote.js";
-import { environmentBranch, HYDRATOR_METADATA } from "./targets.js";
+import { ARGOCD_OUTPUT, environmentBranch, HYDRATOR_METADATA } from "./targets.js";
 import { removeStaleClones, temporaryClone } from "./temporary-clone.js";
 
 export interface PublishedEnvironment {
@@ -44,6 +44,8 @@ export interface PublishOptions {
   readonly repair?: boolean;
   /** Every environment of the config. In the folder layout, other slipway folders are removed. */
   readonly environments: readonly PublishedEnvironment[];
+  /** argocd/'s files, published beside the environments (folder layout) or on the argocd branch (branch layout, not with `next`). @default not published */
+  readonly argocd?: ReadonlyMap<string, string>;
   /** Push attempts before giving up. @default 10 */
   readonly maxAttempts?: number;
   /** Base of the exponential backoff between attempts. @default 250 ms */
@@ -111,8 +113,11 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
 }
 
 function publishTargets(options: PublishOptions): Target[] {
-  if (options.layout === "folder") return [{ branch: options.branch, environments: options.environments, inFolders: true }];
-  return options.environments.map((environment) => ({ branch: environmentBranch(environment.name, options.next), environments: [environment], inFolders: false }));
+  const argocd = options.argocd === undefined ? [] : [{ name: ARGOCD_OUTPUT, files: options.argocd }];
+  if (options.layout === "folder") return [{ branch: options.branch, environments: [...argocd, ...options.environments], inFolders: true }];
+  // The staging branches a promoter merges from get no argocd branch: the Applications track the promoted ones.
+  const argocdBranch = options.next ? [] : argocd.map((output) => ({ branch: ARGOCD_OUTPUT, environments: [output], inFolders: false }));
+  return [...argocdBranch, ...options.environments.map((environment) => ({ branch: environmentBranch(environment.name, options.next), environments: [environment], inFolders: false }))];
 }
 
 /** A fresh clone holding the target branches that exist, as origin/<branch>; remoteTips records their SHAs. */

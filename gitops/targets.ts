@@ -22,6 +22,23 @@ export function environmentProject(settings: GitOpsSettings, environment: string
   return `${settings.project}-${environment}`;
 }
 
+/** Where argocd/ itself is published: an `argocd/` folder beside the environments (folder layout), or this branch (branch layout). */
+export const ARGOCD_OUTPUT = "argocd";
+
+/** The Argo CD instance's own cluster, where the root Application creates the projects and Applications. */
+export const IN_CLUSTER_SERVER = "https://kubernetes.default.svc";
+
+/** The AppProject of the root Application: it may only manage AppProjects and Applications in Argo CD's namespace. */
+export function gitopsProject(settings: GitOpsSettings): string {
+  return `${settings.project}-gitops`;
+}
+
+/** Where the root Application reads argocd/ in the output repository: its folder, or its branch; the files at the top only. */
+export function argoCdSource(settings: GitOpsSettings): { readonly targetRevision: string; readonly path: string; readonly directory: { readonly recurse: false; readonly exclude: string } } {
+  const location = settings.layout === "folder" ? { targetRevision: settings.branch, path: ARGOCD_OUTPUT } : { targetRevision: ARGOCD_OUTPUT, path: "." };
+  return { ...location, directory: { recurse: false, exclude: README_FILE } };
+}
+
 /** The branch of an environment in the branch layout; `next` is the staging branch a promoter merges from. */
 export function environmentBranch(environment: string, next = false): string {
   return `${ENVIRONMENT_BRANCH_PREFIX}${environment}${next ? "-next" : ""}`;

@@ -2,6 +2,7 @@
 // against the diff, and how to bootstrap them.
 import { hpaManagedDeployments } from "../constructs/gitops/rendered-output.js";
 import type { RenderedEnvironmentOutput } from "../constructs/gitops/environment-application.js";
+import { rootApplicationName } from "../constructs/gitops/root-application.js";
 import { SYNC_WAVES } from "../constructs/gitops/sync-waves.js";
 import { applicationTargets, DIRECTORY_SOURCE, environmentSource, type GitOpsSettings } from "../gitops/targets.js";
 import { compareStrings } from "../spec/order.js";
@@ -24,7 +25,7 @@ export function argoCdReadme(platformName: string, settings: GitOpsSettings, env
     "",
     `One AppProject per environment (\`${settings.project}-<environment>\`: that environment's clusters and namespaces, the kinds rendered there) and one Application per environment and cluster, in namespace \`${settings.argocdNamespace}\`. They sync [${settings.repoURL}](${settings.repoURL}) (${settings.layout} layout), which \`slipway publish\` writes.`,
     "",
-    "Bootstrap once per Argo CD instance (the project file sorts first, so it exists before its Applications):",
+    `Bootstrap once per Argo CD instance (the project files sort first, so they exist before their Applications); from then on the root Application \`${rootApplicationName(platformName)}\` syncs this directory from the output repository, where \`slipway publish\` commits it:`,
     "",
     "```sh",
     "kubectl apply -f argocd/",

@@ -1,13 +1,18 @@
 // argocd/: an AppProject per environment and one Application per environment and cluster,
-// computed from each environment's rendered objects.
+// computed from each environment's rendered objects, and the root Application (with its project)
+// that syncs argocd/ itself from the output repository.
 import { App, Chart } from "cdk8s";
 import type { Construct } from "constructs";
 import { applicationTargets, type GitOpsSettings } from "../../gitops/targets.js";
+import type { PlatformSpec } from "../../spec/schema/platform.js";
 import type { KubeObject } from "../synth.js";
 import { EnvironmentApplication, type RenderedEnvironmentOutput } from "./environment-application.js";
 import { EnvironmentAppProject } from "./environment-app-project.js";
+import { GitOpsAppProject } from "./gitops-app-project.js";
+import { RootApplication } from "./root-application.js";
 
 export interface ArgoCdChartProps {
+  readonly platform: PlatformSpec;
   readonly settings: GitOpsSettings;
   readonly environments: readonly RenderedEnvironmentOutput[];
 }
@@ -15,7 +20,9 @@ export interface ArgoCdChartProps {
 export class ArgoCdChart extends Chart {
   constructor(scope: Construct, id: string, props: ArgoCdChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
-    const { settings, environments } = props;
+    const { platform, settings, environments } = props;
+    new GitOpsAppProject(this, "gitops-project", { platform, settings });
+    new RootApplication(this, "root", { platform, settings });
     for (const environment of environments) {
       new EnvironmentAppProject(this, `${environment.spec.name}-project`, { settings, environment });
       for (const target of applicationTargets(environment.spec)) new EnvironmentApplication(this, target.name, { settings, environment, target });

@@ -1,7 +1,11 @@
-// Each cluster an environment deploys to is a distinct Argo CD Application whose name fits a label.
-import { applicationTargets } from "../../gitops/targets.js";
+// Each cluster an environment deploys to is a distinct Argo CD Application whose name fits a label,
+// and no environment takes a name the Argo CD objects themselves use.
+import { applicationTargets, ARGOCD_OUTPUT } from "../../gitops/targets.js";
 import type { EnvironmentSpec } from "../schema/environment-spec.js";
 import type { FieldIssue } from "../zod-issues.js";
+
+/** Names the Argo CD objects themselves take: argocd/ in the output repository, the <project>-gitops project. */
+const RESERVED_ENVIRONMENT_NAMES = [ARGOCD_OUTPUT, "gitops"];
 
 /** Argo CD's label-based resource tracking puts the Application name in a label value. */
 const MAX_APPLICATION_NAME = 63;
@@ -19,6 +23,9 @@ export function gitopsRules(environment: EnvironmentSpec): FieldIssue[] {
     seenServers.set(cluster.server, `additionalClusters[${index}].server`);
   });
   if (environment.platform.gitops !== undefined) {
+    if (RESERVED_ENVIRONMENT_NAMES.includes(environment.name)) {
+      issues.push({ path: [], message: `an environment may not be named "${environment.name}" with gitops: the output repository's argocd/ and the <project>-gitops AppProject hold the Argo CD objects themselves; rename the environment` });
+    }
     applicationTargets(environment).forEach((target, index) => {
       if (target.name.length > MAX_APPLICATION_NAME) {
         const [path, shorten] = index === 0 ? [["platform", "name"], "platform or environment name"] : [["additionalClusters", index - 1, "name"], "cluster name"];

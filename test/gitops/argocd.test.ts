@@ -19,9 +19,12 @@ let committed: Map<string, string>;
 let fresh: ReadonlyMap<string, string>;
 const dist = new Map<string, KubeObject[]>();
 const argocdObjects = () => [...committed.entries()].filter(([path]) => path.endsWith(".yaml")).map(([, content]) => yaml.load(content) as KubeObject & { spec: Json });
-const projects = () => argocdObjects().filter((object) => object.kind === "AppProject");
+const environmentOf = (object: KubeObject) => (object.metadata.labels as Json | undefined)?.environment as string | undefined;
+/** The environments' projects and Applications (the root Application and its project belong to no environment). */
+const projects = () => argocdObjects().filter((object) => object.kind === "AppProject" && environmentOf(object) !== undefined);
 const projectOf = (environment: string) => projects().find((object) => object.metadata.name === `ai-api-${environment}`)!;
-const applications = () => argocdObjects().filter((object) => object.kind === "Application");
+const applications = () => argocdObjects().filter((object) => object.kind === "Application" && environmentOf(object) !== undefined);
+const named = (name: string) => argocdObjects().find((object) => object.metadata.name === name)!;
 
 beforeAll(async () => {
   committed = await readTree("argocd");
@@ -44,14 +47,39 @@ describe("argocd/ is the render of environments/", () => {
 
   it("validates against the Argo CD models and strict schemas", () => {
     const located = argocdObjects().map((object) => ({ object }));
-    expect(located.map(({ object }) => object.kind).sort()).toEqual([...Array(3).fill("AppProject"), ...Array(5).fill("Application")]);
+    expect(located.map(({ object }) => object.kind).sort()).toEqual([...Array(4).fill("AppProject"), ...Array(6).fill("Application")]);
     expect(runGate("argocd", located, { profile: "restricted", schemas: SchemaCatalog.load() })).toEqual([]);
   });
 
   it("has no kustomization.yaml, so `kubectl apply -f argocd/` applies only Argo CD objects, projects first", () => {
     const files = [...committed.keys()];
     expect(files).not.toContain("kustomization.yaml");
-    expect(files.filter((file) => file.endsWith(".yaml")).slice(0, 3)).toEqual(["00-appproject-ai-api-dev.yaml", "00-appproject-ai-api-production.yaml", "00-appproject-ai-api-staging.yaml"]);
+    expect(files.filter((file) => file.endsWith(".yaml")).slice(0, 4)).toEqual(["00-appproject-ai-api-dev.yaml", "00-appproject-ai-api-gitops.yaml", "00-appproject-ai-api-production.yaml", "00-appproject-ai-api-staging.yaml"]);
+  });
+});
+
+describe("argocd/ delivered by Git", () => {
+  it("the root Application syncs the output repository's argocd/ folder into Argo CD's namespace, pruning nothing", () => {
+    const root = named("ai-api-argocd");
+    expect(root.kind).toBe("Application");
+    expect(root.spec).toMatchObject({
+      project: "ai-api-gitops",
+      source: { repoURL: "https://github.com/example/ai-api-deploy.git", targetRevision: "main", path: "argocd", directory: { recurse: false, exclude: "README.md" } },
+      destination: { server: "https://kubernetes.default.svc", namespace: "argocd" },
+      syncPolicy: { automated: { prune: false, selfHeal: true } },
+    });
+  });
+
+  it("its project may manage only AppProjects and Applications, only in Argo CD's namespace, from the output repository only", () => {
+    expect(named("ai-api-gitops").spec).toEqual({
+      description: "ai-api: argocd/ (the projects and Applications) synced from the output repository",
+      sourceRepos: ["https://github.com/example/ai-api-deploy.git"],
+      destinations: [{ server: "https://kubernetes.default.svc", namespace: "argocd" }],
+      namespaceResourceWhitelist: [
+        { group: "argoproj.io", kind: "AppProject" },
+        { group: "argoproj.io", kind: "Application" },
+      ],
+    });
   });
 });
 
@@ -198,8 +226,9 @@ describe("Argo CD objects from an inline platform", () => {
   it("branch layout: each Application tracks its environment/<name> branch at the root", () => {
     const { objects, findings } = argocdOf(withGitOps({ repoURL: "git@github.com:acme/shop-deploy.git", layout: "branch" }));
     expect(findings).toEqual([]);
-    const app = objects.find((object) => object.kind === "Application")! as Json;
+    const app = objects.find((object) => object.metadata.name === "shop-dev")! as Json;
     expect(app.spec.source).toEqual({ repoURL: "git@github.com:acme/shop-deploy.git", targetRevision: "environment/dev", path: ".", directory: { recurse: true, exclude: "{kustomization.yaml,README.md}" } });
+    expect((objects.find((object) => object.metadata.name === "shop-argocd") as Json).spec.source).toMatchObject({ targetRevision: "argocd", path: "." });
   });
 
   it("sync windows: production's weekend freeze on its project only; a bad duration or time zone is a spec error", () => {
@@ -208,7 +237,7 @@ describe("Argo CD objects from an inline platform", () => {
     const window = (fields: Json) => withGitOps({ repoURL: "https://git.example.com/shop.git" }, { gitops: { syncWindows: [{ kind: "allow", schedule: "0 9 * * 1-5", duration: "8h", ...fields }] } });
     const { objects, findings } = argocdOf(window({}));
     expect(findings).toEqual([]);
-    expect((objects.find((object) => object.kind === "AppProject") as Json).spec.syncWindows).toEqual([{ kind: "allow", schedule: "0 9 * * 1-5", duration: "8h", applications: ["*"], manualSync: false }]);
+    expect((objects.find((object) => object.kind === "AppProject" && object.metadata.name === "shop-dev") as Json).spec.syncWindows).toEqual([{ kind: "allow", schedule: "0 9 * * 1-5", duration: "8h", applications: ["*"], manualSync: false }]);
     expect(specErrors(window({ duration: "2d" })).join("\n")).toMatch(/environments\.dev\.gitops\.syncWindows\[0\]\.duration.*"2d" is not an Argo CD window duration/);
     expect(specErrors(window({ timeZone: "Paris" })).join("\n")).toMatch(/syncWindows\[0\]\.timeZone.*"Paris" is not an IANA time zone/);
     expect(specErrors(window({ schedule: "every friday" })).join("\n")).toMatch(/syncWindows\[0\]\.schedule/);
@@ -216,17 +245,17 @@ describe("Argo CD objects from an inline platform", () => {
 
   it("manual sync when automated is null; project and namespace as configured", () => {
     const { objects } = argocdOf(withGitOps({ repoURL: "https://git.example.com/shop.git", project: "shop-team", argocdNamespace: "gitops" }, { gitops: { automated: null } }));
-    const app = objects.find((object) => object.kind === "Application")! as Json;
+    const app = objects.find((object) => object.kind === "Application" && object.metadata.name === "shop-dev")! as Json;
     expect(app.spec.syncPolicy).not.toHaveProperty("automated");
     expect(app.spec.project).toBe("shop-team-dev");
-    expect(objects.map((object) => object.metadata.namespace)).toEqual(["gitops", "gitops"]);
-    expect(objects.find((object) => object.kind === "AppProject")!.metadata.name).toBe("shop-team-dev");
+    expect(objects.map((object) => object.metadata.namespace)).toEqual(["gitops", "gitops", "gitops", "gitops"]);
+    expect(objects.find((object) => object.kind === "AppProject" && object.metadata.name !== "shop-team-gitops")!.metadata.name).toBe("shop-team-dev");
   });
 
   it("no ignoreDifferences when no HPA manages a Deployment", () => {
     const config = withGitOps({ repoURL: "https://git.example.com/shop.git" });
     config.services.web = { ...config.services.web!, autoscaling: undefined, replicas: 2 } as never;
-    const app = argocdOf(config).objects.find((object) => object.kind === "Application")! as Json;
+    const app = argocdOf(config).objects.find((object) => object.kind === "Application" && object.metadata.name === "shop-dev")! as Json;
     expect(app.spec).not.toHaveProperty("ignoreDifferences");
   });
 
@@ -257,6 +286,14 @@ describe("Argo CD objects from an inline platform", () => {
     expect(objects.filter((object) => (object.metadata.annotations as Json | undefined)?.[SYNC_WAVE_ANNOTATION] !== undefined)).toEqual([]);
     expect(objects.filter((object) => (object.metadata.annotations as Json | undefined)?.[SYNC_OPTIONS_ANNOTATION] !== undefined)).toEqual([]);
     expect((await render({ config: "test/fixtures/valid/shop.yaml", promtool: false })).argocd).toBeUndefined();
+  });
+
+  it("refuses an environment named like the Argo CD objects' own place (argocd, gitops)", () => {
+    for (const name of ["argocd", "gitops"]) {
+      const config = withGitOps({ repoURL: "https://git.example.com/shop.git" });
+      config.environments = { [name]: config.environments.dev! };
+      expect(specErrors(config).join("\n")).toContain(`an environment may not be named "${name}" with gitops`);
+    }
   });
 
   it("rejects a repeated cluster, a non-git repository URL and an Application name too long for a label", () => {

@@ -19,10 +19,11 @@ let output: string;
 const publishFrom = (config: string, extra: Partial<Parameters<typeof publishCommand>[0]> = {}) => publishCommand({ config, repo: output, next: false, dryRun: false, ...extra });
 const commitCount = (ref = "main") => Number(git(output, "rev-list", "--count", ref));
 
-/** What the output repository must hold for a config: every environment's files under <env>/. */
+/** What the output repository must hold for a config: every environment's files under <env>/, and argocd/. */
 async function expectedTree(config: string): Promise<Map<string, string>> {
   const rendering = await render({ config, promtool: false });
-  return new Map(rendering.environments.map(inMemory).flatMap(({ name, files }) => [...files].map(([path, content]) => [`${name}/${path}`, content] as [string, string])).sort(([a], [b]) => (a < b ? -1 : 1)));
+  const outputs = [...rendering.environments.map(inMemory), { name: "argocd", files: rendering.argocd!.files }];
+  return new Map(outputs.flatMap(({ name, files }) => [...files].map(([path, content]) => [`${name}/${path}`, content] as [string, string])).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
 beforeEach(async () => {
@@ -41,7 +42,8 @@ describe("slipway publish, folder layout", () => {
     expect(trailer(output, "main", "Source-Repo")).toBe(source.dir);
     expect(trailer(output, "main", "Rendered-By")).toBe(`slipway ${slipwayVersion()}`);
     const message = git(output, "log", "-1", "--format=%B", "main");
-    expect(message.split("\n")[0]).toBe(`Render dev, prod from ${head.slice(0, 12)}: Shop platform`);
+    expect(message.split("\n")[0]).toBe(`Render argocd, dev, prod from ${head.slice(0, 12)}: Shop platform`);
+    expect(message).toContain("  added    Application argocd/shop-argocd");
     expect(message).toMatch(/^dev: \d+ objects changed$/m);
     expect(message).toContain("  added    Deployment shop-dev/web");
   });
@@ -163,10 +165,13 @@ describe("slipway publish, folder layout", () => {
 });
 
 describe("slipway publish, branch layout", () => {
-  it("writes one environment/<env> branch per environment, each with its files at the root and hydrator.metadata", async () => {
+  it("writes one environment/<env> branch per environment, each with its files at the root and hydrator.metadata, and argocd/ on the argocd branch", async () => {
     const result = await publishFrom(source.config, { layout: "branch" });
     expect(result.status).toBe("published");
-    expect(git(output, "for-each-ref", "--format=%(refname)")).toBe("refs/heads/environment/dev\nrefs/heads/environment/prod");
+    expect(git(output, "for-each-ref", "--format=%(refname)")).toBe("refs/heads/argocd\nrefs/heads/environment/dev\nrefs/heads/environment/prod");
+    const argocd = treeOf(output, "argocd");
+    argocd.delete("hydrator.metadata");
+    expect(argocd).toEqual(new Map((await render({ config: source.config, promtool: false })).argocd!.files));
     const head = git(source.dir, "rev-parse", "HEAD");
     const rendering = await render({ config: source.config, promtool: false });
     for (const { name, files } of rendering.environments.map(inMemory)) {

@@ -1,0 +1,36 @@
+// The AppProject of the root Application: argocd/ synced from the output repository may create and
+// change only AppProjects and Applications, only in Argo CD's own namespace on its own cluster.
+import type { IAppProject } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject";
+import { Construct } from "constructs";
+import { gitopsProject, type GitOpsSettings, IN_CLUSTER_SERVER } from "../../gitops/targets.js";
+import type { PlatformSpec } from "../../spec/schema/platform.js";
+import { platformLabels } from "../labels.js";
+import { modelObject } from "../model-object.js";
+
+export interface GitOpsAppProjectProps {
+  readonly platform: PlatformSpec;
+  readonly settings: GitOpsSettings;
+}
+
+export const ARGO_CD_KINDS = [
+  { group: "argoproj.io", kind: "AppProject" },
+  { group: "argoproj.io", kind: "Application" },
+];
+
+export class GitOpsAppProject extends Construct {
+  constructor(scope: Construct, id: string, props: GitOpsAppProjectProps) {
+    super(scope, id);
+    const { platform, settings } = props;
+    modelObject<IAppProject>(this, "project", {
+      apiVersion: "argoproj.io/v1alpha1",
+      kind: "AppProject",
+      metadata: { name: gitopsProject(settings), namespace: settings.argocdNamespace, labels: platformLabels({ name: platform.name, version: platform.version, component: "gitops" }, platform) },
+      spec: {
+        description: `${platform.name}: argocd/ (the projects and Applications) synced from the output repository`,
+        sourceRepos: [settings.repoURL],
+        destinations: [{ server: IN_CLUSTER_SERVER, namespace: settings.argocdNamespace }],
+        namespaceResourceWhitelist: ARGO_CD_KINDS,
+      },
+    });
+  }
+}
