@@ -226,7 +226,7 @@ describe("Argo CD objects from an inline platform", () => {
   it("branch layout: each Application tracks its environment/<name> branch at the root", () => {
     const { objects, findings } = argocdOf(withGitOps({ repoURL: "git@github.com:acme/shop-deploy.git", layout: "branch" }));
     expect(findings).toEqual([]);
-    const app = objects.find((object) => object.metadata.name === "shop-dev")! as Json;
+    const app = objects.find((object) => object.kind === "Application" && object.metadata.name === "shop-dev")! as Json;
     expect(app.spec.source).toEqual({ repoURL: "git@github.com:acme/shop-deploy.git", targetRevision: "environment/dev", path: ".", directory: { recurse: true, exclude: "{kustomization.yaml,README.md}" } });
     expect((objects.find((object) => object.metadata.name === "shop-argocd") as Json).spec.source).toMatchObject({ targetRevision: "argocd", path: "." });
   });
