@@ -12,6 +12,7 @@ import { objectLabels, platformIdentity } from "../labels.js";
 import { modelObject } from "../model-object.js";
 import type { RenderedEnvironmentOutput } from "./environment-application.js";
 import { renderedKinds, renderedNamespaces } from "./rendered-output.js";
+import { PROJECT_SYNC_WAVE } from "./sync-waves.js";
 
 export interface EnvironmentAppProjectProps {
   readonly settings: GitOpsSettings;
@@ -31,6 +32,7 @@ export class EnvironmentAppProject extends Construct {
         name: environmentProject(settings, environment.spec.name),
         namespace: settings.argocdNamespace,
         labels: objectLabels(platformIdentity(environment.spec, "gitops"), environment.spec),
+        annotations: PROJECT_SYNC_WAVE,
       },
       spec: {
         description: `${environment.spec.platform.name} ${environment.spec.name}: manifests rendered by slipway`,

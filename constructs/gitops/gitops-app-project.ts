@@ -6,6 +6,7 @@ import { gitopsProject, type GitOpsSettings, IN_CLUSTER_SERVER } from "../../git
 import type { PlatformSpec } from "../../spec/schema/platform.js";
 import { platformLabels } from "../labels.js";
 import { modelObject } from "../model-object.js";
+import { PROJECT_SYNC_WAVE } from "./sync-waves.js";
 
 export interface GitOpsAppProjectProps {
   readonly platform: PlatformSpec;
@@ -24,7 +25,12 @@ export class GitOpsAppProject extends Construct {
     modelObject<IAppProject>(this, "project", {
       apiVersion: "argoproj.io/v1alpha1",
       kind: "AppProject",
-      metadata: { name: gitopsProject(settings), namespace: settings.argocdNamespace, labels: platformLabels({ name: platform.name, version: platform.version, component: "gitops" }, platform) },
+      metadata: {
+        name: gitopsProject(settings),
+        namespace: settings.argocdNamespace,
+        labels: platformLabels({ name: platform.name, version: platform.version, component: "gitops" }, platform),
+        annotations: PROJECT_SYNC_WAVE,
+      },
       spec: {
         description: `${platform.name}: argocd/ (the projects and Applications) synced from the output repository`,
         sourceRepos: [settings.repoURL],

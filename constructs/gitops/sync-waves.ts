@@ -37,6 +37,9 @@ export const SYNC_WAVES: Readonly<Record<string, number>> = {
   ScheduledBackup: 1,
 };
 
+/** The root Application syncs argocd/: the projects exist before the Applications that name them. */
+export const PROJECT_SYNC_WAVE = { [SYNC_WAVE_ANNOTATION]: "-1" } as const;
+
 export function syncWaveOf(kind: string): number {
   return SYNC_WAVES[kind] ?? 0;
 }
