@@ -72,7 +72,7 @@ describe("argocd/ delivered by Git", () => {
 
   it("syncs the projects (wave -1) before the Applications that name them", () => {
     for (const project of argocdObjects().filter(({ kind }) => kind === "AppProject")) expect(project.metadata.annotations).toEqual({ "argocd.argoproj.io/sync-wave": "-1" });
-    for (const app of argocdObjects().filter(({ kind }) => kind === "Application")) expect((app.metadata.annotations as Json)["argocd.argoproj.io/sync-wave"]).toBeUndefined();
+    for (const app of argocdObjects().filter(({ kind }) => kind === "Application")) expect((app.metadata.annotations as Json | undefined)?.["argocd.argoproj.io/sync-wave"]).toBeUndefined();
   });
 
   it("its project may manage only AppProjects and Applications, only in Argo CD's namespace, from the output repository only", () => {
