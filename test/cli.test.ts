@@ -30,7 +30,7 @@ describe("slipway CLI", () => {
     const [first, second] = [await temporaryDirectory(), await temporaryDirectory()];
     const run = await runCli("synth", "--outdir", join(first, "dist"));
     expect(run).toMatchObject({ code: 0, stdout: expect.stringContaining("production:") });
-    expect(run.stdout).toContain(`argocd: 6 objects, 7 files → ${join(first, "argocd")}/`);
+    expect(run.stdout).toContain(`argocd: 10 objects, 11 files → ${join(first, "argocd")}/`);
     expect(await runCli("synth", "--outdir", join(second, "dist"))).toMatchObject({ code: 0 });
     expect(await fingerprint(first)).toBe(await fingerprint(second));
     expect(await readTree(join(first, "dist"))).toEqual(await readTree("dist"));
