@@ -262,6 +262,7 @@ async function runSynth(argv: readonly string[], io: Io, context: Context): Prom
     io.out(`${name}: ${objects} objects, ${files} files${summary} → ${values.outdir}/${name}/`);
   }
   for (const name of result.removed) io.out(`${name}: no longer an environment; removed ${values.outdir}/${name}/`);
+  for (const notice of result.removalNotices) io.err(`slipway: ${notice}`);
   if (result.argocd !== undefined) io.out(`argocd: ${result.argocd.objects} objects, ${result.argocd.files} files → ${argocdDir}/`);
   for (const notice of result.notices) io.err(`slipway: ${notice}`);
   if (process.env.CDK8S_OUTDIR !== undefined) {

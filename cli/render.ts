@@ -46,6 +46,8 @@ export interface RenderedArgoCd extends RenderedEnvironment {
 }
 
 export interface Rendering {
+  /** The platform's name. */
+  readonly platform: string;
   readonly environments: readonly RenderedOutput[];
   /** argocd/, when the platform declares `gitops` and every environment was rendered. */
   readonly argocd?: RenderedArgoCd;
@@ -105,7 +107,7 @@ async function renderStaged(options: RenderOptions, all: readonly EnvironmentSpe
     ...(options.promtool !== false && promtool === undefined && rules.length > 0 ? [PROMTOOL_MISSING] : []),
     ...(settings !== undefined && !complete ? [ARGOCD_SKIPPED] : []),
   ];
-  return { environments, ...(argocd === undefined ? {} : { argocd }), complete, findings, notices };
+  return { platform: all[0]!.platform.name, environments, ...(argocd === undefined ? {} : { argocd }), complete, findings, notices };
 }
 
 /** argocd/ computed from every environment's output, put through the validation gate. */

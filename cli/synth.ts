@@ -26,9 +26,20 @@ export interface SynthResult {
   readonly environments: readonly { readonly name: string; readonly objects: number; readonly files: number; readonly changes?: FileChanges }[];
   /** Directories of environments no longer declared, removed from the output directory. */
   readonly removed: readonly string[];
+  /** With GitOps delivery, what removing those environments does in the clusters. */
+  readonly removalNotices: readonly string[];
   /** Objects written to the Argo CD directory, when it was rendered. */
   readonly argocd?: { readonly objects: number; readonly files: number };
   readonly notices: readonly string[];
+}
+
+/**
+ * An environment gone from the spec leaves argocd/ with its Applications, but the root Application
+ * never prunes: they, and what they deployed, keep running until someone deletes them on purpose.
+ */
+export function removalNotice(platform: string, environment: string): string {
+  const application = `${platform}-${environment}`;
+  return `environment ${environment} is no longer in the spec: its Argo CD Application ${application} (and one per additional cluster) leaves argocd/, but the root Application never prunes it, so it and everything it deployed keep running; when you mean to remove them, delete it in Argo CD (argocd app delete ${application}); its namespaces and volumes stay either way (Prune=false,Delete=false)`;
 }
 
 /** argocd/ sits beside the output directory, as in the repository layout: dist/ and argocd/. */
@@ -60,6 +71,7 @@ export async function synth(options: SynthOptions): Promise<SynthResult> {
   return {
     environments: rendering.environments.map(({ name, objectCount, fileCount, staged: files }) => ({ name, objects: objectCount, files: fileCount, ...(files === undefined ? {} : { changes: files.changes }) })),
     removed,
+    removalNotices: rendering.argocd === undefined ? [] : removed.map((name) => removalNotice(rendering.platform, name)),
     ...(rendering.argocd === undefined ? {} : { argocd: { objects: rendering.argocd.objects.length, files: rendering.argocd.files.size } }),
     notices: [...rendering.notices, ...rendering.findings.map((finding) => `warning: ${formatFinding(finding)}`)],
   };

@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import * as yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { configArgument, LARGE_CONFIG_BYTES } from "../bin/config-size.js";
 import { main } from "../main.js";
@@ -51,6 +52,28 @@ describe("slipway CLI", () => {
     expect(third.stdout).toContain(`dev: 19 objects, 21 files (1 added, 1 changed, 19 unchanged, 1 removed) → ${outdir}/dev/`);
     expect(third.stdout).toContain(`qa: no longer an environment; removed ${outdir}/qa/`);
     expect(await readdir(outdir)).not.toContain("qa");
+  });
+
+  it("says what removing an environment does in the clusters when Argo CD delivers the platform", async () => {
+    const directory = await temporaryDirectory();
+    const config = join(directory, "shop.yaml");
+    const spec = yaml.load(await readFile("test/fixtures/valid/shop.yaml", "utf8")) as any;
+    spec.platform.gitops = { repoURL: "https://git.example.com/acme/shop-deploy.git" };
+    await writeFile(config, yaml.dump(spec));
+    const outdir = join(directory, "dist");
+    expect((await runCli("synth", "--config", config, "--outdir", outdir)).code).toBe(0);
+    expect(await readdir(join(directory, "argocd"))).toContain("10-application-shop-prod.yaml");
+    delete spec.environments.prod;
+    await writeFile(config, yaml.dump(spec));
+    const run = await runCli("synth", "--config", config, "--outdir", outdir);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`prod: no longer an environment; removed ${outdir}/prod/`);
+    expect(run.stderr).toContain("slipway: environment prod is no longer in the spec: its Argo CD Application shop-prod (and one per additional cluster) leaves argocd/, but the root Application never prunes it");
+    expect(run.stderr).toContain("argocd app delete shop-prod");
+    expect(await readdir(join(directory, "argocd"))).not.toContain("10-application-shop-prod.yaml");
+    // Without GitOps delivery there is no Application to speak of.
+    const plain = await runCli("synth", "--config", "test/fixtures/valid/shop.yaml", "--outdir", join(directory, "plain"));
+    expect(plain.stderr).not.toContain("no longer in the spec");
   });
 
   it("under cdk8s-cli (CDK8S_OUTDIR set), which hides the app's stdout, reports on stderr", async () => {

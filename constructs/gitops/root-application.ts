@@ -1,7 +1,7 @@
 // The root Application (app of apps): it syncs argocd/ from the output repository, so the projects
 // and Applications are delivered by Git like everything else. It prunes nothing: an environment's
 // Application removed from argocd/ is left running, out of sync, until someone deletes it on
-// purpose.
+// purpose (synth says so when an environment leaves the spec).
 import type { IApplication } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application";
 import { Construct } from "constructs";
 import { argoCdSource, gitopsProject, type GitOpsSettings, IN_CLUSTER_SERVER } from "../../gitops/targets.js";
