@@ -1,6 +1,7 @@
 // The synth command: render in memory, and write only when every environment resolves and every
 // rendered object validates.
 import { basename, dirname, join } from "node:path";
+import { environmentApplication } from "../gitops/targets.js";
 import { abortOutput, commitOutput, type FileChanges, removeOutputDirectory, writeOutput } from "../render/write.js";
 import { formatFinding } from "../validate/finding.js";
 import { ValidationFailed } from "./errors.js";
@@ -38,7 +39,7 @@ export interface SynthResult {
  * never prunes: they, and what they deployed, keep running until someone deletes them on purpose.
  */
 export function removalNotice(platform: string, environment: string): string {
-  const application = `${platform}-${environment}`;
+  const application = environmentApplication(platform, environment);
   return `environment ${environment} is no longer in the spec: its Argo CD Application ${application} (and one per additional cluster) leaves argocd/, but the root Application never prunes it, so it and everything it deployed keep running; when you mean to remove them, delete it in Argo CD (argocd app delete ${application}); its namespaces and volumes stay either way (Prune=false,Delete=false)`;
 }
 

@@ -65,9 +65,14 @@ export interface ApplicationTarget {
   readonly server: string;
 }
 
+/** The Application of an environment on its own cluster (those of its additional clusters add `-<cluster>`). */
+export function environmentApplication(platform: string, environment: string): string {
+  return `${platform}-${environment}`;
+}
+
 /** One target per cluster the environment deploys to: its own cluster first, then the additional ones. */
 export function applicationTargets(environment: EnvironmentSpec): ApplicationTarget[] {
-  const base = `${environment.platform.name}-${environment.name}`;
+  const base = environmentApplication(environment.platform.name, environment.name);
   return [
     { name: base, cluster: environment.cluster.name, server: environment.cluster.server },
     ...environment.additionalClusters.map((cluster) => ({ name: `${base}-${cluster.name}`, cluster: cluster.name, server: cluster.server })),
