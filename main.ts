@@ -321,6 +321,7 @@ async function runPublish(argv: readonly string[], io: Io, context: Context): Pr
     io.out(`slipway publish: ${heading} of ${result.repo}${result.attempts > 1 ? ` (attempt ${result.attempts})` : ""}`);
     io.out(commit.message.replace(/^/gm, "    ").trimEnd());
   }
+  for (const notice of result.removalNotices) io.err(`slipway: ${notice}`);
   if (result.status === "dry-run") io.out("slipway publish: dry run: nothing was pushed");
   return 0;
 }

@@ -3,6 +3,7 @@
 import { stat } from "node:fs/promises";
 import { dirname } from "node:path";
 import { publish, type PublishResult } from "../gitops/publish.js";
+import { removalNotice } from "../gitops/environment-removal.js";
 import { PublishRefused, readSourceCommit, type SourceCommit, uncommittedChanges } from "../gitops/provenance.js";
 import { gitopsSettings } from "../gitops/targets.js";
 import { branchNameProblem } from "../spec/formats.js";
@@ -36,6 +37,8 @@ export interface PublishCommandResult extends PublishResult {
   readonly layout: "folder" | "branch";
   readonly source: SourceCommit;
   readonly notices: readonly string[];
+  /** With GitOps delivery, what the environments this publish removes do in the clusters. */
+  readonly removalNotices: readonly string[];
 }
 
 export async function publishCommand(options: PublishCommandOptions): Promise<PublishCommandResult> {
@@ -73,5 +76,7 @@ export async function publishCommand(options: PublishCommandOptions): Promise<Pu
     beforePush: options.beforePush,
   });
   const notices = [...rendering.notices, ...(dirty.length > 0 ? ["the source checkout has uncommitted changes: this dry run shows them, a publish would refuse"] : [])];
-  return { ...result, repo: maskUrlCredentials(repo), layout, source, notices };
+  const removed = result.commits.flatMap(({ removedEnvironments }) => removedEnvironments);
+  const removalNotices = rendering.argocd === undefined ? [] : removed.map((name) => removalNotice(rendering.platform, name));
+  return { ...result, repo: maskUrlCredentials(repo), layout, source, notices, removalNotices };
 }

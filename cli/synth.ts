@@ -1,7 +1,7 @@
 // The synth command: render in memory, and write only when every environment resolves and every
 // rendered object validates.
 import { basename, dirname, join } from "node:path";
-import { environmentApplication } from "../gitops/targets.js";
+import { removalNotice } from "../gitops/environment-removal.js";
 import { abortOutput, commitOutput, type FileChanges, removeOutputDirectory, writeOutput } from "../render/write.js";
 import { formatFinding } from "../validate/finding.js";
 import { ValidationFailed } from "./errors.js";
@@ -32,15 +32,6 @@ export interface SynthResult {
   /** Objects written to the Argo CD directory, when it was rendered. */
   readonly argocd?: { readonly objects: number; readonly files: number };
   readonly notices: readonly string[];
-}
-
-/**
- * An environment gone from the spec leaves argocd/ with its Applications, but the root Application
- * never prunes: they, and what they deployed, keep running until someone deletes them on purpose.
- */
-export function removalNotice(platform: string, environment: string): string {
-  const application = environmentApplication(platform, environment);
-  return `environment ${environment} is no longer in the spec: its Argo CD Application ${application} (and one per additional cluster) leaves argocd/, but the root Application never prunes it, so it and everything it deployed keep running; when you mean to remove them, delete it in Argo CD (argocd app delete ${application}); its namespaces and volumes stay either way (Prune=false,Delete=false)`;
 }
 
 /** argocd/ sits beside the output directory, as in the repository layout: dist/ and argocd/. */

@@ -61,6 +61,8 @@ export interface PublishedCommit {
   readonly changes: readonly ChangedFile[];
   /** The branch already claimed this source's render: the commit restores files edited by hand. */
   readonly repair: boolean;
+  /** Folders of environments no longer in the config that the commit removes (folder layout). */
+  readonly removedEnvironments: readonly string[];
 }
 
 export interface PublishResult {
@@ -159,8 +161,9 @@ async function commitTarget(git: Git, target: Target, exists: boolean, options: 
   }
   await git.run(["clean", "--quiet", "-d", "--force", "-x"]);
 
+  let removedEnvironments: string[] = [];
   if (target.inFolders) {
-    await removeStaleEnvironmentFolders(workdir, new Set(target.environments.map(({ name }) => name)));
+    removedEnvironments = await removeStaleEnvironmentFolders(workdir, new Set(target.environments.map(({ name }) => name)));
     for (const environment of target.environments) {
       await refuseSymbolicLink(workdir, environment.name, target.branch);
       await replaceDirectory(join(workdir, environment.name), environment.files);
@@ -184,15 +187,17 @@ async function commitTarget(git: Git, target: Target, exists: boolean, options: 
   const messageFile = join(workdir, ".git", "SLIPWAY_COMMIT_MESSAGE");
   await writeFile(messageFile, message);
   await git.run(["commit", "--quiet", "--no-verify", "--cleanup=verbatim", "--file", messageFile]);
-  return { branch: target.branch, sha: (await git.run(["rev-parse", "HEAD"])).trim(), message, changes, repair: claimsThisSource };
+  return { branch: target.branch, sha: (await git.run(["rev-parse", "HEAD"])).trim(), message, changes, repair: claimsThisSource, removedEnvironments };
 }
 
-/** In the folder layout, folders of environments the config no longer has go too; folders slipway did not write stay. */
-async function removeStaleEnvironmentFolders(workdir: string, rendered: ReadonlySet<string>): Promise<void> {
+/** In the folder layout, folders of environments the config no longer has go too (their names returned); folders slipway did not write stay. */
+async function removeStaleEnvironmentFolders(workdir: string, rendered: ReadonlySet<string>): Promise<string[]> {
+  const removed: string[] = [];
   for (const entry of await readdir(workdir, { withFileTypes: true })) {
     if (!entry.isDirectory() || entry.name === ".git" || rendered.has(entry.name)) continue;
-    await removeOutputDirectory(join(workdir, entry.name));
+    if (await removeOutputDirectory(join(workdir, entry.name))) removed.push(entry.name);
   }
+  return removed.sort();
 }
 
 /**

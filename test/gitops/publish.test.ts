@@ -88,8 +88,13 @@ describe("slipway publish, folder layout", () => {
       delete config.services.cart;
       delete config.environments.prod;
     }, "Drop cart and prod");
-    expect((await publishFrom(source.config)).status).toBe("published");
+    const result = await publishFrom(source.config);
+    expect(result.status).toBe("published");
+    // The prod Application leaves argocd/, and publish says what that does in the clusters.
+    expect(result.commits.map(({ removedEnvironments }) => removedEnvironments)).toEqual([["prod"]]);
+    expect(result.removalNotices).toEqual([expect.stringMatching(/^environment prod is no longer in the spec: its Argo CD Application shop-prod .*\(argocd app delete shop-prod\)/)]);
     const tree = treeOf(output, "main");
+    expect(tree.has("argocd/10-application-shop-prod.yaml")).toBe(false);
     expect([...tree.keys()].filter((path) => path.startsWith("prod/"))).toEqual([]);
     expect([...tree.keys()].filter((path) => path.includes("cart"))).toEqual([]);
     expect(tree.get("README.md")).toBe("# Shop deploy repository\n");
