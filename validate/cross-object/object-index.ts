@@ -85,9 +85,10 @@ export class ObjectIndex {
     }
     const workloads: Workload[] = objects
       .filter((object) => WORKLOAD_KINDS.includes(object.kind))
-      .flatMap((object) =>
+      .flatMap((object) => {
+        const pods = podSpecsOf(object);
         // A template without a pod spec (a minimal or malformed manifest) still labels its pods.
-        (podSpecsOf(object).length > 0 ? podSpecsOf(object) : [{ spec: undefined }]).map((pod) => {
+        return (pods.length > 0 ? pods : [{ spec: undefined }]).map((pod) => {
           const spec = object.spec as Json;
           const template = object.kind === "Pod" ? object.metadata : object.kind === "CronJob" ? spec.jobTemplate?.spec?.template?.metadata : spec.template?.metadata;
           const containers = [...((pod.spec?.containers as Json[]) ?? []), ...((pod.spec?.initContainers as Json[]) ?? [])];
@@ -100,8 +101,8 @@ export class ObjectIndex {
             ports: containers.flatMap((container) => (container.ports as { name?: string; containerPort: number }[] | undefined) ?? []),
             containersKnown: pod.spec !== undefined,
           };
-        }),
-      );
+        });
+      });
     this.workloads = [...workloads, ...objects.filter(isOperatorCluster).map(operatorWorkload)];
     for (const workload of this.workloads) {
       append(this.workloadsByNamespace, workload.namespace, workload);
