@@ -8,7 +8,7 @@ import { manifestDocuments } from "../spec/manifest-documents.js";
 import { sourceLocators } from "../spec/source-positions.js";
 import { executableOnPath } from "../validate/executable-on-path.js";
 import { UsageError } from "./errors.js";
-import type { ManifestGroup } from "./manifest-files.js";
+import { fileFinding, type ManifestGroup } from "./manifest-files.js";
 import { runManifestTool, type ToolOutput } from "./manifest-tools.js";
 
 /** auto: render when helm is on PATH, else skip; template: always render (an error without helm); skip: never render. */
@@ -57,11 +57,11 @@ export async function readChart(helm: string, chart: string, environment: string
   const rendered = await renderChart(helm, chart);
   const chartFile = ["Chart.yaml", "Chart.yml"].find((name) => existsSync(join(chart, name))) ?? "Chart.yaml";
   if (!rendered.ok) {
-    group.findings.push({ environment, file: chartFile, object: "-", path: "", rule: "input/helm", severity: "error", message: rendered.message, fix: "make the chart render (helm dependency build fetches missing subcharts)" });
+    group.findings.push({ environment, file: chartFile, ...fileFinding("input/helm", rendered.message, "make the chart render (helm dependency build fetches missing subcharts)") });
     return;
   }
   const { objects, origins, problems } = manifestDocuments(rendered.text, { generateName: true, unnamed: true });
-  for (const problem of problems) group.findings.push({ environment, file: chartFile, object: "-", path: "", rule: "input/helm", severity: "error", message: `the rendered output: ${problem.message}`, fix: "fix the template so that it renders valid manifests" });
+  for (const problem of problems) group.findings.push({ environment, file: chartFile, ...fileFinding("input/helm", `the rendered output: ${problem.message}`, "fix the template so that it renders valid manifests") });
   const locators = sourceLocators(rendered.text);
   const templateAt = templateSources(rendered.text);
   for (const [index, object] of objects.entries()) {

@@ -3,14 +3,14 @@
 // resources name are read as they are and its patch files are left out, with a notice: a patch is
 // part of an object, not a manifest.
 import { readFile, stat } from "node:fs/promises";
-import { join, relative, resolve } from "node:path";
+import { basename, join, relative, resolve } from "node:path";
 import * as yaml from "js-yaml";
 import type { KubeObject } from "../constructs/synth.js";
 import { manifestDocuments } from "../spec/manifest-documents.js";
 import { executableOnPath } from "../validate/executable-on-path.js";
 import type { Finding, LocatedObject } from "../validate/finding.js";
 import { UsageError } from "./errors.js";
-import { type ManifestGroup, readManifestFile, readManifests } from "./manifest-files.js";
+import { fileFinding, type ManifestGroup, readManifestFile, readManifests } from "./manifest-files.js";
 import { runManifestTool, type ToolOutput } from "./manifest-tools.js";
 
 /** auto: build when kubectl or kustomize is on PATH, else read; build: always (an error without them); read: never build. */
@@ -46,6 +46,11 @@ export interface KustomizationSources {
   readonly remote: readonly string[];
   /** What could not be read (a missing file, a kustomization that is not YAML), with the kustomization file saying it. */
   readonly problems: readonly { readonly file: string; readonly message: string }[];
+}
+
+/** Whether a path names a kustomization file (kustomization.yaml, kustomization.yml or Kustomization). */
+export function isKustomizationFile(path: string): boolean {
+  return KUSTOMIZATION_FILES.includes(basename(path));
 }
 
 /** The kustomization file of a directory, if it has one. */
@@ -112,14 +117,13 @@ export function buildKustomization(tool: KustomizeTool, directory: string): Prom
 export function kustomizeReader(mode: KustomizeMode) {
   const tool = mode === "read" ? undefined : kustomizeTool();
   if (mode === "build" && tool === undefined) throw new UsageError("--kustomize build needs kubectl or kustomize on PATH (or use --kustomize read)");
-  return async (root: string, source: KustomizationSources, group: ManifestGroup): Promise<void> => {
-    const environment = relative(process.cwd(), root) || ".";
+  return async (root: string, source: KustomizationSources, environment: string, group: ManifestGroup): Promise<void> => {
     const kustomization = relative(root, (await kustomizationFile(root)) ?? join(root, "kustomization.yaml"));
-    const problem = (message: string): Finding => ({ environment, file: kustomization, object: "-", path: "", rule: "input/kustomize", severity: "error", message, fix: "make every file and directory the kustomization names exist, so that kubectl apply -k can build it" });
+    const problem = (message: string): Finding => ({ environment, file: kustomization, ...fileFinding("input/kustomize", message, "make every file and directory the kustomization names exist, so that kubectl apply -k can build it") });
     let why = mode === "read" ? "read with --kustomize read" : "neither kubectl nor kustomize is on PATH";
     if (tool !== undefined) {
       const built = await buildKustomization(tool, root);
-      if (built.ok) return readBuilt(built.text, root, kustomization, source, group);
+      if (built.ok) return readBuilt(built.text, root, kustomization, source, environment, group);
       group.findings.push(problem(built.message));
       why = "its build failed";
     } else {
@@ -138,8 +142,7 @@ export function kustomizeReader(mode: KustomizeMode) {
  * The objects of a built kustomization, each located in the resource file it came from — found by
  * kind and name, a name prefix or suffix allowed — and otherwise attributed to the kustomization.
  */
-async function readBuilt(text: string, root: string, kustomization: string, source: KustomizationSources, group: ManifestGroup): Promise<void> {
-  const environment = relative(process.cwd(), root) || ".";
+async function readBuilt(text: string, root: string, kustomization: string, source: KustomizationSources, environment: string, group: ManifestGroup): Promise<void> {
   const origins = new Map<string, { name: string; namespace?: string; file: string; locate?: LocatedObject["locate"] }[]>();
   for (const file of source.resources) {
     for (const { object, locate } of (await readManifestFile(file)).objects) {
@@ -149,7 +152,7 @@ async function readBuilt(text: string, root: string, kustomization: string, sour
     }
   }
   const { objects, problems } = manifestDocuments(text, { generateName: true, unnamed: true });
-  for (const problem of problems) group.findings.push({ environment, file: kustomization, object: "-", path: "", rule: "input/kustomize", severity: "error", message: `the built output: ${problem.message}`, fix: "fix the kustomization so that it builds valid manifests" });
+  for (const problem of problems) group.findings.push({ environment, file: kustomization, ...fileFinding("input/kustomize", `the built output: ${problem.message}`, "fix the kustomization so that it builds valid manifests") });
   for (const built of objects as KubeObject[]) {
     const candidates = origins.get(built.kind) ?? [];
     const origin =

@@ -1,6 +1,6 @@
 // One manifest file as validate reads it: its objects, where each is in the file, and the input
 // findings that keep the rest from being read; and the group of one environment they go into.
-import { posix } from "node:path";
+import { posix, relative } from "node:path";
 import type { KubeObject } from "../constructs/synth.js";
 import { InputTextError, readInputText } from "../spec/input-text.js";
 import { formatPath } from "../spec/issues.js";
@@ -23,8 +23,18 @@ export interface ManifestFile {
   readonly skipped?: string;
 }
 
+/** The name of the environment a directory is: its path from the working directory. */
+export function environmentOf(directory: string): string {
+  return relative(process.cwd(), directory) || ".";
+}
+
+/** An error about a file (or a build) as a whole, not one of its objects. @param path a field path inside the document, when there is one */
+export function fileFinding(rule: string, message: string, fix: string, path = ""): Omit<Finding, "environment" | "file"> {
+  return { object: "-", path, rule, severity: "error", message, fix };
+}
+
 export async function readManifestFile(path: string): Promise<ManifestFile> {
-  const input = (rule: string, message: string, fix = "give each YAML document apiVersion, kind and metadata.name", at = "") => ({ object: "-", path: at, rule, severity: "error" as const, message, fix });
+  const input = (rule: string, message: string, fix = "give each YAML document apiVersion, kind and metadata.name", at = "") => fileFinding(rule, message, fix, at);
   let text: string;
   try {
     text = await readInputText(path);

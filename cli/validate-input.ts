@@ -8,8 +8,8 @@ import { yamlFiles } from "../spec/manifest-directories.js";
 import { objectIdentity } from "../validate/cross-object/duplicates.js";
 import { UsageError } from "./errors.js";
 import { type HelmMode, helmRenderer, readChart } from "./helm-charts.js";
-import { kustomizationSources, type KustomizeMode, kustomizeReader } from "./kustomizations.js";
-import { intoGroup, type ManifestFile, type ManifestGroup, readManifestFile } from "./manifest-files.js";
+import { isKustomizationFile, kustomizationSources, type KustomizeMode, kustomizeReader } from "./kustomizations.js";
+import { environmentOf, intoGroup, type ManifestFile, type ManifestGroup, readManifestFile } from "./manifest-files.js";
 
 export interface ValidateInputOptions {
   /** Whether a path (relative to the working directory) is left unread. */
@@ -36,16 +36,16 @@ export async function readValidateInput(paths: readonly string[], options: Valid
     const listed = (info.isDirectory() ? await yamlFiles(path, true) : [path]).filter((file) => !ignored(relative(process.cwd(), file)));
     const { files, charts } = withoutHelmCharts(listed);
     for (const chart of charts) {
-      const environment = relative(process.cwd(), chart) || ".";
+      const environment = environmentOf(chart);
       if (helm.tool !== undefined) await readChart(helm.tool, chart, environment, groupOf(environment));
       else inputNotices.push(`${environment}: a Helm chart (Chart.yaml): its templates are not manifests until rendered; skipped (${helm.why}; validate the output of helm template instead)`);
     }
-    const roots = files.filter((file) => /(^|\/)(kustomization\.ya?ml|Kustomization)$/.test(file)).map((file) => dirname(file));
+    const roots = files.filter(isKustomizationFile).map((file) => dirname(file));
     const sources = new Map(await Promise.all(roots.map(async (root) => [root, await kustomizationSources(root)] as const)));
     // A kustomization another one includes (a base, a component) is validated as part of it.
     const included = new Set([...sources.values()].flatMap((source) => source.includes.map((include) => resolve(include))));
     for (const [root, source] of sources) {
-      if (!included.has(resolve(root))) await kustomize(root, source, groupOf(relative(process.cwd(), root) || "."));
+      if (!included.has(resolve(root))) await kustomize(root, source, environmentOf(root), groupOf(environmentOf(root)));
     }
     const rootOf = (file: string) => roots.filter((root) => root === "." || file.startsWith(`${root}/`)).sort((a, b) => b.length - a.length)[0];
     const claimed = new Set([...sources.values()].flatMap((source) => [...source.resources, ...source.patches].map((file) => resolve(file))));
@@ -53,7 +53,7 @@ export async function readValidateInput(paths: readonly string[], options: Valid
     for (const file of files) {
       const root = rootOf(file);
       if (root === undefined) plain.push(file);
-      else if (!claimed.has(resolve(file)) && !/(^|\/)(kustomization\.ya?ml|Kustomization)$/.test(file)) {
+      else if (!claimed.has(resolve(file)) && !isKustomizationFile(file)) {
         inputNotices.push(`${relative(process.cwd(), file)}: in a kustomization directory but not among its resources or patches: not validated (kubectl apply -k does not apply it)`);
       }
     }
@@ -61,7 +61,7 @@ export async function readValidateInput(paths: readonly string[], options: Valid
     const read: ReadFile[] = [];
     for (const file of plain) read.push({ file, read: await readManifestFile(file) });
     for (const [scope, entries] of scopes(info.isDirectory() ? path : dirname(path), read)) {
-      const environment = relative(process.cwd(), scope) || ".";
+      const environment = environmentOf(scope);
       for (const entry of entries) intoGroup(entry.read, relative(scope, entry.file), environment, groupOf(environment));
     }
   }
