@@ -20,7 +20,7 @@ export function validateSummary(result: ValidateResult): ValidateSummary {
   const byRule: Record<string, number> = {};
   for (const { rule } of [...result.findings].sort((a, b) => compareStrings(a.rule, b.rule))) byRule[rule] = (byRule[rule] ?? 0) + 1;
   const byFile: Record<string, number> = {};
-  for (const file of result.findings.map(fileOf).filter((file): file is string => file !== undefined).sort(compareStrings)) byFile[file] = (byFile[file] ?? 0) + 1;
+  for (const file of result.findings.map(findingFile).filter((file): file is string => file !== undefined).sort(compareStrings)) byFile[file] = (byFile[file] ?? 0) + 1;
   return { objects: result.objects, environments: result.environments, errors, warnings: result.findings.length - errors, byRule, byFile };
 }
 
@@ -51,13 +51,11 @@ function foldedFindings(findings: readonly Finding[]): string[] {
   return [...groups.values()].map(([first, ...others]) => {
     const line = `${first!.severity === "warning" ? "warning: " : ""}${formatFinding(first!, false)}`;
     if (others.length === 0) return line;
-    const where = others.slice(0, 3).map((finding) => (finding.file === undefined ? finding.object : `${fileOf(finding)}${finding.line === undefined ? "" : `:${finding.line}`}`));
+    const where = others.slice(0, 3).map((finding) => (finding.file === undefined ? finding.object : `${findingFile(finding)}${finding.line === undefined ? "" : `:${finding.line}`}`));
     return `${line} (and ${others.length} more like it: ${where.join(", ")}${others.length > 3 ? ", …" : ""})`;
   });
 }
 
-/** The finding's file relative to the working directory. */
-const fileOf = findingFile;
 
 /** GitHub Actions workflow commands: an annotation per finding on its file and line. */
 export function validateGithub(result: ValidateResult): string[] {
@@ -65,7 +63,7 @@ export function validateGithub(result: ValidateResult): string[] {
   const property = (text: string) => data(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
   return [
     ...result.findings.map((finding) => {
-      const file = fileOf(finding);
+      const file = findingFile(finding);
       const where = [...(file === undefined ? [] : [`file=${property(file)}`]), ...(finding.line === undefined ? [] : [`line=${finding.line}`, `col=${finding.column ?? 1}`]), `title=${property(finding.rule)}`];
       return `::${finding.severity} ${where.join(",")}::${data(`${finding.object}${finding.path === "" ? "" : ` ${finding.path}`}: ${finding.message} — ${finding.fix}`)}`;
     }),
@@ -83,7 +81,7 @@ export function validateSarif(result: ValidateResult, version: string): string {
       {
         tool: { driver: { name: "slipway", version, rules: rules.map(([id, fix]) => ({ id, shortDescription: { text: id }, help: { text: fix } })) } },
         results: result.findings.map((finding) => {
-          const file = fileOf(finding);
+          const file = findingFile(finding);
           return {
             ruleId: finding.rule,
             level: finding.severity,
