@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as yaml from "js-yaml";
-import { DIRECTORY_SOURCE } from "../gitops/targets.js";
+import { DIRECTORY_SOURCE_EXCLUDED } from "../gitops/targets.js";
 import { median } from "./report.js";
 
 /** Argo CD's default for how long the repo-server may take to generate manifests (`--repo-server-timeout-seconds`). */
@@ -19,7 +19,7 @@ export interface SourceGeneration {
   readonly kustomizeMs?: number | null;
 }
 
-const EXCLUDED = new Set(DIRECTORY_SOURCE.exclude.slice(1, -1).split(","));
+const EXCLUDED = new Set(DIRECTORY_SOURCE_EXCLUDED);
 
 function readDirectorySource(directory: string): number {
   let documents = 0;

@@ -50,7 +50,8 @@ export function environmentBranch(environment: string, next = false): string {
  * people and `kubectl apply -k`) and run kustomize build on every refresh, which grows past its
  * generation timeout on a large platform.
  */
-export const DIRECTORY_SOURCE = { recurse: true, exclude: `{${KUSTOMIZATION},${README_FILE}}` } as const;
+export const DIRECTORY_SOURCE_EXCLUDED: readonly string[] = [KUSTOMIZATION, README_FILE];
+export const DIRECTORY_SOURCE = { recurse: true, exclude: `{${DIRECTORY_SOURCE_EXCLUDED.join(",")}}` } as const;
 
 /** Where Argo CD reads an environment (a folder on the shared branch, or the root of its own branch), as plain YAML. */
 export function environmentSource(settings: GitOpsSettings, environment: string): { readonly targetRevision: string; readonly path: string; readonly directory: typeof DIRECTORY_SOURCE } {
