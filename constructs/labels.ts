@@ -48,6 +48,11 @@ export function platformLabels(identity: Identity, platform: PlatformSpec): Reco
   return { ...ownerLabels(platform), [LABEL.name]: identity.name, ...standardLabels(identity, platform) };
 }
 
+/** Labels of a platform-wide object of one component (the root Application and its project: "gitops"). */
+export function platformComponentLabels(platform: PlatformSpec, component: string): Record<string, string> {
+  return platformLabels({ name: platform.name, version: platform.version, component }, platform);
+}
+
 function ownerLabels(platform: PlatformSpec): Record<string, string> {
   return {
     ...platform.labels,

@@ -4,7 +4,7 @@ import type { IAppProject } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha
 import { Construct } from "constructs";
 import { gitopsProject, type GitOpsSettings, IN_CLUSTER_SERVER } from "../../gitops/targets.js";
 import type { PlatformSpec } from "../../spec/schema/platform.js";
-import { platformLabels } from "../labels.js";
+import { platformComponentLabels } from "../labels.js";
 import { modelObject } from "../model-object.js";
 import { PROJECT_SYNC_WAVE } from "./sync-waves.js";
 
@@ -28,7 +28,7 @@ export class GitOpsAppProject extends Construct {
       metadata: {
         name: gitopsProject(settings),
         namespace: settings.argocdNamespace,
-        labels: platformLabels({ name: platform.name, version: platform.version, component: "gitops" }, platform),
+        labels: platformComponentLabels(platform, "gitops"),
         annotations: PROJECT_SYNC_WAVE,
       },
       spec: {

@@ -6,7 +6,7 @@ import type { IApplication } from "@kubernetes-models/argo-cd/argoproj.io/v1alph
 import { Construct } from "constructs";
 import { argoCdSource, gitopsProject, type GitOpsSettings, IN_CLUSTER_SERVER } from "../../gitops/targets.js";
 import type { PlatformSpec } from "../../spec/schema/platform.js";
-import { platformLabels } from "../labels.js";
+import { platformComponentLabels } from "../labels.js";
 import { modelObject } from "../model-object.js";
 import { SYNC_OPTIONS, SYNC_RETRY } from "./environment-application.js";
 
@@ -25,7 +25,7 @@ export class RootApplication extends Construct {
       metadata: {
         name: rootApplicationName(platform.name),
         namespace: settings.argocdNamespace,
-        labels: platformLabels({ name: platform.name, version: platform.version, component: "gitops" }, platform),
+        labels: platformComponentLabels(platform, "gitops"),
       },
       spec: {
         project: gitopsProject(settings),
