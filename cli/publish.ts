@@ -3,14 +3,13 @@
 import { stat } from "node:fs/promises";
 import { dirname } from "node:path";
 import { publish, type PublishResult } from "../gitops/publish.js";
-import { removalNotice } from "../gitops/environment-removal.js";
 import { PublishRefused, readSourceCommit, type SourceCommit, uncommittedChanges } from "../gitops/provenance.js";
 import { gitopsSettings } from "../gitops/targets.js";
 import { branchNameProblem } from "../spec/formats.js";
 import { loadEnvironments } from "../spec/index.js";
 import { maskUrlCredentials } from "../spec/url-credentials.js";
 import { UsageError, ValidationFailed } from "./errors.js";
-import { inMemory, render } from "./render.js";
+import { inMemory, removalNotices, render } from "./render.js";
 import { slipwayVersion } from "./version.js";
 
 export interface PublishCommandOptions {
@@ -77,6 +76,5 @@ export async function publishCommand(options: PublishCommandOptions): Promise<Pu
   });
   const notices = [...rendering.notices, ...(dirty.length > 0 ? ["the source checkout has uncommitted changes: this dry run shows them, a publish would refuse"] : [])];
   const removed = result.commits.flatMap(({ removedEnvironments }) => removedEnvironments);
-  const removalNotices = rendering.argocd === undefined ? [] : removed.map((name) => removalNotice(rendering.platform, name));
-  return { ...result, repo: maskUrlCredentials(repo), layout, source, notices, removalNotices };
+  return { ...result, repo: maskUrlCredentials(repo), layout, source, notices, removalNotices: removalNotices(rendering, removed) };
 }

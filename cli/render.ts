@@ -3,6 +3,7 @@
 // with what is committed, publish commits it to the output repository.
 import type { RenderedEnvironmentOutput } from "../constructs/gitops/environment-application.js";
 import { synthArgoCd } from "../constructs/gitops/argocd-chart.js";
+import { removalNotice } from "../gitops/environment-removal.js";
 import { gitopsSettings } from "../gitops/targets.js";
 import { argoCdReadme } from "../render/argocd-readme.js";
 import type { KubeObject } from "../constructs/synth.js";
@@ -108,6 +109,11 @@ async function renderStaged(options: RenderOptions, all: readonly EnvironmentSpe
     ...(settings !== undefined && !complete ? [ARGOCD_SKIPPED] : []),
   ];
   return { platform: all[0]!.platform.name, environments, ...(argocd === undefined ? {} : { argocd }), complete, findings, notices };
+}
+
+/** What removing these environments does in the clusters, when Argo CD delivers the platform (nothing to say otherwise). */
+export function removalNotices(rendering: Rendering, removed: readonly string[]): string[] {
+  return rendering.argocd === undefined ? [] : removed.map((name) => removalNotice(rendering.platform, name));
 }
 
 /** argocd/ computed from every environment's output, put through the validation gate. */

@@ -1,11 +1,10 @@
 // The synth command: render in memory, and write only when every environment resolves and every
 // rendered object validates.
 import { basename, dirname, join } from "node:path";
-import { removalNotice } from "../gitops/environment-removal.js";
 import { abortOutput, commitOutput, type FileChanges, removeOutputDirectory, writeOutput } from "../render/write.js";
 import { formatFinding } from "../validate/finding.js";
 import { ValidationFailed } from "./errors.js";
-import { render, type RenderOptions } from "./render.js";
+import { removalNotices, render, type RenderOptions } from "./render.js";
 import { timedAsync } from "./stages.js";
 
 export interface SynthOptions {
@@ -63,7 +62,7 @@ export async function synth(options: SynthOptions): Promise<SynthResult> {
   return {
     environments: rendering.environments.map(({ name, objectCount, fileCount, staged: files }) => ({ name, objects: objectCount, files: fileCount, ...(files === undefined ? {} : { changes: files.changes }) })),
     removed,
-    removalNotices: rendering.argocd === undefined ? [] : removed.map((name) => removalNotice(rendering.platform, name)),
+    removalNotices: removalNotices(rendering, removed),
     ...(rendering.argocd === undefined ? {} : { argocd: { objects: rendering.argocd.objects.length, files: rendering.argocd.files.size } }),
     notices: [...rendering.notices, ...rendering.findings.map((finding) => `warning: ${formatFinding(finding)}`)],
   };
