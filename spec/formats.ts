@@ -71,6 +71,14 @@ export function isLabelKey(key: string): boolean {
 
 export const labels = z.record(labelKey, labelValue);
 
+/** Lower-case letters, digits and single '-', at least one letter: the shape of IANA_SVC_NAME. */
+const dnsStylePortName = (name: string) => PORT_NAME.test(name) && !name.includes("--") && /[a-z]/.test(name);
+
+/** Whether a name is an IANA_SVC_NAME, as a container port or a Service's targetPort may be named. */
+export function isPortName(name: string): boolean {
+  return name.length <= 15 && dnsStylePortName(name);
+}
+
 /** IANA_SVC_NAME, the rule for container and Service port names. */
 export const portName = z.string().superRefine((name, ctx) => {
   if (name.length > 15) {
@@ -78,7 +86,7 @@ export const portName = z.string().superRefine((name, ctx) => {
       code: "custom",
       message: `port name "${name}" is ${name.length} characters; Kubernetes allows at most 15 (e.g. "http", "grpc", "metrics")`,
     });
-  } else if (!PORT_NAME.test(name) || name.includes("--") || !/[a-z]/.test(name)) {
+  } else if (!dnsStylePortName(name)) {
     ctx.addIssue({
       code: "custom",
       message: `port name "${name}" is not DNS-style: use lower-case letters, digits and single '-', with at least one letter (e.g. "http-admin")`,

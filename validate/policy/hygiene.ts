@@ -2,11 +2,10 @@
 // valid port names, read-only root filesystems, no API token unless needed, finished Jobs cleaned up.
 import { isDeepStrictEqual } from "node:util";
 import type { KubeObject } from "../../constructs/synth.js";
+import { isPortName } from "../../spec/formats.js";
 import { type ContainerAt, eachContainer, eachPod, type Json, type PolicyRule, type Violation } from "./rule.js";
 
 const HOOK_DELETE_POLICY_ANNOTATIONS = ["argocd.argoproj.io/hook-delete-policy", "helm.sh/hook-delete-policy"];
-
-const PORT_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 
 /** Tag and digest of an image reference, reading a registry's ":port" as part of the host. */
 export function imageParts(image: string): { tag?: string; digest?: string } {
@@ -26,14 +25,10 @@ function deletedByDeployTool(job: KubeObject): boolean {
   return HOOK_DELETE_POLICY_ANNOTATIONS.some((annotation) => typeof annotations[annotation] === "string" && annotations[annotation] !== "");
 }
 
-function validPortName(portName: string): boolean {
-  return portName.length <= 15 && PORT_NAME.test(portName) && !portName.includes("--") && /[a-z]/.test(portName);
-}
-
 const containerPortNameViolations = eachContainer((c) =>
   ((c.container.ports as Json[] | undefined) ?? []).flatMap((port, index) => {
     const portName = port.name as string | undefined;
-    return portName === undefined || validPortName(portName) ? [] : [{ path: `${c.path}.ports.${index}.name`, message: `port name "${portName}" is not a valid IANA service name` }];
+    return portName === undefined || isPortName(portName) ? [] : [{ path: `${c.path}.ports.${index}.name`, message: `port name "${portName}" is not a valid IANA service name` }];
   }),
 );
 
@@ -43,7 +38,7 @@ function serviceTargetPortViolations(service: KubeObject): Violation[] {
   return (Array.isArray(ports) ? (ports as Json[]) : []).flatMap((port, index) => {
     const target = port?.targetPort;
     const path = `spec.ports.${index}.targetPort`;
-    if (typeof target === "string" && !/^\d+$/.test(target)) return validPortName(target) ? [] : [{ path, message: `targetPort "${target}" is not a valid IANA service name, so it names no container port` }];
+    if (typeof target === "string" && !/^\d+$/.test(target)) return isPortName(target) ? [] : [{ path, message: `targetPort "${target}" is not a valid IANA service name, so it names no container port` }];
     if (target === undefined || typeof target === "object") return [];
     const number = Number(target);
     return Number.isInteger(number) && number >= 1 && number <= 65535 ? [] : [{ path, message: `targetPort ${String(target)} is not a port number (1-65535)` }];
