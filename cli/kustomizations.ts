@@ -6,6 +6,7 @@ import { readFile, stat } from "node:fs/promises";
 import { basename, join, relative, resolve } from "node:path";
 import * as yaml from "js-yaml";
 import type { KubeObject } from "../constructs/synth.js";
+import { stringItems } from "../spec/json-values.js";
 import { manifestDocuments } from "../spec/manifest-documents.js";
 import { executableOnPath } from "../validate/executable-on-path.js";
 import type { Finding, LocatedObject } from "../validate/finding.js";
@@ -63,7 +64,6 @@ export async function kustomizationFile(directory: string): Promise<string | und
 }
 
 const isRemote = (entry: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^(git@|github\.com\/|gitlab\.com\/|bitbucket\.org\/)/.test(entry);
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : []);
 const paths = (value: unknown): string[] => (Array.isArray(value) ? value.flatMap((item) => (typeof item === "object" && item !== null && typeof item.path === "string" ? [item.path as string] : [])) : []);
 
 /** What a kustomization directory is made of, following the directories it includes. */
@@ -88,9 +88,9 @@ export async function kustomizationSources(directory: string): Promise<Kustomiza
       return;
     }
     // A strategic merge patch may be given inline: only entries that are one line are file paths.
-    const patchFiles = [...strings(kustomization.patchesStrategicMerge).filter((entry) => !entry.includes("\n")), ...paths(kustomization.patches), ...paths(kustomization.patchesJson6902)];
+    const patchFiles = [...stringItems(kustomization.patchesStrategicMerge).filter((entry) => !entry.includes("\n")), ...paths(kustomization.patches), ...paths(kustomization.patchesJson6902)];
     sources.patches.push(...patchFiles.map((patch) => join(dir, patch)));
-    for (const entry of [...strings(kustomization.resources), ...strings(kustomization.bases), ...strings(kustomization.components)]) {
+    for (const entry of [...stringItems(kustomization.resources), ...stringItems(kustomization.bases), ...stringItems(kustomization.components)]) {
       if (isRemote(entry)) {
         sources.remote.push(entry);
         continue;

@@ -7,6 +7,7 @@ import { relativePathProblem } from "./config-files.js";
 import { InputTextError, readInputText } from "./input-text.js";
 import { type FieldPath, formatPath, type SpecIssue } from "./issues.js";
 import { type ManifestObject, manifestDocuments } from "./manifest-documents.js";
+import { stringItems } from "./json-values.js";
 import { isPlainObject } from "./merge-patch.js";
 import { displayPath, type SpecDocument } from "./read-document.js";
 
@@ -20,7 +21,7 @@ export interface ExtraManifest {
 export function manifestDirectoriesOf(document: SpecDocument, field: FieldPath): string[] {
   let value: unknown = document.data;
   for (const key of field) value = isPlainObject(value) ? value[String(key)] : undefined;
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
+  return stringItems(value);
 }
 
 /**

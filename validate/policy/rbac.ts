@@ -1,6 +1,7 @@
 // RBAC least privilege: no wildcard grants, no binding to cluster-admin, Secrets readable only
 // where a role names them.
 import type { KubeObject } from "../../constructs/synth.js";
+import { stringItems } from "../../spec/json-values.js";
 import type { Json, PolicyRule, Violation } from "./rule.js";
 
 const RBAC_API = "rbac.authorization.k8s.io/";
@@ -8,7 +9,6 @@ const READ_VERBS = ["get", "list", "watch", "*"];
 
 const isRole = (object: KubeObject) => (object.kind === "Role" || object.kind === "ClusterRole") && object.apiVersion.startsWith(RBAC_API);
 const isBinding = (object: KubeObject) => (object.kind === "RoleBinding" || object.kind === "ClusterRoleBinding") && object.apiVersion.startsWith(RBAC_API);
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : []);
 const scope = (role: KubeObject) => (role.kind === "ClusterRole" ? "in every namespace it is bound for" : `in namespace ${role.metadata.namespace ?? "default"}`);
 
 /** A role's policy rules with their paths. */
@@ -24,7 +24,7 @@ export const rbacRules: readonly PolicyRule[] = [
     fix: "list the verbs and resources the subject needs: a wildcard also grants every verb and resource added later",
     check: eachRoleRule((rule, path, role) =>
       (["verbs", "resources"] as const).flatMap((field) =>
-        strings(rule[field]).includes("*") ? [{ path: `${path}.${field}`, message: `${role.kind} ${role.metadata.name} grants "*" in ${field}` }] : [],
+        stringItems(rule[field]).includes("*") ? [{ path: `${path}.${field}`, message: `${role.kind} ${role.metadata.name} grants "*" in ${field}` }] : [],
       ),
     ),
   },
@@ -33,10 +33,10 @@ export const rbacRules: readonly PolicyRule[] = [
     severity: "warning",
     fix: "grant Secret reads only by resourceNames, or mount the Secret into the pod instead of reading it through the API",
     check: eachRoleRule((rule, path, role) => {
-      const core = strings(rule.apiGroups).some((group) => group === "" || group === "*");
-      const secrets = strings(rule.resources).some((resource) => resource === "secrets" || resource === "*");
-      const verbs = strings(rule.verbs).filter((verb) => READ_VERBS.includes(verb));
-      if (!core || !secrets || verbs.length === 0 || strings(rule.resourceNames).length > 0) return [];
+      const core = stringItems(rule.apiGroups).some((group) => group === "" || group === "*");
+      const secrets = stringItems(rule.resources).some((resource) => resource === "secrets" || resource === "*");
+      const verbs = stringItems(rule.verbs).filter((verb) => READ_VERBS.includes(verb));
+      if (!core || !secrets || verbs.length === 0 || stringItems(rule.resourceNames).length > 0) return [];
       return [{ path: `${path}.resources`, message: `${role.kind} ${role.metadata.name} can read every Secret ${scope(role)} (${verbs.join(", ")})` }];
     }),
   },
