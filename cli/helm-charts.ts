@@ -11,10 +11,10 @@ import { UsageError } from "./errors.js";
 import { fileFinding, type ManifestGroup } from "./manifest-files.js";
 import { runManifestTool, type ToolOutput } from "./manifest-tools.js";
 
-/** auto: render when helm is on PATH, else skip; template: always render (an error without helm); skip: never render. */
-export type HelmMode = "auto" | "template" | "skip";
+export const HELM_MODES = ["auto", "template", "skip"] as const;
 
-export const HELM_MODES: readonly HelmMode[] = ["auto", "template", "skip"];
+/** auto: render when helm is on PATH, else skip; template: always render (an error without helm); skip: never render. */
+export type HelmMode = (typeof HELM_MODES)[number];
 
 export function helmTool(): string | undefined {
   return executableOnPath("helm");

@@ -14,10 +14,10 @@ import { UsageError } from "./errors.js";
 import { fileFinding, type ManifestGroup, readManifestFile, readManifests } from "./manifest-files.js";
 import { runManifestTool, type ToolOutput } from "./manifest-tools.js";
 
-/** auto: build when kubectl or kustomize is on PATH, else read; build: always (an error without them); read: never build. */
-export type KustomizeMode = "auto" | "build" | "read";
+export const KUSTOMIZE_MODES = ["auto", "build", "read"] as const;
 
-export const KUSTOMIZE_MODES: readonly KustomizeMode[] = ["auto", "build", "read"];
+/** auto: build when kubectl or kustomize is on PATH, else read; build: always (an error without them); read: never build. */
+export type KustomizeMode = (typeof KUSTOMIZE_MODES)[number];
 
 const KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 

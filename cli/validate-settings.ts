@@ -6,6 +6,8 @@ import { readFile } from "node:fs/promises";
 import * as yaml from "js-yaml";
 import { z } from "zod";
 import { UsageError } from "./errors.js";
+import { HELM_MODES } from "./helm-charts.js";
+import { KUSTOMIZE_MODES } from "./kustomizations.js";
 import { formatPath } from "../spec/issues.js";
 import type { Profile } from "../validate/policy/rule.js";
 import type { ValidationSelection } from "../validate/selection.js";
@@ -25,8 +27,8 @@ export const ValidateSettingsSchema = z
     ignoreMissingSchemas: z.boolean().optional().describe("A kind without a schema is a notice, not an error. @default false"),
     ignorePaths: z.array(z.string()).optional().describe("Files and directories not read: globs relative to the working directory."),
     severity: z.enum(["error", "warning"]).optional().describe("The lowest severity reported. @default warning"),
-    helm: z.enum(["auto", "template", "skip"]).optional().describe("How a Helm chart is read: auto renders it with helm template (its default values) when helm is on PATH, template always, skip never (a notice instead). @default auto"),
-    kustomize: z.enum(["auto", "build", "read"]).optional().describe("How a kustomization directory is read: auto builds it with kubectl kustomize when on PATH, build always, read never (its resources as written, its patches left out). @default auto"),
+    helm: z.enum(HELM_MODES).optional().describe("How a Helm chart is read: auto renders it with helm template (its default values) when helm is on PATH, template always, skip never (a notice instead). @default auto"),
+    kustomize: z.enum(KUSTOMIZE_MODES).optional().describe("How a kustomization directory is read: auto builds it with kubectl kustomize when on PATH, build always, read never (its resources as written, its patches left out). @default auto"),
     exceptions: z
       .array(
         z
