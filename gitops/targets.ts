@@ -33,10 +33,14 @@ export function gitopsProject(settings: GitOpsSettings): string {
   return `${settings.project}-gitops`;
 }
 
+/** Where an output lives in the output repository: its folder on the shared branch, or the root of its own branch. */
+function outputLocation(settings: GitOpsSettings, folder: string, branch: string): { readonly targetRevision: string; readonly path: string } {
+  return settings.layout === "folder" ? { targetRevision: settings.branch, path: folder } : { targetRevision: branch, path: "." };
+}
+
 /** Where the root Application reads argocd/ in the output repository: its folder, or its branch; the files at the top only. */
 export function argoCdSource(settings: GitOpsSettings): { readonly targetRevision: string; readonly path: string; readonly directory: { readonly recurse: false; readonly exclude: string } } {
-  const location = settings.layout === "folder" ? { targetRevision: settings.branch, path: ARGOCD_OUTPUT } : { targetRevision: ARGOCD_OUTPUT, path: "." };
-  return { ...location, directory: { recurse: false, exclude: README_FILE } };
+  return { ...outputLocation(settings, ARGOCD_OUTPUT, ARGOCD_OUTPUT), directory: { recurse: false, exclude: README_FILE } };
 }
 
 /** The branch of an environment in the branch layout; `next` is the staging branch a promoter merges from. */
@@ -55,8 +59,7 @@ export const DIRECTORY_SOURCE = { recurse: true, exclude: `{${DIRECTORY_SOURCE_E
 
 /** Where Argo CD reads an environment (a folder on the shared branch, or the root of its own branch), as plain YAML. */
 export function environmentSource(settings: GitOpsSettings, environment: string): { readonly targetRevision: string; readonly path: string; readonly directory: typeof DIRECTORY_SOURCE } {
-  const location = settings.layout === "folder" ? { targetRevision: settings.branch, path: environment } : { targetRevision: environmentBranch(environment), path: "." };
-  return { ...location, directory: DIRECTORY_SOURCE };
+  return { ...outputLocation(settings, environment, environmentBranch(environment)), directory: DIRECTORY_SOURCE };
 }
 
 export interface ApplicationTarget {
