@@ -122,9 +122,13 @@ Exit codes: 0 published or nothing to publish, 1 invalid spec or output, refused
 
 const DIFF_USAGE = `Usage: slipway diff [--base <revision>] [--outdir <dir>] [--argocd-dir <dir>] [--format text|markdown]
 
-List the files of <outdir>/ and the Argo CD directory that differ from a git revision (the working
-tree against it, uncommitted and untracked files included), per environment, with the object each
-file holds. Run it after \`npm run synth\`; CI posts the markdown on pull requests.
+Review what the rendered output changes against a git revision (the working tree against it,
+uncommitted and untracked files included). First the changes to look at before merging, in every
+environment: wider access (new NetworkPolicy peers or ports, new AuthorizationPolicy principals),
+new exposure, new egress hosts, lower availability (replicas, autoscaling floor, disruption
+budgets), deleted objects, RBAC and Pod Security. Then, per environment, each service's changes by
+cause (an image bump is one line) and the files. Run it after \`npm run synth\`; CI posts the
+markdown on pull requests. Flags do not change the exit code.
 
 Options:
       --base <revision>   Revision to compare with (default: origin/main)

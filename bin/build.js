@@ -15,7 +15,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const SOURCE_DIRECTORIES = ["cli", "constructs", "gitops", "render", "spec", "testing", "validate"];
+const SOURCE_DIRECTORIES = ["cli", "constructs", "diff", "gitops", "render", "spec", "testing", "validate"];
 // Two validation dependencies require("punycode"), which node resolves to its deprecated built-in
 // (a DeprecationWarning on every run since Node 21); the CLI bundles the npm package of the same
 // code, installed beside them. An absolute path: esbuild resolves an alias from the working directory.

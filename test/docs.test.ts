@@ -32,7 +32,7 @@ describe("generated documentation", () => {
   });
 
   it("documents in the README every SLIPWAY_* variable the sources read", () => {
-    const sources = ["cli", "constructs", "gitops", "render", "spec", "validate"].flatMap((directory) =>
+    const sources = ["cli", "constructs", "diff", "gitops", "render", "spec", "validate"].flatMap((directory) =>
       readdirSync(directory, { recursive: true, encoding: "utf8" }).filter((path) => path.endsWith(".ts")).map((path) => `${directory}/${path}`),
     );
     // Read as process.env.SLIPWAY_X, or named as a string (configuredCacheDirectory("SLIPWAY_X", …)).
