@@ -59,7 +59,7 @@ Options:
       --force           Write into a directory that is not empty (the scaffold's files are replaced)
   -h, --help            Show this help`;
 
-const SYNTH_USAGE = `Usage: slipway synth [--config <dir|file>] [--outdir <dir>] [--argocd-dir <dir>] [--env <name>]...
+const SYNTH_USAGE = `Usage: slipway synth [--config <dir|file>] [--outdir <dir>] [--argocd-dir <dir>] [--env <name>]... [--remove <name>]...
 
 Render environments to <outdir>/<env>/: one YAML file per object and a kustomization.yaml; and,
 when the platform declares gitops, the Argo CD AppProject and Applications to <argocd-dir>/.
@@ -73,8 +73,10 @@ Options:
       --argocd-dir <dir>  Output directory of the Argo CD objects (default: argocd beside
                         <outdir>, i.e. <outdir>/../argocd)
   -e, --env <name>      Render only this environment; repeatable. Other environments' output and
-                        argocd/ are left as they are (without --env, output of removed
-                        environments is deleted)
+                        argocd/ are left as they are
+      --remove <name>   Delete the output of this environment, no longer in the spec; repeatable.
+                        Without it, output of an environment gone from the spec stops the render
+                        (exit 1, nothing written), and so does a rename, which is refused
       --schemas <dir>   Strict schema directory (default: the schemas shipped with slipway)
   -h, --help            Show this help`;
 
@@ -92,7 +94,7 @@ Options:
   -h, --help            Show this help`;
 
 const PUBLISH_USAGE = `Usage: slipway publish [--config <dir|file>] [--repo <url|path>] [--layout folder|branch]
-                       [--branch <name>] [--next] [--dry-run] [--no-repair]
+                       [--branch <name>] [--next] [--dry-run] [--no-repair] [--remove <name>]...
 
 Render and validate every environment in memory, then commit the output to the GitOps output
 repository: each environment's files replace what it held (stale files removed); no commit when no
@@ -114,6 +116,9 @@ Options:
       --dry-run         Show the commit(s) that would be made; push nothing
       --no-repair       Refuse, rather than restore, files edited in the output repository since
                         the render of this source commit was published
+      --remove <name>   Folder layout: remove the folder of this environment, no longer in the
+                        spec; repeatable. Without it, such a folder refuses the publish (a rename
+                        is refused with the reason)
       --schemas <dir>   Strict schema directory (default: the schemas shipped with slipway)
   -h, --help            Show this help
 
@@ -246,7 +251,7 @@ async function runInit(argv: readonly string[], io: Io, context: Context): Promi
 }
 
 async function runSynth(argv: readonly string[], io: Io, context: Context): Promise<number> {
-  const { values } = parseCommand(argv, { ...CONFIG_OPTION, ...OUTDIR_OPTION, ...ARGOCD_DIR_OPTION, env: { type: "string", short: "e", multiple: true }, ...SCHEMAS_OPTION });
+  const { values } = parseCommand(argv, { ...CONFIG_OPTION, ...OUTDIR_OPTION, ...ARGOCD_DIR_OPTION, env: { type: "string", short: "e", multiple: true }, ...REMOVE_OPTION, ...SCHEMAS_OPTION });
   if (values.help) {
     io.out(SYNTH_USAGE);
     return 0;
@@ -260,7 +265,7 @@ async function runSynth(argv: readonly string[], io: Io, context: Context): Prom
     if (io.status === undefined) io.err(`slipway: ${line}`);
     else io.status(done < total ? `slipway: ${line}…` : "");
   };
-  const result = await synth({ config: values.config, outdir: values.outdir, argocdDir, environments: values.env, schemas: values.schemas, onEnvironment });
+  const result = await synth({ config: values.config, outdir: values.outdir, argocdDir, environments: values.env, remove: values.remove, schemas: values.schemas, onEnvironment });
   for (const { name, objects, files, changes } of result.environments) {
     const summary = changes === undefined ? "" : ` (${changes.added} added, ${changes.changed} changed, ${changes.unchanged} unchanged, ${changes.removed} removed)`;
     io.out(`${name}: ${objects} objects, ${files} files${summary} → ${values.outdir}/${name}/`);
@@ -302,6 +307,7 @@ async function runPublish(argv: readonly string[], io: Io, context: Context): Pr
     next: { type: "boolean", default: false },
     "dry-run": { type: "boolean", default: false },
     "no-repair": { type: "boolean", default: false },
+    ...REMOVE_OPTION,
     ...SCHEMAS_OPTION,
   });
   if (values.help) {
@@ -311,7 +317,7 @@ async function runPublish(argv: readonly string[], io: Io, context: Context): Pr
   context.input = values.config;
   const layout = values.layout;
   if (layout !== undefined && layout !== "folder" && layout !== "branch") throw new UsageError(`--layout must be folder or branch, not ${layout}`);
-  const result = await publishCommand({ config: values.config, repo: values.repo, branch: values.branch, layout, next: values.next, dryRun: values["dry-run"], repair: !values["no-repair"], schemas: values.schemas });
+  const result = await publishCommand({ config: values.config, repo: values.repo, branch: values.branch, layout, next: values.next, dryRun: values["dry-run"], repair: !values["no-repair"], remove: values.remove, schemas: values.schemas });
   for (const notice of result.notices) io.err(`slipway: ${notice}`);
   const source = result.source.sha.slice(0, 12);
   if (result.status === "unchanged") {
@@ -412,6 +418,7 @@ const CONFIG_OPTION = { config: { type: "string", short: "c", default: DEFAULT_C
 const OUTDIR_OPTION = { outdir: { type: "string", short: "o", default: "dist" } } as const;
 const ARGOCD_DIR_OPTION = { "argocd-dir": { type: "string" } } as const;
 const SCHEMAS_OPTION = { schemas: { type: "string" } } as const;
+const REMOVE_OPTION = { remove: { type: "string", multiple: true } } as const;
 const HELP_OPTION = { help: { type: "boolean", short: "h" } } as const;
 
 /** Strict parsing with --help; argument errors from node's parseArgs become usage errors (exit 2). */

@@ -4,6 +4,7 @@ import { stat } from "node:fs/promises";
 import { dirname } from "node:path";
 import { publish, type PublishResult } from "../gitops/publish.js";
 import { PublishRefused, readSourceCommit, type SourceCommit, uncommittedChanges } from "../gitops/provenance.js";
+import { removalOfDeclared } from "../gitops/environment-removal.js";
 import { gitopsSettings } from "../gitops/targets.js";
 import { branchNameProblem } from "../spec/formats.js";
 import { loadEnvironments } from "../spec/index.js";
@@ -26,6 +27,8 @@ export interface PublishCommandOptions {
   readonly dryRun: boolean;
   /** Restore files edited by hand in the output repository; false refuses the publish instead. @default true */
   readonly repair?: boolean;
+  /** Environments no longer in the spec whose folders this publish may remove (folder layout). @default none */
+  readonly remove?: readonly string[];
   readonly schemas?: string;
   /** Tests interrupt a publish here; see PublishOptions.beforePush. */
   readonly beforePush?: (attempt: number, clone: string) => void | Promise<void>;
@@ -51,6 +54,8 @@ export async function publishCommand(options: PublishCommandOptions): Promise<Pu
   if (branchProblem !== undefined) throw new UsageError(`--branch "${options.branch}" is not a git branch name: it ${branchProblem}`);
 
   const rendering = await render({ config: options.config, schemas: options.schemas });
+  const misuse = removalOfDeclared(options.remove ?? [], rendering.environments.map(({ name }) => name));
+  if (misuse !== undefined) throw new UsageError(misuse);
   const errors = rendering.findings.filter(({ severity }) => severity === "error");
   if (errors.length > 0) throw new ValidationFailed(errors);
 
@@ -67,6 +72,7 @@ export async function publishCommand(options: PublishCommandOptions): Promise<Pu
     next: options.next,
     dryRun: options.dryRun,
     repair: options.repair ?? true,
+    ...(options.remove === undefined ? {} : { remove: options.remove }),
     sourceDir,
     source,
     version: slipwayVersion(),

@@ -1,9 +1,10 @@
 // The synth command: render in memory, and write only when every environment resolves and every
 // rendered object validates.
 import { basename, dirname, join } from "node:path";
-import { abortOutput, commitOutput, type FileChanges, removeOutputDirectory, writeOutput } from "../render/write.js";
+import { removalOfDeclared, removalRefusal } from "../gitops/environment-removal.js";
+import { abortOutput, commitOutput, type FileChanges, newOutputs, OutputRefused, removeOutputDirectory, staleOutputs, writeOutput } from "../render/write.js";
 import { formatFinding } from "../validate/finding.js";
-import { ValidationFailed } from "./errors.js";
+import { UsageError, ValidationFailed } from "./errors.js";
 import { removalNotices, render, type RenderOptions } from "./render.js";
 import { timedAsync } from "./stages.js";
 
@@ -15,6 +16,8 @@ export interface SynthOptions {
   readonly argocdDir?: string;
   /** Render only these environments (and prune nothing). @default every environment */
   readonly environments?: readonly string[];
+  /** Environments no longer in the spec whose output may be deleted; any other such output stops the render. @default none */
+  readonly remove?: readonly string[];
   /** Schema directory for strict validation. @default the schemas shipped in imports/schemas */
   readonly schemas?: string;
   /** Called as each environment is rendered and validated, before anything is written. @default nothing */
@@ -47,6 +50,13 @@ export async function synth(options: SynthOptions): Promise<SynthResult> {
   if (errors.length > 0) {
     await abortOutput(staged);
     throw new ValidationFailed(errors);
+  }
+  const remove = options.remove ?? [];
+  const misuse = !rendering.complete && remove.length > 0 ? "--remove needs every environment rendered: leave out --env" : removalOfDeclared(remove, rendering.environments.map(({ name }) => name));
+  const refusal = rendering.complete ? removalRefusal({ stale: await staleOutputs(staged), added: newOutputs(staged), remove, where: `${options.outdir}/` }) : undefined;
+  if (misuse !== undefined || refusal !== undefined) {
+    await abortOutput(staged);
+    throw misuse !== undefined ? new UsageError(misuse) : new OutputRefused(refusal!);
   }
   const argocdDir = options.argocdDir ?? defaultArgoCdDir(options.outdir);
   const removed = await timedAsync("write", async () => {

@@ -9,7 +9,8 @@
 // repository as it was. Nothing is written through a symbolic link the output repository holds.
 import { lstat, mkdir, readdir, readFile, readlink, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { removeOutputDirectory } from "../render/write.js";
+import { isSlipwayOutput } from "../render/write.js";
+import { removalRefusal } from "./environment-removal.js";
 import { type ChangedFile, commitMessage } from "./commit-message.js";
 import { type FileChange, Git, GitError, gitReason, parseNameStatus } from "./git.js";
 import { lastPublishedSource, orderAgainst, provenanceTrailers, PublishRefused, short, type SourceCommit } from "./provenance.js";
@@ -42,7 +43,9 @@ export interface PublishOptions {
   readonly version: string;
   /** Restore a branch that claims this source's render but holds other files (a hand edit); false refuses instead. @default true */
   readonly repair?: boolean;
-  /** Every environment of the config. In the folder layout, other slipway folders are removed. */
+  /** Environments no longer in the config whose folders may be removed (folder layout); any other such folder refuses the publish. @default none */
+  readonly remove?: readonly string[];
+  /** Every environment of the config. In the folder layout, other slipway folders are removed when `remove` names them. */
   readonly environments: readonly PublishedEnvironment[];
   /** argocd/'s files, published beside the environments (folder layout) or on the argocd branch (branch layout, not with `next`). @default not published */
   readonly argocd?: ReadonlyMap<string, string>;
@@ -163,7 +166,7 @@ async function commitTarget(git: Git, target: Target, exists: boolean, options: 
 
   let removedEnvironments: string[] = [];
   if (target.inFolders) {
-    removedEnvironments = await removeStaleEnvironmentFolders(workdir, new Set(target.environments.map(({ name }) => name)));
+    removedEnvironments = await removeStaleEnvironmentFolders(workdir, new Set(target.environments.map(({ name }) => name)), options.remove ?? [], target.branch);
     for (const environment of target.environments) {
       await refuseSymbolicLink(workdir, environment.name, target.branch);
       await replaceDirectory(join(workdir, environment.name), environment.files);
@@ -190,14 +193,20 @@ async function commitTarget(git: Git, target: Target, exists: boolean, options: 
   return { branch: target.branch, sha: (await git.run(["rev-parse", "HEAD"])).trim(), message, changes, repair: claimsThisSource, removedEnvironments };
 }
 
-/** In the folder layout, folders of environments the config no longer has go too (their names returned); folders slipway did not write stay. */
-async function removeStaleEnvironmentFolders(workdir: string, rendered: ReadonlySet<string>): Promise<string[]> {
-  const removed: string[] = [];
-  for (const entry of await readdir(workdir, { withFileTypes: true })) {
-    if (!entry.isDirectory() || entry.name === ".git" || rendered.has(entry.name)) continue;
-    if (await removeOutputDirectory(join(workdir, entry.name))) removed.push(entry.name);
-  }
-  return removed.sort();
+/**
+ * In the folder layout, folders of environments the config no longer has go too, when --remove names
+ * them (their names returned); folders slipway did not write stay.
+ */
+async function removeStaleEnvironmentFolders(workdir: string, rendered: ReadonlySet<string>, remove: readonly string[], branch: string): Promise<string[]> {
+  const entries = (await readdir(workdir, { withFileTypes: true })).filter((entry) => entry.isDirectory() && entry.name !== ".git");
+  const stale: string[] = [];
+  for (const { name } of entries) if (!rendered.has(name) && (await isSlipwayOutput(join(workdir, name)))) stale.push(name);
+  const present = new Set(entries.map(({ name }) => name));
+  const added = [...rendered].filter((name) => name !== ARGOCD_OUTPUT && !present.has(name));
+  const refusal = removalRefusal({ stale: stale.sort(), added: added.sort(), remove, where: `${branch} of the output repository` });
+  if (refusal !== undefined) throw new PublishRefused(refusal);
+  for (const name of stale) await rm(join(workdir, name), { recursive: true, force: true });
+  return stale;
 }
 
 /**

@@ -120,15 +120,26 @@ export async function commitOutput(staged: StagedOutput, options: WriteOptions, 
     record();
   }
   if (options.prune) {
-    for (const name of staged.existing) {
-      const path = join(staged.outdir, name);
-      if (!name.startsWith(".") && !staged.targets.has(name) && (await isSlipwayOutput(path))) {
-        await rm(path, { recursive: true, force: true });
-        pruned.push(name);
-      }
+    for (const name of await staleOutputs(staged)) {
+      await rm(join(staged.outdir, name), { recursive: true, force: true });
+      pruned.push(name);
     }
   }
   return pruned.sort();
+}
+
+/** The directories commitOutput prunes: slipway's output of environments not rendered now. */
+export async function staleOutputs(staged: StagedOutput): Promise<string[]> {
+  const stale: string[] = [];
+  for (const name of staged.existing) {
+    if (!name.startsWith(".") && !staged.targets.has(name) && (await isSlipwayOutput(join(staged.outdir, name)))) stale.push(name);
+  }
+  return stale.sort();
+}
+
+/** The environments being rendered for the first time: no output of theirs is there yet. */
+export function newOutputs(staged: StagedOutput): string[] {
+  return [...staged.targets.entries()].filter(([, { current }]) => current === undefined).map(([name]) => name).sort();
 }
 
 /** Removes the staging directories: the output directory is left as it was. */

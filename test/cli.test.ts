@@ -48,10 +48,43 @@ describe("slipway CLI", () => {
     await writeFile(join(outdir, "dev/shop-dev/deployment-web.yaml"), "edited by hand\n");
     await writeFile(join(outdir, "dev/shop-dev/stray.yaml"), "a: 1\n");
     await run("cp", ["-r", join(outdir, "prod"), join(outdir, "qa")]);
-    const third = await runCli("synth", "--config", config, "--outdir", outdir);
+    const third = await runCli("synth", "--config", config, "--outdir", outdir, "--remove", "qa");
     expect(third.stdout).toContain(`dev: 19 objects, 21 files (1 added, 1 changed, 19 unchanged, 1 removed) → ${outdir}/dev/`);
     expect(third.stdout).toContain(`qa: no longer an environment; removed ${outdir}/qa/`);
     expect(await readdir(outdir)).not.toContain("qa");
+  });
+
+  it("deletes a removed environment's output only when --remove names it, and refuses a rename with the reason", async () => {
+    const directory = await temporaryDirectory();
+    const config = join(directory, "shop.yaml");
+    const spec = yaml.load(await readFile("test/fixtures/valid/shop.yaml", "utf8")) as any;
+    await writeFile(config, yaml.dump(spec));
+    const outdir = join(directory, "dist");
+    expect((await runCli("synth", "--config", config, "--outdir", outdir)).code).toBe(0);
+    const before = await fingerprint(outdir);
+
+    // prod renamed to production: refused, nothing written.
+    spec.environments.production = spec.environments.prod;
+    delete spec.environments.prod;
+    await writeFile(config, yaml.dump(spec));
+    const renamed = await runCli("synth", "--config", config, "--outdir", outdir);
+    expect(renamed.code).toBe(1);
+    expect(renamed.stderr).toContain(`slipway: ${outdir}/ holds the output of prod, no longer an environment in the spec: removing it takes its objects out of Git (and Argo CD prunes them), so it is done only when asked: run again with --remove prod, or declare it again`);
+    expect(renamed.stderr).toContain("If prod was renamed to production: an environment cannot be renamed in place. Every object carries app.kubernetes.io/instance: <service>-<environment>");
+    expect(renamed.stderr).toContain("nothing was written");
+    expect(await fingerprint(outdir)).toBe(before);
+
+    // --remove must name an environment gone from the spec, and every environment must be rendered.
+    expect(await runCli("synth", "--config", config, "--outdir", outdir, "--remove", "dev")).toMatchObject({ code: 2, stderr: expect.stringContaining("--remove dev: still an environment in the spec; delete it from the spec first") });
+    expect(await runCli("synth", "--config", config, "--outdir", outdir, "--env", "dev", "--remove", "prod")).toMatchObject({ code: 2, stderr: expect.stringContaining("--remove needs every environment rendered: leave out --env") });
+    expect(await fingerprint(outdir)).toBe(before);
+
+    // Asked for, the removal happens; rendering only some environments never removes any.
+    const removed = await runCli("synth", "--config", config, "--outdir", outdir, "--remove", "prod");
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(removed.stdout).toContain(`prod: no longer an environment; removed ${outdir}/prod/`);
+    expect(await readdir(outdir)).toEqual(expect.arrayContaining(["dev", "production"]));
+    expect(await readdir(outdir)).not.toContain("prod");
   });
 
   it("says what removing an environment does in the clusters when Argo CD delivers the platform", async () => {
@@ -65,7 +98,7 @@ describe("slipway CLI", () => {
     expect(await readdir(join(directory, "argocd"))).toContain("10-application-shop-prod.yaml");
     delete spec.environments.prod;
     await writeFile(config, yaml.dump(spec));
-    const run = await runCli("synth", "--config", config, "--outdir", outdir);
+    const run = await runCli("synth", "--config", config, "--outdir", outdir, "--remove", "prod");
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`prod: no longer an environment; removed ${outdir}/prod/`);
     expect(run.stderr).toContain("slipway: environment prod is no longer in the spec: its Argo CD Application shop-prod (and one per additional cluster) leaves argocd/, but the root Application never prunes it");

@@ -88,7 +88,12 @@ describe("slipway publish, folder layout", () => {
       delete config.services.cart;
       delete config.environments.prod;
     }, "Drop cart and prod");
-    const result = await publishFrom(source.config);
+    // The prod folder goes only when --remove names it; the output repository is left as it was.
+    const tip = git(output, "rev-parse", "main");
+    await expect(publishFrom(source.config)).rejects.toThrow(/^main of the output repository holds the output of prod, no longer an environment in the spec: .* run again with --remove prod, or declare it again$/);
+    expect(git(output, "rev-parse", "main")).toBe(tip);
+    await expect(publishFrom(source.config, { remove: ["dev"] })).rejects.toThrow("--remove dev: still an environment in the spec; delete it from the spec first");
+    const result = await publishFrom(source.config, { remove: ["prod"] });
     expect(result.status).toBe("published");
     // The prod Application leaves argocd/, and publish says what that does in the clusters.
     expect(result.commits.map(({ removedEnvironments }) => removedEnvironments)).toEqual([["prod"]]);
