@@ -9,7 +9,7 @@ import { environmentApplication } from "./targets.js";
  */
 export function removalNotice(platform: string, environment: string): string {
   const application = environmentApplication(platform, environment);
-  return `environment ${environment} is no longer in the spec: its Argo CD Application ${application} (and one per additional cluster) leaves argocd/, but the root Application never prunes it, so it and everything it deployed keep running; when you mean to remove them, delete it in Argo CD (argocd app delete ${application}); its namespaces and volumes stay either way (Prune=false,Delete=false)`;
+  return `environment ${environment} is no longer in the spec: its Argo CD Application ${application} (and one per additional cluster and per namespace it does not own) leaves argocd/, but the root Application never prunes it, so it and everything it deployed keep running; when you mean to remove them, delete it in Argo CD (argocd app delete ${application}); its namespaces and volumes stay either way (Prune=false,Delete=false)`;
 }
 
 export interface RemovalRequest {

@@ -17,9 +17,12 @@ export function gitopsSettings(platform: PlatformSpec): GitOpsSettings | undefin
   return { ...platform.gitops, project: platform.gitops.project ?? platform.name };
 }
 
-/** The AppProject of an environment: `platform.gitops.project` (the platform's name by default) and the environment's. */
-export function environmentProject(settings: GitOpsSettings, environment: string): string {
-  return `${settings.project}-${environment}`;
+/**
+ * The AppProject of an environment: `platform.gitops.project` (the platform's name by default) and the
+ * environment's; a namespace the environment renders into without owning it has its own, suffixed by it.
+ */
+export function environmentProject(settings: GitOpsSettings, environment: string, namespace?: string): string {
+  return `${settings.project}-${environment}${namespace === undefined ? "" : `-${namespace}`}`;
 }
 
 /** Where argocd/ itself is published: an `argocd/` folder beside the environments (folder layout), or this branch (branch layout). */
@@ -57,9 +60,25 @@ export function environmentBranch(environment: string, next = false): string {
 export const DIRECTORY_SOURCE_EXCLUDED: readonly string[] = [KUSTOMIZATION, README_FILE];
 export const DIRECTORY_SOURCE = { recurse: true, exclude: `{${DIRECTORY_SOURCE_EXCLUDED.join(",")}}` } as const;
 
-/** Where Argo CD reads an environment (a folder on the shared branch, or the root of its own branch), as plain YAML. */
-export function environmentSource(settings: GitOpsSettings, environment: string): { readonly targetRevision: string; readonly path: string; readonly directory: typeof DIRECTORY_SOURCE } {
-  return { ...outputLocation(settings, environment, environmentBranch(environment)), directory: DIRECTORY_SOURCE };
+export interface DirectorySource {
+  readonly targetRevision: string;
+  readonly path: string;
+  readonly directory: { readonly recurse: true; readonly exclude?: string };
+}
+
+/**
+ * Where Argo CD reads an environment (a folder on the shared branch, or the root of its own branch),
+ * as plain YAML; without the folders of the namespaces other Applications of it manage.
+ */
+export function environmentSource(settings: GitOpsSettings, environment: string, excludedFolders: readonly string[] = []): DirectorySource {
+  const directory = excludedFolders.length === 0 ? DIRECTORY_SOURCE : { recurse: true as const, exclude: `{${[...DIRECTORY_SOURCE_EXCLUDED, ...excludedFolders.map((folder) => `${folder}/*`)].join(",")}}` };
+  return { ...outputLocation(settings, environment, environmentBranch(environment)), directory };
+}
+
+/** Where Argo CD reads one namespace's folder of an environment, as plain YAML. */
+export function namespaceSource(settings: GitOpsSettings, environment: string, namespace: string): DirectorySource {
+  const location = outputLocation(settings, environment, environmentBranch(environment));
+  return { targetRevision: location.targetRevision, path: location.path === "." ? namespace : `${location.path}/${namespace}`, directory: { recurse: true } };
 }
 
 export interface ApplicationTarget {

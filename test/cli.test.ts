@@ -31,7 +31,7 @@ describe("slipway CLI", () => {
     const [first, second] = [await temporaryDirectory(), await temporaryDirectory()];
     const run = await runCli("synth", "--outdir", join(first, "dist"));
     expect(run).toMatchObject({ code: 0, stdout: expect.stringContaining("production:") });
-    expect(run.stdout).toContain(`argocd: 10 objects, 11 files → ${join(first, "argocd")}/`);
+    expect(run.stdout).toContain(`argocd: 18 objects, 19 files → ${join(first, "argocd")}/`);
     expect(await runCli("synth", "--outdir", join(second, "dist"))).toMatchObject({ code: 0 });
     expect(await fingerprint(first)).toBe(await fingerprint(second));
     expect(await readTree(join(first, "dist"))).toEqual(await readTree("dist"));
@@ -101,7 +101,7 @@ describe("slipway CLI", () => {
     const run = await runCli("synth", "--config", config, "--outdir", outdir, "--remove", "prod");
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`prod: no longer an environment; removed ${outdir}/prod/`);
-    expect(run.stderr).toContain("slipway: environment prod is no longer in the spec: its Argo CD Application shop-prod (and one per additional cluster) leaves argocd/, but the root Application never prunes it");
+    expect(run.stderr).toContain("slipway: environment prod is no longer in the spec: its Argo CD Application shop-prod (and one per additional cluster and per namespace it does not own) leaves argocd/, but the root Application never prunes it");
     expect(run.stderr).toContain("argocd app delete shop-prod");
     expect(await readdir(join(directory, "argocd"))).not.toContain("10-application-shop-prod.yaml");
     // Without GitOps delivery there is no Application to speak of.

@@ -1,5 +1,6 @@
-// argocd/: an AppProject per environment and one Application per environment and cluster,
-// computed from each environment's rendered objects, and the root Application (with its project)
+// argocd/: an AppProject per environment and one Application per environment and cluster, each
+// again for every namespace the environment renders into without owning it, computed from each
+// environment's rendered objects, and the root Application (with its project)
 // that syncs argocd/ itself from the output repository.
 import { App, Chart } from "cdk8s";
 import type { Construct } from "constructs";
@@ -9,6 +10,7 @@ import type { KubeObject } from "../synth.js";
 import { EnvironmentApplication, type RenderedEnvironmentOutput } from "./environment-application.js";
 import { EnvironmentAppProject } from "./environment-app-project.js";
 import { GitOpsAppProject } from "./gitops-app-project.js";
+import { outputParts } from "./rendered-output.js";
 import { RootApplication } from "./root-application.js";
 
 export interface ArgoCdChartProps {
@@ -24,8 +26,11 @@ export class ArgoCdChart extends Chart {
     new GitOpsAppProject(this, "gitops-project", { platform, settings });
     new RootApplication(this, "root", { platform, settings });
     for (const environment of environments) {
-      new EnvironmentAppProject(this, `${environment.spec.name}-project`, { settings, environment });
-      for (const target of applicationTargets(environment.spec)) new EnvironmentApplication(this, target.name, { settings, environment, target });
+      for (const part of outputParts(environment.objects)) {
+        const suffix = part.namespace === undefined ? "" : `-${part.namespace}`;
+        new EnvironmentAppProject(this, `${environment.spec.name}${suffix}-project`, { settings, environment, part });
+        for (const target of applicationTargets(environment.spec)) new EnvironmentApplication(this, `${target.name}${suffix}`, { settings, environment, part, target });
+      }
     }
   }
 }

@@ -1,8 +1,9 @@
-// One Argo CD AppProject per environment, least privilege computed from that environment's rendered
-// output: the output repository as the only source, the environment's namespaces on each of its
-// clusters as the only destinations, exactly the kinds rendered there as the only resources its
-// Applications may manage, and the environment's sync windows. A mistake in dev's spec cannot reach
-// production's clusters.
+// One Argo CD AppProject per part of an environment's output (its own namespaces, and each
+// namespace it renders into without owning it), least privilege computed from that part's rendered
+// objects: the output repository as the only source, the part's namespaces on each of the
+// environment's clusters as the only destinations, exactly the kinds rendered there as the only
+// resources its Applications may manage, and the environment's sync windows. A mistake in dev's spec
+// cannot reach production's clusters, nor put anything but a Certificate into istio-system.
 import type { IAppProject } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject";
 import { Construct } from "constructs";
 import { applicationTargets, environmentProject, type GitOpsSettings } from "../../gitops/targets.js";
@@ -11,33 +12,35 @@ import { compareStrings } from "../../spec/order.js";
 import { objectLabels, platformIdentity } from "../labels.js";
 import { modelObject } from "../model-object.js";
 import type { RenderedEnvironmentOutput } from "./environment-application.js";
-import { renderedKinds, renderedNamespaces } from "./rendered-output.js";
+import { type OutputPart, renderedKinds, renderedNamespaces } from "./rendered-output.js";
 import { PROJECT_SYNC_WAVE } from "./sync-waves.js";
 
 export interface EnvironmentAppProjectProps {
   readonly settings: GitOpsSettings;
   /** The environment with its rendered objects. */
   readonly environment: RenderedEnvironmentOutput;
+  /** The part of its output this project grants. */
+  readonly part: OutputPart;
 }
 
 export class EnvironmentAppProject extends Construct {
   constructor(scope: Construct, id: string, props: EnvironmentAppProjectProps) {
     super(scope, id);
-    const { settings, environment } = props;
-    const kinds = renderedKinds(environment.objects);
+    const { settings, environment, part } = props;
+    const kinds = renderedKinds(part.objects);
     modelObject<IAppProject>(this, "project", {
       apiVersion: "argoproj.io/v1alpha1",
       kind: "AppProject",
       metadata: {
-        name: environmentProject(settings, environment.spec.name),
+        name: environmentProject(settings, environment.spec.name, part.namespace),
         namespace: settings.argocdNamespace,
         labels: objectLabels(platformIdentity(environment.spec, "gitops"), environment.spec),
         annotations: PROJECT_SYNC_WAVE,
       },
       spec: {
-        description: `${environment.spec.platform.name} ${environment.spec.name}: manifests rendered by slipway`,
+        description: `${environment.spec.platform.name} ${environment.spec.name}${part.namespace === undefined ? "" : ` in ${part.namespace}`}: manifests rendered by slipway`,
         sourceRepos: [settings.repoURL],
-        destinations: projectDestinations(environment),
+        destinations: projectDestinations(environment.spec, part.objects),
         clusterResourceWhitelist: kinds.clusterScoped,
         namespaceResourceWhitelist: kinds.namespaced,
         ...(environment.spec.gitops.syncWindows.length === 0 ? {} : { syncWindows: syncWindows(environment.spec) }),
@@ -46,8 +49,8 @@ export class EnvironmentAppProject extends Construct {
   }
 }
 
-/** The environment's rendered namespaces on each cluster it deploys to, sorted and distinct. */
-export function projectDestinations({ spec, objects }: RenderedEnvironmentOutput): { server: string; namespace: string }[] {
+/** The namespaces of the objects on each cluster the environment deploys to, sorted and distinct. */
+export function projectDestinations(spec: EnvironmentSpec, objects: RenderedEnvironmentOutput["objects"]): { server: string; namespace: string }[] {
   const destinations = new Map<string, { server: string; namespace: string }>();
   for (const { server } of applicationTargets(spec)) {
     for (const namespace of renderedNamespaces(objects)) destinations.set(`${server} ${namespace}`, { server, namespace });

@@ -35,6 +35,31 @@ export function renderedNamespaces(objects: readonly KubeObject[]): string[] {
   return [...new Set(objects.flatMap((object) => (object.metadata.namespace === undefined ? [] : [object.metadata.namespace])))].sort();
 }
 
+/**
+ * What one Argo CD Application (and its project) of an environment manages: the environment's own
+ * namespaces (those whose Namespace it renders) with its cluster-scoped objects, or one namespace it
+ * renders into without owning it (a control plane's: the ingress gateway's Certificate in
+ * istio-system), confined to that namespace and the kinds rendered there.
+ */
+export interface OutputPart {
+  /** The namespace a part outside the environment's own is confined to; undefined for the environment's own part. */
+  readonly namespace?: string;
+  readonly objects: readonly KubeObject[];
+  /** Folders (namespaces) the own part's Application must not read: the other parts'. */
+  readonly excludedFolders: readonly string[];
+}
+
+/** The environment's own part first, then one per namespace it does not own, sorted; all one part when it owns none. */
+export function outputParts(objects: readonly KubeObject[]): OutputPart[] {
+  const owned = new Set(objects.filter((object) => object.kind === "Namespace" && groupOf(object.apiVersion) === "").map((object) => object.metadata.name));
+  const foreign = owned.size === 0 ? [] : renderedNamespaces(objects).filter((namespace) => !owned.has(namespace));
+  const inForeign = (object: KubeObject) => object.metadata.namespace !== undefined && foreign.includes(object.metadata.namespace);
+  return [
+    { objects: objects.filter((object) => !inForeign(object)), excludedFolders: foreign },
+    ...foreign.map((namespace) => ({ namespace, objects: objects.filter((object) => object.metadata.namespace === namespace), excludedFolders: [] })),
+  ];
+}
+
 /** Deployments whose replica count an HorizontalPodAutoscaler owns, sorted. */
 export function hpaManagedDeployments(objects: readonly KubeObject[]): NamespacedName[] {
   const managed = objects.flatMap((object) => {

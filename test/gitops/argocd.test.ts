@@ -23,6 +23,9 @@ const environmentOf = (object: KubeObject) => (object.metadata.labels as Json | 
 /** The environments' projects and Applications (the root Application and its project belong to no environment). */
 const projects = () => argocdObjects().filter((object) => object.kind === "AppProject" && environmentOf(object) !== undefined);
 const projectOf = (environment: string) => projects().find((object) => object.metadata.name === `ai-api-${environment}`)!;
+/** Namespaces the environment owns (renders the Namespace of), computed from dist/ independently of slipway. */
+const ownNamespaces = (environment: string) => new Set(dist.get(environment)!.filter((object) => object.kind === "Namespace").map((object) => object.metadata.name));
+const inOwnPart = (environment: string) => (object: KubeObject) => object.metadata.namespace === undefined || ownNamespaces(environment).has(object.metadata.namespace);
 const applications = () => argocdObjects().filter((object) => object.kind === "Application" && environmentOf(object) !== undefined);
 const named = (name: string) => argocdObjects().find((object) => object.metadata.name === name)!;
 
@@ -47,14 +50,23 @@ describe("argocd/ is the render of environments/", () => {
 
   it("validates against the Argo CD models and strict schemas", () => {
     const located = argocdObjects().map((object) => ({ object }));
-    expect(located.map(({ object }) => object.kind).sort()).toEqual([...Array(4).fill("AppProject"), ...Array(6).fill("Application")]);
+    // The root's project, and per environment its own and its istio-system one; the root Application, and per environment and cluster two.
+    expect(located.map(({ object }) => object.kind).sort()).toEqual([...Array(7).fill("AppProject"), ...Array(11).fill("Application")]);
     expect(runGate("argocd", located, { profile: "restricted", schemas: SchemaCatalog.load() })).toEqual([]);
   });
 
   it("has no kustomization.yaml, so `kubectl apply -f argocd/` applies only Argo CD objects, projects first", () => {
     const files = [...committed.keys()];
     expect(files).not.toContain("kustomization.yaml");
-    expect(files.filter((file) => file.endsWith(".yaml")).slice(0, 4)).toEqual(["00-appproject-ai-api-dev.yaml", "00-appproject-ai-api-gitops.yaml", "00-appproject-ai-api-production.yaml", "00-appproject-ai-api-staging.yaml"]);
+    expect(files.filter((file) => file.endsWith(".yaml")).slice(0, 7)).toEqual([
+      "00-appproject-ai-api-dev-istio-system.yaml",
+      "00-appproject-ai-api-dev.yaml",
+      "00-appproject-ai-api-gitops.yaml",
+      "00-appproject-ai-api-production-istio-system.yaml",
+      "00-appproject-ai-api-production.yaml",
+      "00-appproject-ai-api-staging-istio-system.yaml",
+      "00-appproject-ai-api-staging.yaml",
+    ]);
   });
 });
 
@@ -94,13 +106,16 @@ describe("the AppProjects", () => {
   const distinct = (list: { group: string; kind: string }[]) => [...new Map(list.map((entry) => [`${entry.group}/${entry.kind}`, entry])).values()];
   const sortKinds = (list: { group: string; kind: string }[]) => [...list].sort((a, b) => `${a.group}/${a.kind}`.localeCompare(`${b.group}/${b.kind}`));
 
-  it("are one per environment, each its Applications' project", () => {
-    expect(projects().map((object) => object.metadata.name).sort()).toEqual(["ai-api-dev", "ai-api-production", "ai-api-staging"]);
-    for (const app of applications()) expect(app.spec.project).toBe(`ai-api-${(app.metadata.labels as Json).environment}`);
+  it("are one per environment and one per namespace it renders into without owning it, each its Applications' project", () => {
+    expect(projects().map((object) => object.metadata.name).sort()).toEqual(["ai-api-dev", "ai-api-dev-istio-system", "ai-api-production", "ai-api-production-istio-system", "ai-api-staging", "ai-api-staging-istio-system"]);
+    for (const app of applications()) {
+      const environment = (app.metadata.labels as Json).environment;
+      expect(app.spec.project).toBe(app.metadata.name.endsWith("-istio-system") ? `ai-api-${environment}-istio-system` : `ai-api-${environment}`);
+    }
   });
 
-  it.each(ENVIRONMENTS)("%s: whitelists exactly the cluster-scoped and namespaced kinds rendered in its dist/ folder", (environment) => {
-    const objects = dist.get(environment)!;
+  it.each(ENVIRONMENTS)("%s: whitelists exactly the cluster-scoped and namespaced kinds rendered in its own namespaces", (environment) => {
+    const objects = dist.get(environment)!.filter(inOwnPart(environment));
     const cluster = distinct(objects.filter((object) => object.metadata.namespace === undefined).map(groupKind));
     const namespaced = distinct(objects.filter((object) => object.metadata.namespace !== undefined).map(groupKind));
     expect(sortKinds(projectOf(environment).spec.clusterResourceWhitelist)).toEqual(sortKinds(cluster));
@@ -112,7 +127,8 @@ describe("the AppProjects", () => {
     const project = projectOf(environment);
     expect(project.spec.sourceRepos).toEqual(["https://github.com/example/ai-api-deploy.git"]);
     const spec = (await loadEnvironments("environments")).find(({ name }) => name === environment)!;
-    const namespaces = [...new Set(dist.get(environment)!.flatMap((object) => (object.metadata.namespace ? [object.metadata.namespace] : [])))];
+    const namespaces = [...ownNamespaces(environment)];
+    expect(namespaces.length).toBeGreaterThan(0);
     const expected = [spec.cluster.server, ...spec.additionalClusters.map(({ server }) => server)].flatMap((server) => namespaces.map((namespace) => `${server} ${namespace}`));
     expect(project.spec.destinations.map(({ server, namespace }: Json) => `${server} ${namespace}`).sort()).toEqual(expected.sort());
   });
@@ -125,30 +141,64 @@ describe("the AppProjects", () => {
     }
     expect(projectOf("production").spec.destinations.filter(({ namespace }: Json) => namespace.endsWith("-dev") || namespace.endsWith("-staging"))).toEqual([]);
   });
+
+  it.each(ENVIRONMENTS)("%s: the control plane's namespace only where an object is rendered there, and then only that kind", async (environment) => {
+    // Each environment renders the ingress gateway's Certificate into istio-system and nothing else there.
+    const foreign = dist.get(environment)!.filter((object) => !inOwnPart(environment)(object));
+    expect(foreign.map((object) => `${object.kind} ${object.metadata.namespace}`)).toEqual(["Certificate istio-system"]);
+    for (const project of projects()) {
+      if (project.metadata.name.endsWith("-istio-system")) continue;
+      expect(project.spec.destinations.filter(({ namespace }: Json) => namespace === "istio-system")).toEqual([]);
+    }
+    const spec = (await loadEnvironments("environments")).find(({ name }) => name === environment)!;
+    const controlPlane = projects().find((object) => object.metadata.name === `ai-api-${environment}-istio-system`)!;
+    expect(controlPlane.spec).toMatchObject({
+      sourceRepos: ["https://github.com/example/ai-api-deploy.git"],
+      clusterResourceWhitelist: [],
+      namespaceResourceWhitelist: [{ group: "cert-manager.io", kind: "Certificate" }],
+    });
+    const servers = [spec.cluster.server, ...spec.additionalClusters.map(({ server }) => server)].sort();
+    expect(controlPlane.spec.destinations).toEqual(servers.map((server) => ({ server, namespace: "istio-system" })));
+    expect(controlPlane.spec.syncWindows).toEqual(projectOf(environment).spec.syncWindows);
+  });
+
+  it("an environment that owns every namespace it renders into has one project", () => {
+    const config = baseConfig();
+    config.platform.gitops = { repoURL: "https://git.example.com/acme/shop-deploy.git" };
+    const environments = resolveInline(config);
+    const { objects } = renderArgoCd(environments.map((spec) => ({ spec, objects: synthEnvironment(spec) })), SchemaCatalog.load());
+    expect(objects.filter(({ kind }) => kind === "AppProject").map(({ metadata }) => metadata.name)).toEqual(["shop-gitops", "shop-dev"]);
+  });
 });
 
 describe("the Applications", () => {
   const application = (name: string) => applications().find((object) => object.metadata.name === name)!;
   const environmentOf = (app: KubeObject & { spec: Json }) => app.spec.source.path as string;
 
-  it("are one per environment and cluster", () => {
-    expect(applications().map((app) => `${app.metadata.name} → ${app.spec.destination.server}`).sort()).toEqual([
-      "ai-api-dev → https://dev.k8s.example.com:6443",
-      "ai-api-production → https://production.k8s.example.com:6443",
-      "ai-api-production-dr → https://production-dr.k8s.example.com:6443",
-      "ai-api-production-eu-west → https://production-eu.k8s.example.com:6443",
-      "ai-api-staging → https://staging.k8s.example.com:6443",
+  it("are one per environment and cluster, and one per cluster for istio-system, where the environment does not own the namespace", () => {
+    expect(applications().map((app) => `${app.metadata.name} → ${app.spec.destination.server} ${app.spec.destination.namespace}`).sort()).toEqual([
+      "ai-api-dev → https://dev.k8s.example.com:6443 ai-api-dev",
+      "ai-api-dev-istio-system → https://dev.k8s.example.com:6443 istio-system",
+      "ai-api-production → https://production.k8s.example.com:6443 ai-api",
+      "ai-api-production-dr → https://production-dr.k8s.example.com:6443 ai-api",
+      "ai-api-production-dr-istio-system → https://production-dr.k8s.example.com:6443 istio-system",
+      "ai-api-production-eu-west → https://production-eu.k8s.example.com:6443 ai-api",
+      "ai-api-production-eu-west-istio-system → https://production-eu.k8s.example.com:6443 istio-system",
+      "ai-api-production-istio-system → https://production.k8s.example.com:6443 istio-system",
+      "ai-api-staging → https://staging.k8s.example.com:6443 ai-api-staging",
+      "ai-api-staging-istio-system → https://staging.k8s.example.com:6443 istio-system",
     ]);
   });
 
   it("sync their environment's folder automatically, server-side, pruning last, with retries and no CreateNamespace", () => {
     for (const app of applications()) {
-      expect(app.spec.project).toBe(`ai-api-${(app.metadata.labels as Json).environment}`);
+      const controlPlane = app.metadata.name.endsWith("-istio-system");
       expect(app.spec.source).toEqual({
         repoURL: "https://github.com/example/ai-api-deploy.git",
         targetRevision: "main",
-        path: expect.stringMatching(/^(dev|staging|production)$/),
-        directory: { recurse: true, exclude: "{kustomization.yaml,README.md}" },
+        ...(controlPlane
+          ? { path: expect.stringMatching(/^(dev|staging|production)\/istio-system$/), directory: { recurse: true } }
+          : { path: expect.stringMatching(/^(dev|staging|production)$/), directory: { recurse: true, exclude: "{kustomization.yaml,README.md,istio-system/*}" } }),
       });
       expect(app.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
       expect(app.spec.syncPolicy.syncOptions).toEqual(expect.arrayContaining(["ServerSideApply=true", "PruneLast=true", "RespectIgnoreDifferences=true"]));
@@ -159,12 +209,19 @@ describe("the Applications", () => {
     }
   });
 
-  it("read their folder as plain YAML: the files a directory source reads are exactly the kustomization's resources", async () => {
-    // Argo CD's directory source: every .yaml/.yml/.json below the path, recursively, minus the excluded names.
-    const excluded = (path: string) => ["kustomization.yaml", "README.md"].includes(path.split("/").at(-1)!);
+  it("read their folder as plain YAML: together, and each file once, the files their directory sources read are exactly the kustomization's resources", async () => {
+    // Argo CD's directory source: every .yaml/.yml/.json below the path, recursively, minus what its exclude glob matches.
+    const matches = (glob: string | undefined, path: string) =>
+      glob !== undefined && glob.replace(/^\{|\}$/g, "").split(",").some((pattern) => (pattern.endsWith("/*") ? path.startsWith(pattern.slice(0, -1)) : path === pattern));
     for (const environment of ENVIRONMENTS) {
       const tree = await readTree(`dist/${environment}`);
-      const read = [...tree.keys()].filter((path) => /\.(ya?ml|json)$/.test(path) && !excluded(path)).sort();
+      const read = applications()
+        .filter((app) => app.spec.destination.server === applications().find((main) => main.metadata.name === `ai-api-${environment}`)!.spec.destination.server)
+        .flatMap((app) => {
+          const prefix = app.spec.source.path === environment ? "" : `${app.spec.source.path.slice(environment.length + 1)}/`;
+          return [...tree.keys()].filter((path) => path.startsWith(prefix) && /\.(ya?ml|json)$/.test(path) && !matches(app.spec.source.directory.exclude, path.slice(prefix.length)));
+        })
+        .sort();
       const kustomization = yaml.load(tree.get("kustomization.yaml")!) as { resources: string[] };
       expect(read).toEqual([...kustomization.resources].sort());
       expect(read.length).toBeGreaterThan(60);
@@ -173,6 +230,10 @@ describe("the Applications", () => {
 
   it("ignore /spec/replicas on exactly the Deployments an HPA manages", () => {
     for (const app of applications()) {
+      if (app.metadata.name.endsWith("-istio-system")) {
+        expect(app.spec.ignoreDifferences).toBeUndefined();
+        continue;
+      }
       const objects = dist.get(environmentOf(app))!;
       const scaled = objects
         .filter((object) => object.kind === "HorizontalPodAutoscaler")
