@@ -1,7 +1,7 @@
 // Rendering in memory: every environment (in worker threads when the platform is large) and,
 // when the platform declares GitOps delivery, argocd/. synth writes the result, check compares it
 // with what is committed, publish commits it to the output repository.
-import type { RenderedEnvironmentOutput } from "../constructs/gitops/environment-application.js";
+import type { RenderedEnvironmentOutput } from "../constructs/gitops/application-template.js";
 import { synthArgoCd } from "../constructs/gitops/argocd-chart.js";
 import { removalNotice } from "../gitops/environment-removal.js";
 import { gitopsSettings } from "../gitops/targets.js";

@@ -1,10 +1,10 @@
 // argocd/README.md: what the Argo CD objects grant and sync, in a table a reviewer can check
 // against the diff, and how to bootstrap them.
 import { hpaManagedDeployments, outputParts } from "../constructs/gitops/rendered-output.js";
-import { partApplicationName, type RenderedEnvironmentOutput } from "../constructs/gitops/environment-application.js";
+import { partApplicationName, type RenderedEnvironmentOutput } from "../constructs/gitops/application-template.js";
 import { rootApplicationName } from "../constructs/gitops/root-application.js";
 import { SYNC_WAVES } from "../constructs/gitops/sync-waves.js";
-import { applicationTargets, DIRECTORY_SOURCE, environmentProject, environmentSource, type GitOpsSettings, namespaceSource } from "../gitops/targets.js";
+import { applicationTargets, DIRECTORY_SOURCE, environmentApplication, environmentProject, environmentSource, type GitOpsSettings, namespaceSource } from "../gitops/targets.js";
 import { compareStrings } from "../spec/order.js";
 
 /** First line of a generated README: how slipway recognises a directory it owns. */
@@ -18,7 +18,13 @@ export function argoCdReadme(platformName: string, settings: GitOpsSettings, env
       const sync = automated === null ? "manual" : `automated (prune ${automated.prune ? "on" : "off"}, self-heal ${automated.selfHeal ? "on" : "off"})`;
       const replicas = hpaManagedDeployments(part.objects).map(({ namespace, name }) => `${namespace}/${name}`).join("<br>") || "—";
       const project = environmentProject(settings, spec.name, part.namespace);
-      return applicationTargets(spec).map((target) => `| ${partApplicationName(target, part)} | ${project} | ${target.cluster} (${target.server}) | \`${source.targetRevision}\`:\`${source.path}\` | ${sync} | ${replicas} |`);
+      const row = (application: string, cluster: string) => `| ${application} | ${project} | ${cluster} | \`${source.targetRevision}\`:\`${source.path}\` | ${sync} | ${replicas} |`;
+      if (spec.fleet !== undefined) {
+        const base = environmentApplication(spec.platform.name, spec.name);
+        const selector = Object.entries(spec.fleet.clusters).map(([key, value]) => `${key}=${value}`).join(", ");
+        return [row(`${partApplicationName(base, part)} (ApplicationSet: ${partApplicationName(`${base}-<cluster>`, part)} per cluster)`, `every cluster labelled ${selector}, named ${spec.fleet.names}`)];
+      }
+      return applicationTargets(spec).map((target) => row(partApplicationName(target.name, part), `${target.cluster} (${target.server})`));
     }),
   );
   const waves = Object.entries(SYNC_WAVES).sort(([a, x], [b, y]) => x - y || compareStrings(a, b));

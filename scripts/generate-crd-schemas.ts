@@ -26,6 +26,7 @@ export const CRD_MODELS: readonly (readonly [module: string, apiVersion: string,
   ["@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret", "external-secrets.io/v1", "ExternalSecret"],
   ["@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject", "argoproj.io/v1alpha1", "AppProject"],
   ["@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application", "argoproj.io/v1alpha1", "Application"],
+  ["@kubernetes-models/argo-cd/argoproj.io/v1alpha1/ApplicationSet", "argoproj.io/v1alpha1", "ApplicationSet"],
 ];
 
 /**

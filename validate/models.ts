@@ -3,6 +3,7 @@
 // need no second pass: their strict schema is compiled from the same upstream OpenAPI definitions
 // kubernetes-models is generated from, closed against unknown fields.
 import { Application } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application";
+import { ApplicationSet } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/ApplicationSet";
 import { AppProject } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject";
 import { VerticalPodAutoscaler } from "@kubernetes-models/autoscaler/autoscaling.k8s.io/v1/VerticalPodAutoscaler";
 import { Certificate } from "@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate";
@@ -48,6 +49,7 @@ const MODEL_LIST: readonly [apiVersion: string, kind: string, model: ModelClass]
   ["monitoring.coreos.com/v1", "PrometheusRule", PrometheusRule],
   ["argoproj.io/v1alpha1", "AppProject", AppProject],
   ["argoproj.io/v1alpha1", "Application", Application],
+  ["argoproj.io/v1alpha1", "ApplicationSet", ApplicationSet],
 ] as [string, string, ModelClass][];
 
 /** Kubernetes kinds slipway renders: validated by the strict schema from the upstream definitions. */

@@ -11,7 +11,7 @@ import type { EnvironmentSpec } from "../../spec/index.js";
 import { compareStrings } from "../../spec/order.js";
 import { objectLabels, platformIdentity } from "../labels.js";
 import { modelObject } from "../model-object.js";
-import type { RenderedEnvironmentOutput } from "./environment-application.js";
+import type { RenderedEnvironmentOutput } from "./application-template.js";
 import { type OutputPart, renderedKinds, renderedNamespaces } from "./rendered-output.js";
 import { PROJECT_SYNC_WAVE } from "./sync-waves.js";
 
@@ -49,8 +49,9 @@ export class EnvironmentAppProject extends Construct {
   }
 }
 
-/** The namespaces of the objects on each cluster the environment deploys to, sorted and distinct. */
-export function projectDestinations(spec: EnvironmentSpec, objects: RenderedEnvironmentOutput["objects"]): { server: string; namespace: string }[] {
+/** The namespaces of the objects on each cluster the environment deploys to (a fleet's: by cluster name pattern), sorted and distinct. */
+export function projectDestinations(spec: EnvironmentSpec, objects: RenderedEnvironmentOutput["objects"]): ({ server: string; namespace: string } | { name: string; namespace: string })[] {
+  if (spec.fleet !== undefined) return renderedNamespaces(objects).map((namespace) => ({ name: spec.fleet!.names, namespace }));
   const destinations = new Map<string, { server: string; namespace: string }>();
   for (const { server } of applicationTargets(spec)) {
     for (const namespace of renderedNamespaces(objects)) destinations.set(`${server} ${namespace}`, { server, namespace });

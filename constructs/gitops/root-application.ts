@@ -8,7 +8,7 @@ import { argoCdSource, gitopsProject, type GitOpsSettings, IN_CLUSTER_SERVER } f
 import type { PlatformSpec } from "../../spec/schema/platform.js";
 import { platformComponentLabels } from "../labels.js";
 import { modelObject } from "../model-object.js";
-import { SYNC_OPTIONS, SYNC_RETRY } from "./environment-application.js";
+import { SYNC_OPTIONS, SYNC_RETRY } from "./application-template.js";
 
 export interface RootApplicationProps {
   readonly platform: PlatformSpec;

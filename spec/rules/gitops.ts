@@ -1,5 +1,6 @@
 // Each cluster an environment deploys to is a distinct Argo CD Application whose name fits a label,
-// and no environment takes a name the Argo CD objects themselves use.
+// a fleet (clusters selected by label) goes with GitOps delivery and instead of listed clusters, and
+// no environment takes a name the Argo CD objects themselves use.
 import { applicationTargets, ARGOCD_OUTPUT } from "../../gitops/targets.js";
 import type { EnvironmentSpec } from "../schema/environment-spec.js";
 import type { FieldIssue } from "../zod-issues.js";
@@ -22,6 +23,12 @@ export function gitopsRules(environment: EnvironmentSpec): FieldIssue[] {
     seenNames.set(cluster.name, `additionalClusters[${index}].name`);
     seenServers.set(cluster.server, `additionalClusters[${index}].server`);
   });
+  if (environment.fleet !== undefined && environment.additionalClusters.length > 0) {
+    issues.push({ path: ["fleet"], message: "a fleet selects its clusters by label: list the clusters in additionalClusters or select them with fleet, not both" });
+  }
+  if (environment.fleet !== undefined && environment.platform.gitops === undefined) {
+    issues.push({ path: ["fleet"], message: "a fleet is an Argo CD ApplicationSet: declare platform.gitops (the output repository Argo CD reads)" });
+  }
   if (environment.platform.gitops !== undefined) {
     if (RESERVED_ENVIRONMENT_NAMES.includes(environment.name)) {
       issues.push({ path: [], message: `an environment may not be named "${environment.name}" with gitops: the output repository's argocd/ and the <project>-gitops AppProject hold the Argo CD objects themselves; rename the environment` });

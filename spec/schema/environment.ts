@@ -245,6 +245,21 @@ const clusterReference = z.strictObject({
   server: z.url({ protocol: /^https$/, error: "use an https:// API server URL" }).describe("API server URL as Argo CD knows it."),
 });
 
+/** An Argo CD cluster name pattern: a cluster name whose `*` matches any run of characters. */
+const clusterNameGlob = z
+  .string()
+  .regex(/^[a-z0-9*]([-a-z0-9.*]*[a-z0-9*])?$/, { error: "use a cluster name in which * stands for any characters, e.g. edge-*" })
+  .refine((glob) => glob.replaceAll("*", "").length > 0, { error: 'name the fleet\'s clusters more narrowly than "*", e.g. edge-*: the pattern is what keeps a cluster labelled by mistake out' });
+
+export const FleetSchema = z
+  .strictObject({
+    clusters: labels
+      .refine((selector) => Object.keys(selector).length > 0, { error: 'select the clusters by at least one label, e.g. { fleet: "edge" }' })
+      .describe("Labels of the Argo CD cluster secrets to deploy to: the ApplicationSet's cluster generator selects every cluster with all of them."),
+    names: clusterNameGlob.describe("The Argo CD cluster names the environment's AppProject allows as destinations (e.g. edge-*): a cluster labelled by mistake but named otherwise is refused by Argo CD."),
+  })
+  .describe("Deploy to every cluster Argo CD knows that carries these labels: one ApplicationSet (cluster generator) instead of one Application per cluster. `cluster` still says what the manifests target (DNS domain, Kubernetes version); its name and server are not used.");
+
 export const EnvironmentGitOpsSchema = z
   .strictObject({
     automated: z
@@ -287,6 +302,7 @@ export const EnvironmentGitOpsSchema = z
 export const environmentFields = {
   cluster: ClusterSchema.prefault({}),
   additionalClusters: z.array(clusterReference).default([]).describe("Other clusters that receive the same manifests (regions, disaster recovery): one Argo CD Application each."),
+  fleet: FleetSchema.optional(),
   gitops: EnvironmentGitOpsSchema.prefault({}),
   labels: labels.default({}).describe("Labels added to every object of the environment (never to selectors)."),
   namespaces: z
@@ -338,4 +354,5 @@ export const environmentFields = {
 
 export type NamespaceSpec = z.output<typeof NamespaceSchema> & { name: string };
 export type MeshSpec = z.output<typeof MeshSchema>;
+export type FleetSpec = z.output<typeof FleetSchema>;
 export type IngressSpec = z.output<typeof IngressSchema>;

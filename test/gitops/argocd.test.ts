@@ -309,6 +309,57 @@ describe("Argo CD objects from an inline platform", () => {
     expect(specErrors(window({ schedule: "every friday" })).join("\n")).toMatch(/syncWindows\[0\]\.schedule/);
   });
 
+  it("fleet: one ApplicationSet whose cluster generator selects the fleet by label, its project confined to the fleet's cluster names, validated against the ApplicationSet model and schema", () => {
+    const fleet = { clusters: { fleet: "edge", tier: "retail" }, names: "edge-*" };
+    const config = withGitOps({ repoURL: "https://git.example.com/shop.git" }, { fleet, ingress: { controller: "istio", tls: { issuer: { name: "letsencrypt" } } }, mesh: { injection: true, cni: true } });
+    (config.services.web as Json).expose = { host: "shop.example.com" };
+    const { objects, findings } = argocdOf(config);
+    expect(findings).toEqual([]);
+    // No Application per cluster: one ApplicationSet per part of the output (the environment's own, istio-system's).
+    expect(objects.filter(({ kind }) => kind === "Application").map(({ metadata }) => metadata.name)).toEqual(["shop-argocd"]);
+    const sets = objects.filter(({ kind }) => kind === "ApplicationSet") as Json[];
+    expect(sets.map(({ metadata }) => metadata.name)).toEqual(["shop-dev", "shop-dev-istio-system"]);
+    const [own, controlPlane] = sets as [Json, Json];
+    expect(own.metadata.namespace).toBe("argocd");
+    expect(own.spec).toMatchObject({
+      goTemplate: true,
+      goTemplateOptions: ["missingkey=error"],
+      generators: [{ clusters: { selector: { matchLabels: { fleet: "edge", tier: "retail" } } } }],
+      syncPolicy: { preserveResourcesOnDeletion: true },
+    });
+    expect(own.spec.template.metadata.name).toBe("shop-dev-{{.name}}");
+    expect(own.spec.template.spec).toMatchObject({
+      project: "shop-dev",
+      destination: { name: "{{.name}}", namespace: "shop" },
+      source: { path: "dev", directory: { recurse: true, exclude: "{kustomization.yaml,README.md,istio-system/*}" } },
+      syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ["PruneLast=true", "RespectIgnoreDifferences=true", "ServerSideApply=true"] },
+      ignoreDifferences: [{ group: "apps", kind: "Deployment", namespace: "shop", name: "web", jsonPointers: ["/spec/replicas"] }],
+    });
+    expect(controlPlane.spec.template.metadata.name).toBe("shop-dev-{{.name}}-istio-system");
+    expect(controlPlane.spec.template.spec).toMatchObject({ project: "shop-dev-istio-system", destination: { name: "{{.name}}", namespace: "istio-system" }, source: { path: "dev/istio-system" } });
+    // The projects allow the fleet's cluster names, never a server, and the root's project may manage ApplicationSets.
+    const project = (name: string) => (objects.find((object) => object.kind === "AppProject" && object.metadata.name === name) as Json).spec;
+    expect(project("shop-dev").destinations).toEqual([{ name: "edge-*", namespace: "shop" }]);
+    expect(project("shop-dev-istio-system").destinations).toEqual([{ name: "edge-*", namespace: "istio-system" }]);
+    expect(project("shop-gitops").namespaceResourceWhitelist).toContainEqual({ group: "argoproj.io", kind: "ApplicationSet" });
+    // The gate checks ApplicationSets against the model: a generator without its list is caught.
+    const broken = structuredClone(own);
+    delete broken.spec.template;
+    expect(runGate("argocd", [{ object: broken as KubeObject }], { profile: "restricted", schemas: SchemaCatalog.load() }).map(({ rule }) => rule)).not.toEqual([]);
+  });
+
+  it("fleet: selected by label and named narrowly, with GitOps delivery, instead of listed clusters", () => {
+    const fleet = { clusters: { fleet: "edge" }, names: "edge-*" };
+    const gitops = { repoURL: "https://git.example.com/shop.git" };
+    expect(specErrors(withGitOps(gitops, { fleet, additionalClusters: [{ name: "edge-2", server: "https://edge-2.example.com" }] })).join("\n")).toContain("environments.dev.fleet: a fleet selects its clusters by label: list the clusters in additionalClusters or select them with fleet, not both");
+    expect(specErrors(baseConfig({}, { namespaces: { shop: {} }, fleet } as never)).join("\n")).toContain("environments.dev.fleet: a fleet is an Argo CD ApplicationSet: declare platform.gitops");
+    expect(specErrors(withGitOps(gitops, { fleet: { ...fleet, names: "*" } })).join("\n")).toMatch(/fleet\.names: name the fleet's clusters more narrowly than "\*"/);
+    expect(specErrors(withGitOps(gitops, { fleet: { ...fleet, clusters: {} } })).join("\n")).toMatch(/fleet\.clusters: select the clusters by at least one label/);
+    // Without a fleet, the root's project manages no ApplicationSet.
+    const { objects } = argocdOf(withGitOps(gitops));
+    expect((objects.find((object) => object.metadata.name === "shop-gitops") as Json).spec.namespaceResourceWhitelist).not.toContainEqual({ group: "argoproj.io", kind: "ApplicationSet" });
+  });
+
   it("manual sync when automated is null; project and namespace as configured", () => {
     const { objects } = argocdOf(withGitOps({ repoURL: "https://git.example.com/shop.git", project: "shop-team", argocdNamespace: "gitops" }, { gitops: { automated: null } }));
     const app = objects.find((object) => object.kind === "Application" && object.metadata.name === "shop-dev")! as Json;
