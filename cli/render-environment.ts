@@ -6,7 +6,8 @@ import { SpecError, type SpecIssue } from "../spec/issues.js";
 import { withArgoCdAnnotations } from "../constructs/gitops/argocd-annotations.js";
 import { graphReadme } from "../render/graph-readme.js";
 import { recoveryReadme } from "../render/recovery-readme.js";
-import { emitIndexFiles, inPathOrder, ObjectFiles, objectPath, README_FILE } from "../render/layout.js";
+import { emitIndexFiles, type FileSink, inPathOrder, ObjectFiles, objectPath, README_FILE } from "../render/layout.js";
+import { emitManifests } from "../render/manifest-layout.js";
 import { finishStaging, type StagedFiles, type StagingSummary, type StagingTarget, StagingWriter } from "../render/write.js";
 import type { EnvironmentSpec } from "../spec/index.js";
 import { buildGraph } from "../spec/graph.js";
@@ -68,8 +69,9 @@ export function renderEnvironment(environment: EnvironmentSpec, schemas: SchemaC
  * @param staging write the files there instead of returning them
  */
 export function renderShard(environment: EnvironmentSpec, shard: Shard, schemas: SchemaCatalog, staging?: StagingTarget, graph = timed("synth", () => buildGraph(environment))): RenderedShard {
-  const memory = staging === undefined ? new Map<string, string>() : undefined;
-  const writer = staging === undefined ? undefined : new StagingWriter(staging);
+  // The single-manifest layout needs every object's document before it writes one: kept in memory.
+  const memory = staging === undefined || environment.platform.output === "manifest" ? new Map<string, string>() : undefined;
+  const writer = memory === undefined ? new StagingWriter(staging!) : undefined;
   const files = new ObjectFiles(memory === undefined ? writer!.add : (path, content) => memory.set(path, content));
   // slipway's own pods always meet "restricted", even where a namespace enforces only "baseline".
   const gate = { profile: "restricted" as const, schemas };
@@ -135,14 +137,22 @@ export function completeEnvironment(environment: EnvironmentSpec, shards: readon
   };
   const paths = shards.flatMap((shard) => shard.paths);
   const documents = { [README_FILE]: graphReadme(environment, graph) + recoveryReadme(environment) };
+  const manifest = environment.platform.output === "manifest";
+  const objectFiles = manifest ? new Map(shards.flatMap((shard) => [...shard.files!])) : undefined;
+  // files: the objects' files were emitted already, the kustomization and documents complete them; manifest: all of it is emitted here.
+  const emit = (sink: FileSink) => {
+    if (objectFiles === undefined) return emitIndexFiles(paths, documents, sink);
+    emitManifests(rendered.inventory, objectFiles, sink);
+    for (const [path, content] of Object.entries(documents)) sink(path, content);
+  };
   if (staging === undefined) {
-    const files = new Map(shards.flatMap((shard) => [...(shard.files ?? [])]));
-    timed("serialize", () => emitIndexFiles(paths, documents, (path, content) => files.set(path, content)));
+    const files = manifest ? new Map<string, string>() : new Map(shards.flatMap((shard) => [...(shard.files ?? [])]));
+    timed("serialize", () => emit((path, content) => files.set(path, content)));
     return { ...rendered, files: inPathOrder(files), fileCount: files.size };
   }
   const writer = new StagingWriter(staging);
-  timed("serialize", () => emitIndexFiles(paths, documents, writer.add));
-  const summaries = [...shards.map((shard) => shard.staged!), writer.summary()];
+  timed("serialize", () => emit(writer.add));
+  const summaries = [...(manifest ? [] : shards.map((shard) => shard.staged!)), writer.summary()];
   const staged = timed("write", () => finishStaging(staging, summaries));
   return { ...rendered, staged, fileCount: staged.count };
 }

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { lstat, mkdir, readdir, readFile, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { GENERATED_README_HEADER } from "./argocd-readme.js";
-import { GENERATED_HEADER, KUSTOMIZATION, README_FILE } from "./layout.js";
+import { GENERATED_HEADER, KUSTOMIZATION, MANIFEST_FILE, README_FILE } from "./layout.js";
 import { contentDigest, type IndexEntry, indexEntry, OutputIndex, outputIndexFile, recordOutputIndex } from "./output-index.js";
 
 export interface RenderedEnvironment {
@@ -345,8 +345,8 @@ export async function removeOutputDirectory(directory: string): Promise<boolean>
   return true;
 }
 
-/** A directory slipway wrote starts its kustomization.yaml or its README.md with slipway's header. */
+/** A directory slipway wrote starts its kustomization.yaml (or manifest.yaml, in that layout) or its README.md with slipway's header. */
 export async function isSlipwayOutput(directory: string): Promise<boolean> {
   const starts = async (file: string, header: string) => (await readFile(join(directory, file), "utf8").catch(() => "")).startsWith(header);
-  return (await starts(KUSTOMIZATION, GENERATED_HEADER)) || (await starts(README_FILE, GENERATED_README_HEADER));
+  return (await starts(KUSTOMIZATION, GENERATED_HEADER)) || (await starts(MANIFEST_FILE, GENERATED_HEADER)) || (await starts(README_FILE, GENERATED_README_HEADER));
 }

@@ -22,6 +22,10 @@ export const PlatformSchema = z
       .optional()
       .describe("Default registry, prefixed to image repositories that name no registry host."),
     trustDomain: dnsSubdomain.default("cluster.local").describe("Kubernetes/Istio trust domain (SPIFFE identities)."),
+    output: z
+      .enum(["files", "manifest"])
+      .default("files")
+      .describe("Layout of dist/<env>/: files (one YAML file per object under <namespace>/ and _cluster/, and a kustomization.yaml listing them) or manifest (one manifest.yaml of every object, Argo CD's source hydrator's layout; a namespace the environment renders into without owning it gets its own <namespace>/manifest.yaml, read by its own Application)."),
     gitops: z
       .strictObject({
         repoURL: z
