@@ -137,6 +137,11 @@ export const percent = (what: string) =>
     .gt(0, { error: `${what} must be greater than 0 (a percentage)` })
     .lt(100, { error: `${what} must be less than 100 (a percentage, e.g. 99.9)` });
 
+/** Durations of an Argo CD sync window (Go's hours, minutes and seconds): "1h", "60h", "90m". */
+export const windowDuration = z.string().regex(/^([0-9]+(h|m|s))+$/, {
+  error: (issue) => `"${String(issue.input)}" is not an Argo CD window duration: use hours, minutes or seconds, e.g. "1h", "60h", "90m"`,
+});
+
 /** Durations Istio accepts (Go syntax without days): "500ms", "5s", "1m30s". */
 export const istioDuration = z.string().regex(/^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/, {
   error: (issue) => `"${String(issue.input)}" is not an Istio duration: use a number with ms, s, m or h, e.g. "500ms", "15s", "1m"`,

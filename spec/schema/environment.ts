@@ -4,7 +4,7 @@ import { z } from "zod";
 import { BackupsSchema, RecoverySchema } from "./backups.js";
 import { ClusterServiceSchema } from "./cluster-services.js";
 import { PatchSchema } from "./patches.js";
-import { cidr, cronSchedule, dnsLabel, dnsSubdomain, labels, namedRecord, nameKey, quantity, timeZone } from "../formats.js";
+import { cidr, cronSchedule, dnsLabel, dnsSubdomain, labels, namedRecord, nameKey, quantity, timeZone, windowDuration } from "../formats.js";
 
 const podSecurityLevel = z.enum(["restricted", "baseline"]);
 const mtlsMode = z.enum(["STRICT", "PERMISSIVE"]);
@@ -285,10 +285,7 @@ export const EnvironmentGitOpsSchema = z
         z.strictObject({
           kind: z.enum(["allow", "deny"]).describe("deny: no sync while the window is open (a change freeze); allow: automated syncs run only while an allow window is open."),
           schedule: cronSchedule.describe('When each window opens: minute hour day-of-month month day-of-week, e.g. "0 18 * * 5" (Fridays 18:00).'),
-          duration: z
-            .string()
-            .regex(/^([0-9]+(h|m|s))+$/, { error: (issue) => `"${String(issue.input)}" is not an Argo CD window duration: use hours, minutes or seconds, e.g. "1h", "60h", "90m"` })
-            .describe('How long each window stays open, e.g. "60h" (a weekend).'),
+          duration: windowDuration.describe('How long each window stays open, e.g. "60h" (a weekend).'),
           timeZone: timeZone.optional().describe("IANA time zone of the schedule. @default UTC"),
           manualSync: z.boolean().default(false).describe("Whether a person may still sync by hand when the window forbids automated syncs (an emergency fix during a freeze)."),
         }),

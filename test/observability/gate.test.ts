@@ -8,6 +8,7 @@ import { diagnostics, runCli } from "../support/cli.js";
 import { fingerprint, temporaryDirectory } from "../support/files.js";
 import { baseConfig, health } from "../support/inline.js";
 import { toolAvailable } from "../support/render.js";
+import { NO_TOOLS, restorePathAfterEach } from "../support/tool-path.js";
 
 const meshed = { namespaces: { shop: {} }, mesh: { injection: true, cni: true }, alerting: { runbookBaseUrl: "https://runbooks.example.com" } };
 
@@ -22,9 +23,8 @@ async function configWithAlert(expr: string): Promise<string> {
   return file;
 }
 
-const savedPath = process.env.PATH;
+restorePathAfterEach();
 afterEach(() => {
-  process.env.PATH = savedPath;
   delete process.env.SLIPWAY_PROMTOOL;
 });
 
@@ -48,7 +48,7 @@ describe.skipIf(!toolAvailable("promtool", ["--version"]))("the promtool gate", 
 
 describe("without promtool", () => {
   it("renders but says the rules were not checked", async () => {
-    process.env.PATH = "/nonexistent";
+    process.env.PATH = NO_TOOLS;
     const run = await runCli("synth", "--config", await configWithAlert("sum(rate(up[5m]) > 0"), "--outdir", await temporaryDirectory());
     expect({ code: run.code, stderr: diagnostics(run.stderr) }).toEqual({ code: 0, stderr: `slipway: ${PROMTOOL_MISSING}` });
   });

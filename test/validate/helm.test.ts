@@ -4,11 +4,12 @@
 // prints for a chart (a `# Source:` comment above each document), or fails as helm fails.
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { releaseName, templateSources } from "../../cli/helm-charts.js";
 import { validateManifests } from "../../cli/validate.js";
 import { runCli } from "../support/cli.js";
 import { temporaryDirectory } from "../support/files.js";
+import { NO_TOOLS, restorePathAfterEach } from "../support/tool-path.js";
 
 const RENDERED = `---
 # Source: web/templates/serviceaccount.yaml
@@ -38,10 +39,7 @@ spec:
             privileged: true
 `;
 
-const savedPath = process.env.PATH;
-afterEach(() => {
-  process.env.PATH = savedPath;
-});
+const savedPath = restorePathAfterEach();
 
 /** A directory holding a chart, and a stand-in helm on PATH that prints `output` (or fails with `error`). */
 async function chartWithHelm(behaviour: { output: string } | { error: string }): Promise<{ directory: string; calls: () => Promise<string> }> {
@@ -90,7 +88,7 @@ describe("a Helm chart, with helm on PATH", () => {
 describe("a Helm chart, without helm", () => {
   it("is skipped with a notice saying why; --helm template is a usage error", async () => {
     const { directory } = await chartWithHelm({ output: RENDERED });
-    process.env.PATH = "/nonexistent";
+    process.env.PATH = NO_TOOLS;
     const result = await validateManifests({ paths: [directory], profile: "restricted" });
     expect(result.notices).toEqual([expect.stringContaining("skipped (helm is not on PATH; validate the output of helm template instead)")]);
     await expect(validateManifests({ paths: [directory], profile: "restricted", helm: "template" })).rejects.toThrow("--helm template needs helm on PATH");

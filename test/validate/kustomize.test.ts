@@ -6,6 +6,7 @@ import { toolError } from "../../cli/manifest-tools.js";
 import { validateManifests } from "../../cli/validate.js";
 import { runCli } from "../support/cli.js";
 import { toolAvailable } from "../support/render.js";
+import { NO_TOOLS, restorePathAfterEach } from "../support/tool-path.js";
 
 const LAYOUTS = "test/fixtures/kustomize/layouts";
 const BROKEN = "test/fixtures/kustomize/broken";
@@ -22,14 +23,11 @@ async function validate(...args: string[]): Promise<{ code: number; report: Repo
   return { code: run.code, report: JSON.parse(run.stdout) as Report };
 }
 
+restorePathAfterEach();
+
 async function withoutPath<T>(run: () => Promise<T>): Promise<T> {
-  const saved = process.env.PATH;
-  process.env.PATH = "/nonexistent";
-  try {
-    return await run();
-  } finally {
-    process.env.PATH = saved;
-  }
+  process.env.PATH = NO_TOOLS;
+  return run();
 }
 
 describe.runIf(hasKubectl)("a kustomization, built", () => {
