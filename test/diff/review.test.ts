@@ -4,7 +4,7 @@
 import { cp, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { renderEnvironment } from "../../cli/render.js";
+import { renderArgoCd, renderEnvironment } from "../../cli/render.js";
 import type { KubeObject } from "../../constructs/synth.js";
 import { type EnvironmentReview, reviewEnvironment } from "../../diff/environment-review.js";
 import { objectsOf } from "../../diff/object-changes.js";
@@ -113,6 +113,17 @@ describe("risk flags", () => {
       "Role shop-dev/leader-election is modified, granting get,create,update,delete on leases",
       "RoleBinding shop-dev/web-leader-election is modified, granting Group developers",
     ]);
+  });
+  it("rbac: an AppProject that lets its Applications deploy a new kind", () => {
+    const argocd = (config: TestConfig) => {
+      const environments = resolveInline(config as ConfigFile);
+      return renderArgoCd(environments.map((spec) => ({ spec, objects: rendered(spec) })), schemas).objects;
+    };
+    const before = baseConfig();
+    before.platform.gitops = { repoURL: "https://git.example.com/acme/shop-deploy.git" };
+    const after = structuredClone(before);
+    service(after, "web").expose = { host: "shop.example.com", tlsSecret: "shop-tls" };
+    expect(flagged(reviewEnvironment(argocd(before), argocd(after)), "rbac")).toEqual(["AppProject argocd/shop-dev allows namespaced kind networking.k8s.io/Ingress (new)"]);
   });
 });
 
