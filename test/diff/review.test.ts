@@ -93,6 +93,17 @@ describe("risk flags", () => {
     expect(flagged(result, "deletion")).toEqual([expect.stringMatching(/^\d+ objects deleted: .*Deployment shop\/api, .*NetworkPolicy shop\/api.*Service shop\/api/)]);
   });
 
+  it("deletion: a namespace removed from the spec is named as left in the cluster, since Argo CD does not prune it", () => {
+    const config = baseConfig({}, { namespaces: { shop: {}, ops: {} } });
+    service(config, "web").namespace = "shop";
+    config.platform.gitops = { repoURL: "https://git.example.com/acme/shop-deploy.git" };
+    const result = review(config, (after) => {
+      delete after.environments.dev!.namespaces!.ops;
+    });
+    expect(flagged(result, "deletion")).toContainEqual(expect.stringContaining("Namespace ops (left in the cluster: Prune=false)"));
+    expect(flagged(result, "deletion").join("\n")).not.toMatch(/NetworkPolicy ops\/\S+ \(left/);
+  });
+
   it("pod security: a namespace's enforced level, and a pod's host namespaces through a patch", () => {
     const result = review(baseConfig(), (config) => {
       config.environments.dev!.podSecurity = "baseline";
