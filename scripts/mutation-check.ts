@@ -1,4 +1,4 @@
-// The mutations of issues 23, 17, 18, 19, 21 and 22: each changes one behaviour the way a plausible bug would, and
+// The mutations of issues 23, 17, 18, 19, 21, 22 and 24: each changes one behaviour the way a plausible bug would, and
 // the tests named with it must fail. Run: npx tsx scripts/mutation-check.ts [name prefix]...
 // Each mutation is applied to the working tree, its tests run, and the file restored.
 import { spawnSync } from "node:child_process";
@@ -81,6 +81,10 @@ const MUTATIONS: readonly Mutation[] = [
   { name: "22o a fleet's project allows any cluster", file: "constructs/gitops/environment-app-project.ts", from: "return renderedNamespaces(objects).map((namespace) => ({ name: spec.fleet!.names, namespace }));", to: "return renderedNamespaces(objects).map((namespace) => ({ name: \"*\", namespace }));", tests: ["test/gitops/argocd.test.ts"] },
   { name: "22p a fleet keeps its Applications after deletion no more", file: "constructs/gitops/environment-application-set.ts", from: "syncPolicy: { preserveResourcesOnDeletion: true },", to: "", tests: ["test/gitops/argocd.test.ts"] },
   { name: "22q manifest layout: the control plane's objects in the environment's manifest", file: "render/manifest-layout.ts", from: "for (const part of outputParts(inventory)) {", to: "for (const part of [{ namespace: undefined, objects: inventory }]) {", tests: ["test/render/manifest-layout.test.ts"] },
+  { name: "24a LimitRange defaults above a declared max again", file: "spec/limit-range.ts", from: "const within = (value: string, low: string | undefined, high: string | undefined) => smaller(larger(value, low), high);", to: "const within = (value: string, _low: string | undefined, _high: string | undefined) => value;", tests: ["test/spec/admission-limits.test.ts"] },
+  { name: "24b the mesh proxy unchecked against the LimitRange", file: "spec/rules/resources.ts", from: "  issues.push(...sidecarIssues(environment));\n", to: "", tests: ["test/spec/admission-limits.test.ts"] },
+  { name: "24c a partial quota drops the derived one again", file: "constructs/tenancy/tenant-namespace.ts", from: "  if (replace) return declared;", to: "  if (Object.keys(declared).length > 0) return declared;", tests: ["test/constructs/tenancy.test.ts"] },
+  { name: "24d validate passes a LimitRange whose default is above its max", file: "validate/policy/admission.ts", from: "if (a !== undefined && b !== undefined && a > b)", to: "if (a !== undefined && b !== undefined && a > b && low === \"min\")", tests: ["test/validate/corpus.test.ts", "test/validate/admission.test.ts"] },
   { name: "21n kustomize read: patch files read as manifests", file: "cli/kustomizations.ts", from: "sources.patches.push(...patchFiles.map((patch) => join(dir, patch)));", to: "sources.resources.push(...patchFiles.map((patch) => join(dir, patch)));", tests: ["test/validate/kustomize.test.ts"] },
   { name: "21o kustomize build: objects not located in their resource files", file: "cli/kustomizations.ts", from: "candidates.filter(({ name }) => built.metadata.name.includes(name))", to: "candidates.filter(() => false)", tests: ["test/validate/kustomize.test.ts"] },
   { name: "21p a base validated on its own too", file: "cli/validate-input.ts", from: "if (!included.has(resolve(root))) await kustomize(", to: "await kustomize(", tests: ["test/validate/kustomize.test.ts"] },

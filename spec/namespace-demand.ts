@@ -4,6 +4,7 @@ import { parseQuantity } from "./quantity.js";
 import type { EnvironmentSpec } from "./schema/environment-spec.js";
 import { databaseNamespaceKey } from "./database.js";
 import { isMeshed } from "./environment-settings.js";
+import { effectiveLimitRange } from "./limit-range.js";
 import { type PodContainer, podContainers, replicaBounds, servicesIn, storageOf, surgePods } from "./workload.js";
 
 /** Resource totals a namespace needs at maximum scale, rolling-update surge included. */
@@ -23,7 +24,7 @@ export interface NamespaceDemand {
 export function namespaceDemand(namespaceKey: string, environment: EnvironmentSpec): NamespaceDemand {
   const namespace = environment.namespaces[namespaceKey]!;
   const sidecar = isMeshed(environment) ? environment.mesh.sidecar : undefined;
-  const defaultCpuLimit = namespace.limitRange.default.cpu;
+  const defaultCpuLimit = effectiveLimitRange(namespace.limitRange).default.cpu;
   let pods = 0;
   let requestsCpu = 0;
   let requestsMemory = 0;

@@ -4,6 +4,7 @@ import { coreObject } from "../model-object.js";
 import { Construct } from "constructs";
 import type { EnvironmentSpec } from "../../spec/index.js";
 import { formatCpu, formatMemory } from "../../spec/quantity.js";
+import { effectiveLimitRange } from "../../spec/limit-range.js";
 import { namespaceDemand } from "../../spec/namespace-demand.js";
 import { objectLabels, platformIdentity } from "../labels.js";
 import { quantities } from "../quantities.js";
@@ -31,7 +32,7 @@ export class TenantNamespace extends Construct {
     const metadata = { name: namespace.name, namespace: namespace.name, labels };
     coreObject(this, "quota", k8s.KubeResourceQuota, { metadata, spec: { hard: quantities(quotaHard(environment, namespaceKey)) } });
 
-    const { defaultRequest, default: defaults, max, min } = namespace.limitRange;
+    const { defaultRequest, default: defaults, max, min } = effectiveLimitRange(namespace.limitRange);
     coreObject(this, "limit-range", k8s.KubeLimitRange, {
       metadata,
       spec: {
@@ -75,12 +76,11 @@ function meshLabels(environment: EnvironmentSpec): Record<string, string> {
   return revision === undefined ? { "istio-injection": "enabled" } : { "istio.io/rev": revision };
 }
 
-/** The declared quota, or one sized for every service here at maximum scale. */
+/** A quota sized for every service here at maximum scale, with the declared keys in place of the derived ones (or only them, with replace). */
 export function quotaHard(environment: EnvironmentSpec, namespaceKey: string): Record<string, string> {
-  const declared = environment.namespaces[namespaceKey]!.quota;
-  if (declared !== undefined) {
-    return Object.fromEntries(Object.entries(declared).filter((entry): entry is [string, string] => entry[1] !== undefined));
-  }
+  const { replace = false, ...limits } = environment.namespaces[namespaceKey]!.quota ?? {};
+  const declared = Object.fromEntries(Object.entries(limits).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  if (replace) return declared;
   const demand = namespaceDemand(namespaceKey, environment);
   return {
     pods: String(demand.pods),
@@ -88,5 +88,6 @@ export function quotaHard(environment: EnvironmentSpec, namespaceKey: string): R
     "requests.memory": formatMemory(demand["requests.memory"]),
     "limits.memory": formatMemory(demand["limits.memory"]),
     ...(demand.persistentvolumeclaims === 0 ? {} : { persistentvolumeclaims: String(demand.persistentvolumeclaims), "requests.storage": formatMemory(demand["requests.storage"]) }),
+    ...declared,
   };
 }

@@ -4,6 +4,7 @@ import { formatCpu, formatMemory, parseQuantity } from "../quantity.js";
 import type { EnvironmentSpec } from "../schema/environment-spec.js";
 import type { QuotaKey } from "../schema/environment.js";
 import { namespaceDemand } from "../namespace-demand.js";
+import { limitRangeIssues } from "./limit-range.js";
 import { namespaceKeyOf } from "../workload.js";
 import type { FieldIssue } from "../zod-issues.js";
 
@@ -54,19 +55,7 @@ function namespaceSettingIssues(environment: EnvironmentSpec): FieldIssue[] {
     owners.set(namespace.name, key);
     if (meshWithoutCni && namespace.podSecurity === "restricted") issues.push({ path: at("podSecurity"), message: networkAdminWhy });
 
-    const { defaultRequest, default: defaults, max, min } = namespace.limitRange;
-    for (const resource of ["cpu", "memory"] as const) {
-      const request = defaultRequest[resource];
-      const limit = defaults[resource];
-      if (limit !== undefined && parseQuantity(limit) < parseQuantity(request)) {
-        issues.push({ path: at("limitRange", "default", resource), message: `the default ${resource} limit (${limit}) is below the default request (${request})` });
-      }
-      const low = min?.[resource];
-      const high = max?.[resource];
-      if (low !== undefined && high !== undefined && parseQuantity(low) > parseQuantity(high)) {
-        issues.push({ path: at("limitRange", "max", resource), message: `limitRange.max.${resource} (${high}) is below limitRange.min.${resource} (${low})` });
-      }
-    }
+    issues.push(...limitRangeIssues(namespace.limitRange).map(({ path, message }) => ({ path: at("limitRange", ...path), message })));
     if (namespace.quota !== undefined) issues.push(...quotaIssues(environment, key));
   }
   return issues;

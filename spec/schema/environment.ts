@@ -35,14 +35,15 @@ const QUOTA_KEYS = [
 export type QuotaKey = (typeof QUOTA_KEYS)[number];
 
 export const QuotaSchema = z
-  .strictObject(
-    Object.fromEntries(QUOTA_KEYS.map((key) => [key, quantity.optional().describe(`Hard limit on ${key} summed over the namespace.`)])) as Record<
-      QuotaKey,
-      z.ZodOptional<typeof quantity>
-    >,
-  )
+  .strictObject({
+    ...(Object.fromEntries(QUOTA_KEYS.map((key) => [key, quantity.optional().describe(`Hard limit on ${key} summed over the namespace.`)])) as Record<QuotaKey, z.ZodOptional<typeof quantity>>),
+    replace: z
+      .boolean()
+      .default(false)
+      .describe("Whether the declared limits are the whole quota; otherwise they are merged key by key into the derived quota (a storage-only quota keeps the derived cpu, memory and pods)."),
+  })
   .describe(
-    "ResourceQuota `hard` limits. @default derived from the namespace's services at their maximum scale plus rolling-update surge (and mesh sidecars). When set, slipway checks the declared maximum scale fits.",
+    "ResourceQuota `hard` limits. @default derived from the namespace's services at their maximum scale plus rolling-update surge (and mesh sidecars); declared keys replace the derived ones, and slipway checks the declared maximum scale fits them.",
   );
 
 const cpu = quantity.describe('CPU, e.g. "250m" or "1".');
@@ -52,11 +53,17 @@ const resourcePair = z.strictObject({ cpu: cpu.optional(), memory: memory.option
 export const LimitRangeSchema = z
   .strictObject({
     defaultRequest: z
-      .strictObject({ cpu: cpu.default("100m"), memory: memory.default("128Mi") })
+      .strictObject({
+        cpu: cpu.optional().describe("CPU request of a container that declares none. @default 100m, brought within min and max"),
+        memory: memory.optional().describe("Memory request of a container that declares none. @default 128Mi, brought within min and max and not above the default limit"),
+      })
       .prefault({})
       .describe("Requests given to containers that declare none."),
     default: z
-      .strictObject({ cpu: cpu.optional(), memory: memory.default("512Mi") })
+      .strictObject({
+        cpu: cpu.optional().describe("CPU limit of a container that declares none. @default max.cpu when declared (as the API server defaults it), else none"),
+        memory: memory.optional().describe("Memory limit of a container that declares none. @default 512Mi, brought within min and max"),
+      })
       .prefault({})
       .describe("Limits given to containers that declare none."),
     max: resourcePair.optional().describe("Largest limit a container may declare."),
@@ -350,6 +357,7 @@ export const environmentFields = {
 };
 
 export type NamespaceSpec = z.output<typeof NamespaceSchema> & { name: string };
+export type LimitRangeSpec = z.output<typeof LimitRangeSchema>;
 export type MeshSpec = z.output<typeof MeshSchema>;
 export type FleetSpec = z.output<typeof FleetSchema>;
 export type IngressSpec = z.output<typeof IngressSchema>;

@@ -55,9 +55,16 @@ describe("TenantNamespace", () => {
     });
   });
 
-  it("renders a declared quota as given", () => {
+  it("merges a declared quota into the derived one key by key, or renders it alone with replace", () => {
     const objects = renderInline(baseConfig({}, { namespaces: { shop: { quota: { pods: "50", "requests.cpu": "20" } } } }));
-    expect((findObject(objects, "ResourceQuota", "shop").spec as Json).hard).toEqual({ pods: "50", "requests.cpu": "20" });
+    expect((findObject(objects, "ResourceQuota", "shop").spec as Json).hard).toEqual({ pods: "50", "requests.cpu": "20", "requests.memory": "384Mi", "limits.memory": "384Mi" });
+    const replaced = renderInline(baseConfig({}, { namespaces: { shop: { quota: { pods: "50", "requests.cpu": "20", replace: true } } } }));
+    expect((findObject(replaced, "ResourceQuota", "shop").spec as Json).hard).toEqual({ pods: "50", "requests.cpu": "20" });
+  });
+
+  it("keeps the derived cpu, memory and pods when a namespace declares only a storage quota (it used to drop them)", () => {
+    const objects = renderInline(baseConfig({}, { namespaces: { shop: { quota: { "requests.storage": "10Gi" } } } }));
+    expect((findObject(objects, "ResourceQuota", "shop").spec as Json).hard).toEqual({ pods: "3", "requests.cpu": "300m", "requests.memory": "384Mi", "limits.memory": "384Mi", "requests.storage": "10Gi" });
   });
 
   it("renders a LimitRange with defaults for containers that declare nothing", () => {

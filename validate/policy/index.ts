@@ -3,6 +3,7 @@
 import type { KubeObject } from "../../constructs/synth.js";
 import { POLICY_EXCEPTIONS_ANNOTATION } from "../../constructs/labels.js";
 import { type Finding, findingAt, internalFinding, type LocatedObject } from "../finding.js";
+import { admissionRules } from "./admission.js";
 import { deprecationRules } from "./deprecations.js";
 import { hygieneRules } from "./hygiene.js";
 import { istioRules } from "./istio.js";
@@ -11,7 +12,7 @@ import { rbacRules } from "./rbac.js";
 import type { PolicyRule, Profile } from "./rule.js";
 import { secretRules } from "./secrets.js";
 
-export const POLICY_RULES: readonly PolicyRule[] = [...podSecurityRules, ...hygieneRules, ...secretRules, ...deprecationRules, ...istioRules, ...rbacRules];
+export const POLICY_RULES: readonly PolicyRule[] = [...podSecurityRules, ...hygieneRules, ...secretRules, ...deprecationRules, ...istioRules, ...rbacRules, ...admissionRules];
 
 export interface PolicyException {
   readonly rule: string;
