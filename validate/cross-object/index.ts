@@ -6,6 +6,7 @@ import { dataServiceRules } from "./data-services.js";
 import { disruptionRules } from "./disruption.js";
 import { duplicateRules } from "./duplicates.js";
 import { ingressRules } from "./ingress.js";
+import { limitRangeRules } from "./limit-ranges.js";
 import { meshRules } from "./mesh.js";
 import { monitoringRules } from "./monitoring.js";
 import { networkRules } from "./network.js";
@@ -16,7 +17,7 @@ import { statefulRules } from "./stateful.js";
 import { type CrossObjectContext, type CrossObjectRule, ObjectIndex } from "./object-index.js";
 import { workloadRules } from "./workloads.js";
 
-export const CROSS_OBJECT_RULES: readonly CrossObjectRule[] = [...duplicateRules, ...workloadRules, ...serviceAccountRules, ...ingressRules, ...autoscalingRules, ...disruptionRules, ...networkRules, ...networkSelectorRules, ...networkPortRules, ...statefulRules, ...dataServiceRules, ...meshRules, ...monitoringRules];
+export const CROSS_OBJECT_RULES: readonly CrossObjectRule[] = [...duplicateRules, ...workloadRules, ...serviceAccountRules, ...ingressRules, ...autoscalingRules, ...disruptionRules, ...networkRules, ...networkSelectorRules, ...networkPortRules, ...statefulRules, ...limitRangeRules, ...dataServiceRules, ...meshRules, ...monitoringRules];
 
 /**
  * @param malformed objects whose schema findings say a field has the wrong type. A rule that throws
