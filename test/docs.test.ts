@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
-import * as yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { ValidateSettingsSchema } from "../cli/validate-settings.js";
 import { loadConfig } from "../spec/index.js";
@@ -67,14 +66,5 @@ describe("generated documentation", () => {
     expect(readFileSync(".ci/run", "utf8")).toContain("NODE_LINES=(24 22)");
     expect(readFileSync(".github/workflows/slipway.yaml", "utf8")).toContain("node: [22, 24]");
     expect(readFileSync("templates/init/common/github/workflows/platform.yaml", "utf8")).toContain("node-version: 24");
-  });
-
-  it("lets CI publish an environment's removal only when the workflow is run by hand naming it", () => {
-    const workflow = yaml.load(readFileSync(".github/workflows/slipway.yaml", "utf8")) as any;
-    expect(workflow.on.workflow_dispatch.inputs.remove).toMatchObject({ required: false, default: "" });
-    const publish = workflow.jobs.publish.steps.find((step: any) => String(step.run).includes("slipway publish"));
-    expect(publish.env).toEqual({ REMOVE: "${{ inputs.remove }}" });
-    expect(publish.run).toContain('for name in $REMOVE; do remove+=(--remove "$name"); done');
-    expect(readFileSync("README.md", "utf8")).toContain("naming it in the `remove` input");
   });
 });

@@ -3,6 +3,7 @@ import { k8s } from "cdk8s-plus-28";
 import { coreObject } from "../model-object.js";
 import { Construct } from "constructs";
 import type { EnvironmentSpec } from "../../spec/index.js";
+import { QUOTA_KEYS } from "../../spec/schema/environment.js";
 import { formatCpu, formatMemory } from "../../spec/quantity.js";
 import { effectiveLimitRange } from "../../spec/limit-range.js";
 import { namespaceDemand } from "../../spec/namespace-demand.js";
@@ -82,7 +83,7 @@ export function quotaHard(environment: EnvironmentSpec, namespaceKey: string): R
   const declared = Object.fromEntries(Object.entries(limits).filter((entry): entry is [string, string] => entry[1] !== undefined));
   if (replace) return declared;
   const demand = namespaceDemand(namespaceKey, environment);
-  return {
+  const merged: Record<string, string> = {
     pods: String(demand.pods),
     "requests.cpu": formatCpu(demand["requests.cpu"]),
     "requests.memory": formatMemory(demand["requests.memory"]),
@@ -90,4 +91,6 @@ export function quotaHard(environment: EnvironmentSpec, namespaceKey: string): R
     ...(demand.persistentvolumeclaims === 0 ? {} : { persistentvolumeclaims: String(demand.persistentvolumeclaims), "requests.storage": formatMemory(demand["requests.storage"]) }),
     ...declared,
   };
+  // In the schema's key order, whichever side each key comes from.
+  return Object.fromEntries(QUOTA_KEYS.flatMap((key) => (merged[key] === undefined ? [] : [[key, merged[key]]])));
 }

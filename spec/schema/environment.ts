@@ -18,7 +18,7 @@ const location = (namespace: string, podLabels: Record<string, string>, what: st
     })
     .prefault({});
 
-const QUOTA_KEYS = [
+export const QUOTA_KEYS = [
   "requests.cpu",
   "requests.memory",
   "limits.cpu",

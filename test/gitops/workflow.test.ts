@@ -9,8 +9,18 @@ const workflow = yaml.load(readFileSync(".github/workflows/slipway.yaml", "utf8"
 const runs = (job: string) => (workflow.jobs[job].steps as Json[]).flatMap((step) => (step.run === undefined ? [] : [String(step.run)]));
 
 describe(".github/workflows/slipway.yaml", () => {
-  it("runs on pull requests and on pushes to main", () => {
-    expect(workflow.on).toEqual({ pull_request: null, push: { branches: ["main"] } });
+  it("runs on pull requests, on pushes to main, and by hand (to publish an environment's removal)", () => {
+    expect(workflow.on).toMatchObject({ pull_request: null, push: { branches: ["main"] } });
+    expect(Object.keys(workflow.on)).toEqual(["pull_request", "push", "workflow_dispatch"]);
+  });
+
+  it("lets publish remove an environment's folder only when the workflow is run by hand naming it", () => {
+    expect(workflow.on.workflow_dispatch.inputs.remove).toMatchObject({ required: false, default: "" });
+    const publish = (workflow.jobs.publish.steps as Json[]).find((step) => String(step.run).includes("slipway publish"))!;
+    expect(publish.env).toEqual({ REMOVE: "${{ inputs.remove }}" });
+    expect(publish.run).toContain('for name in $REMOVE; do remove+=(--remove "$name"); done');
+    expect(publish.run).toContain('npx slipway publish --repo "${{ vars.GITOPS_REPOSITORY }}" "${remove[@]}"');
+    expect(readFileSync("README.md", "utf8")).toContain("naming it in the `remove` input");
   });
 
   it("verifies every change: npm ci, npm test (which includes slipway check), synth, validate, and the diff on pull requests", () => {
@@ -27,7 +37,7 @@ describe(".github/workflows/slipway.yaml", () => {
 
   it("publishes only from main, after verify, one run at a time, with full history for the ancestry check", () => {
     const publish = workflow.jobs.publish;
-    expect(publish.if).toBe("github.event_name == 'push' && github.ref == 'refs/heads/main'");
+    expect(publish.if).toBe("(github.event_name == 'push' || github.event_name == 'workflow_dispatch') && github.ref == 'refs/heads/main'");
     expect(publish.needs).toBe("verify");
     expect(publish.concurrency).toEqual({ group: "slipway-publish", "cancel-in-progress": false });
     expect(publish.steps[0]).toMatchObject({ uses: "actions/checkout@v4", with: { "fetch-depth": 0 } });

@@ -220,6 +220,7 @@ describe("the multi-tenant platform (tenant namespaces, a shared service)", () =
         expect(objects.some((object) => object.kind === kind && object.metadata.name === name && object.metadata.namespace === namespace), `${kind} ${namespace}/${name}`).toBe(true);
       }
     }
-    expect((objectNamed(objects, "ResourceQuota", "tenant-acme-homes").spec as any).hard).toEqual({ pods: "20", "requests.cpu": "4", "requests.memory": "8Gi" });
+    // The tenant's declared budget, with the derived limits.memory it does not declare merged in.
+    expect((objectNamed(objects, "ResourceQuota", "tenant-acme-homes").spec as any).hard).toEqual({ pods: "20", "requests.cpu": "4", "requests.memory": "8Gi", "limits.memory": "3840Mi" });
   });
 });
