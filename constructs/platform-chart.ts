@@ -2,12 +2,14 @@
 // databases and backups; per service its workload, network policy, mesh policy and public exposure. All from one graph.
 import { Chart } from "cdk8s";
 import { Construct } from "constructs";
-import { isMeshed } from "../spec/environment-settings.js";
+import { ingressOf, isMeshed } from "../spec/environment-settings.js";
+import { sharedHosts } from "../spec/shared-hosts.js";
 import { isExposed, type ServiceGraph, type ServiceNode } from "../spec/graph.js";
 import type { EnvironmentSpec } from "../spec/index.js";
 import { EnvironmentBackups } from "./backup/environment-backups.js";
 import { PostgresDatabase } from "./database/postgres-database.js";
 import { annotateForArgoCd } from "./gitops/argocd-annotations.js";
+import { HostGateway } from "./exposure/host-gateway.js";
 import { PublicExposure } from "./exposure/public-exposure.js";
 import { NamespaceMeshPolicy } from "./mesh/namespace-mesh-policy.js";
 import { WorkloadMeshPolicy } from "./mesh/workload-mesh-policy.js";
@@ -50,6 +52,12 @@ export class PlatformChart extends Chart {
       const databases = new Construct(this, "databases");
       for (const name of Object.keys(environment.databases).sort()) new PostgresDatabase(databases, name, { environment, name });
     }
+    const ingress = ingressOf(environment);
+    const shared = sharedHosts(graph);
+    if (props.namespaces !== false && ingress.controller === "istio") {
+      const hosts = new Construct(this, "hosts");
+      for (const [host, nodes] of shared) new HostGateway(hosts, host, { environment, ingress, host, nodes });
+    }
     const backups = props.namespaces === false ? undefined : environment.backups;
     if (backups !== undefined) new EnvironmentBackups(this, "backups", { environment, backups });
     const services = new Construct(this, "services");
@@ -59,7 +67,7 @@ export class PlatformChart extends Chart {
       new Workload(scope, "workload", { environment, serviceName });
       new WorkloadNetworkPolicy(scope, "network", { environment, graph, serviceName });
       if (meshed) new WorkloadMeshPolicy(scope, "mesh", { environment, graph, serviceName });
-      if (isExposed(node)) new PublicExposure(scope, "exposure", { environment, node });
+      if (isExposed(node)) new PublicExposure(scope, "exposure", { environment, node, sharedHost: shared.has(node.exposure.host) });
       new ServiceObservability(scope, "observability", { environment, node });
       if (readsSecretStore(node.name, environment.services[node.name]!)) new ServiceExternalSecret(scope, "secrets", { environment, node });
     }

@@ -1,13 +1,7 @@
-// JSON values compared by content: object keys sorted, so two renders of the same object compare
-// equal whatever order their keys were written in.
-import { compareStrings } from "../spec/order.js";
-
-/** JSON with object keys sorted at every level. */
-export function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, node: unknown) =>
-    node !== null && typeof node === "object" && !Array.isArray(node) ? Object.fromEntries(Object.entries(node).sort(([a], [b]) => compareStrings(a, b))) : node,
-  );
-}
+// JSON values compared by content (spec/json-values' canonical(): object keys sorted), so two
+// renders of the same object compare equal whatever order their keys were written in: their leaves,
+// the paths that differ, the items one list adds to another.
+import { canonical } from "../spec/json-values.js";
 
 /** Every leaf of value as `dotted.path → canonical value`; empty objects and lists are leaves. */
 export function leaves(value: unknown, path = "", into = new Map<string, string>()): Map<string, string> {

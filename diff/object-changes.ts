@@ -3,7 +3,7 @@
 import * as yaml from "js-yaml";
 import type { KubeObject } from "../constructs/synth.js";
 import { compareStrings } from "../spec/order.js";
-import { canonical } from "./canonical.js";
+import { canonical } from "../spec/json-values.js";
 
 export type Json = Record<string, any>;
 

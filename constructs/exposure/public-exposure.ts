@@ -18,6 +18,16 @@ import { coreObject, modelObject } from "../model-object.js";
 export interface PublicExposureProps {
   readonly environment: EnvironmentSpec;
   readonly node: ExposedNode;
+  /** Other services are exposed on its host too: the Istio objects are the host's (HostGateway), not the service's. @default false */
+  readonly sharedHost?: boolean;
+}
+
+/** The Istio gateway's servers for a host: HTTPS with its certificate, and HTTP redirecting to it. */
+export function gatewayServers(host: string, credentialName: string): NonNullable<IGateway["spec"]>["servers"] {
+  return [
+    { port: { number: 443, name: "https", protocol: "HTTPS" }, hosts: [host], tls: { mode: "SIMPLE", credentialName } },
+    { port: { number: 80, name: "http", protocol: "HTTP" }, hosts: [host], tls: { httpsRedirect: true } },
+  ];
 }
 
 /** Secret holding an exposed host's certificate: named after the namespace too, as Istio keeps them all in the gateway's namespace. */
@@ -34,8 +44,8 @@ export class PublicExposure extends Construct {
     super(scope, id);
     const { environment, node } = props;
     const ingress = ingressOf(environment);
-    if (ingress.controller === "istio") this.istioGateway(environment, node, ingress);
-    else this.ingressResource(environment, node, ingress);
+    if (ingress.controller === "ingress") this.ingressResource(environment, node, ingress);
+    else if (props.sharedHost !== true) this.istioGateway(environment, node, ingress);
   }
 
   private istioGateway(environment: EnvironmentSpec, node: ExposedNode, ingress: IngressSpec & { controller: "istio" }): void {
@@ -55,13 +65,7 @@ export class PublicExposure extends Construct {
       apiVersion: "networking.istio.io/v1",
       kind: "Gateway",
       metadata: { name, namespace, labels },
-      spec: {
-        selector: { ...ingress.podLabels },
-        servers: [
-          { port: { number: 443, name: "https", protocol: "HTTPS" }, hosts: [exposure.host], tls: { mode: "SIMPLE", credentialName: secretName } },
-          { port: { number: 80, name: "http", protocol: "HTTP" }, hosts: [exposure.host], tls: { httpsRedirect: true } },
-        ],
-      },
+      spec: { selector: { ...ingress.podLabels }, servers: gatewayServers(exposure.host, secretName) },
     });
     const host = serviceHost(name, namespace, environment);
     modelObject<IVirtualService>(this, "virtual-service", {

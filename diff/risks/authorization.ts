@@ -1,7 +1,8 @@
 // Mesh authorization that lets more through: an Istio ALLOW policy granting a new (source,
 // operation) pair, a DENY policy denying less or deleted, an action changed; a Linkerd
 // authorization or authentication admitting new identities or networks.
-import { added, canonical } from "../canonical.js";
+import { canonical } from "../../spec/json-values.js";
+import { added } from "../canonical.js";
 import type { Json, ObjectChange } from "../object-changes.js";
 import { changesOf, newServices, type RiskCheck, type RiskFlag } from "./risk-check.js";
 

@@ -1,5 +1,6 @@
 // NetworkPolicies that let more through: a new (peer, port) pair in either direction, a direction no
 // longer restricted, or a deny-all removed.
+import { canonical } from "../../spec/json-values.js";
 import { added } from "../canonical.js";
 import type { Json, ObjectChange } from "../object-changes.js";
 import { changesOf, describeSelector, newServices, type RiskCheck, type RiskFlag } from "./risk-check.js";
@@ -31,7 +32,7 @@ function widening(change: ObjectChange): RiskFlag[] {
     for (const direction of restricted(before)) {
       if (!restricted(change.after).includes(direction)) flags.push(flag(`no longer restricts ${direction.toLowerCase()}`));
     }
-    if (JSON.stringify(before.spec?.podSelector) !== JSON.stringify(change.after.spec?.podSelector)) {
+    if (canonical(before.spec?.podSelector) !== canonical(change.after.spec?.podSelector)) {
       flags.push(flag(`now applies to ${describeSelector(change.after.spec?.podSelector)} (was ${describeSelector(before.spec?.podSelector)})`));
     }
   }

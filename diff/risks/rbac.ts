@@ -1,5 +1,6 @@
 // Any change to RBAC: who may do what through the API server. New rules and subjects are named.
-import { added, canonical } from "../canonical.js";
+import { canonical } from "../../spec/json-values.js";
+import { added } from "../canonical.js";
 import type { Json } from "../object-changes.js";
 import { changesOf, type RiskCheck, type RiskFlag } from "./risk-check.js";
 

@@ -5,6 +5,7 @@ import { autoscalingRules } from "./autoscaling.js";
 import { dataServiceRules } from "./data-services.js";
 import { disruptionRules } from "./disruption.js";
 import { duplicateRules } from "./duplicates.js";
+import { gatewayRules } from "./gateways.js";
 import { ingressRules } from "./ingress.js";
 import { limitRangeRules } from "./limit-ranges.js";
 import { meshRules } from "./mesh.js";
@@ -17,7 +18,7 @@ import { statefulRules } from "./stateful.js";
 import { type CrossObjectContext, type CrossObjectRule, ObjectIndex } from "./object-index.js";
 import { workloadRules } from "./workloads.js";
 
-export const CROSS_OBJECT_RULES: readonly CrossObjectRule[] = [...duplicateRules, ...workloadRules, ...serviceAccountRules, ...ingressRules, ...autoscalingRules, ...disruptionRules, ...networkRules, ...networkSelectorRules, ...networkPortRules, ...statefulRules, ...limitRangeRules, ...dataServiceRules, ...meshRules, ...monitoringRules];
+export const CROSS_OBJECT_RULES: readonly CrossObjectRule[] = [...duplicateRules, ...workloadRules, ...serviceAccountRules, ...ingressRules, ...gatewayRules, ...autoscalingRules, ...disruptionRules, ...networkRules, ...networkSelectorRules, ...networkPortRules, ...statefulRules, ...limitRangeRules, ...dataServiceRules, ...meshRules, ...monitoringRules];
 
 /**
  * @param malformed objects whose schema findings say a field has the wrong type. A rule that throws
