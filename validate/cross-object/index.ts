@@ -13,12 +13,13 @@ import { monitoringRules } from "./monitoring.js";
 import { networkRules } from "./network.js";
 import { networkPortRules } from "./network-ports.js";
 import { networkSelectorRules } from "./network-selectors.js";
+import { promqlRangeRules } from "./promql-ranges.js";
 import { serviceAccountRules } from "./service-accounts.js";
 import { statefulRules } from "./stateful.js";
 import { type CrossObjectContext, type CrossObjectRule, ObjectIndex } from "./object-index.js";
 import { workloadRules } from "./workloads.js";
 
-export const CROSS_OBJECT_RULES: readonly CrossObjectRule[] = [...duplicateRules, ...workloadRules, ...serviceAccountRules, ...ingressRules, ...gatewayRules, ...autoscalingRules, ...disruptionRules, ...networkRules, ...networkSelectorRules, ...networkPortRules, ...statefulRules, ...limitRangeRules, ...dataServiceRules, ...meshRules, ...monitoringRules];
+export const CROSS_OBJECT_RULES: readonly CrossObjectRule[] = [...duplicateRules, ...workloadRules, ...serviceAccountRules, ...ingressRules, ...gatewayRules, ...autoscalingRules, ...disruptionRules, ...networkRules, ...networkSelectorRules, ...networkPortRules, ...statefulRules, ...limitRangeRules, ...dataServiceRules, ...meshRules, ...monitoringRules, ...promqlRangeRules];
 
 /**
  * @param malformed objects whose schema findings say a field has the wrong type. A rule that throws

@@ -8,11 +8,12 @@ import { deprecationRules } from "./deprecations.js";
 import { hygieneRules } from "./hygiene.js";
 import { istioRules } from "./istio.js";
 import { podSecurityRules } from "./pod-security.js";
+import { promqlRules } from "./promql.js";
 import { rbacRules } from "./rbac.js";
 import type { PolicyRule, Profile } from "./rule.js";
 import { secretRules } from "./secrets.js";
 
-export const POLICY_RULES: readonly PolicyRule[] = [...podSecurityRules, ...hygieneRules, ...secretRules, ...deprecationRules, ...istioRules, ...rbacRules, ...admissionRules];
+export const POLICY_RULES: readonly PolicyRule[] = [...podSecurityRules, ...hygieneRules, ...secretRules, ...deprecationRules, ...istioRules, ...rbacRules, ...admissionRules, ...promqlRules];
 
 export interface PolicyException {
   readonly rule: string;

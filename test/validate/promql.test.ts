@@ -1,0 +1,54 @@
+// PromQL lint over every rendered or accepted rule, with Prometheus's own grammar: quantiles that
+// are not of bucket rates kept by le, and rates of gauges.
+import { describe, expect, it } from "vitest";
+import { renderEnvironment } from "../../cli/render.js";
+import type { KubeObject } from "../../constructs/synth.js";
+import { runGate } from "../../validate/gate.js";
+import { SchemaCatalog } from "../../validate/schema.js";
+import { baseConfig, resolveInline } from "../support/inline.js";
+
+const schemas = SchemaCatalog.load();
+const rule = (expr: string): KubeObject => ({ apiVersion: "monitoring.coreos.com/v1", kind: "PrometheusRule", metadata: { name: "rules", namespace: "shop" }, spec: { groups: [{ name: "g", rules: [{ alert: "A", expr, for: "5m", labels: { severity: "ticket" }, annotations: { summary: "s" } }] }] } });
+const lint = (expr: string) =>
+  runGate("test", [{ object: rule(expr) }], { profile: "restricted", schemas })
+    .filter(({ rule: id }) => id.startsWith("promql/"))
+    .map(({ rule: id, message }) => `${id}: ${message}`);
+
+describe("promql/histogram-quantile", () => {
+  it.each([
+    ["sum by (le) (rate(x_bucket[5m]))"],
+    ["sum by (le, service) (increase(x_bucket[1h]))"],
+    ["sum without (pod) (rate(x_bucket[5m]))"],
+    ["rate(x_bucket[5m])"],
+    // A native histogram is rated whole.
+    ["sum(rate(x_seconds[5m]))"],
+  ])("passes histogram_quantile(0.9, %s)", (series) => {
+    expect(lint(`histogram_quantile(0.9, ${series}) > 1`)).toEqual([]);
+  });
+
+  it.each([
+    ["x_seconds", "alert A: histogram_quantile of x_seconds, which is no rate"],
+    ["sum by (le) (x_bucket)", "alert A: histogram_quantile of sum by (le) (x_bucket), which is no rate"],
+    ["sum(rate(x_bucket[5m]))", "alert A: histogram_quantile over sum without le"],
+    ["sum without (le) (rate(x_bucket[5m]))", "alert A: histogram_quantile over sum without le"],
+  ])("flags histogram_quantile(0.9, %s)", (series, message) => {
+    expect(lint(`histogram_quantile(0.9, ${series}) > 1`)).toEqual([expect.stringContaining(`promql/histogram-quantile: ${message}`)]);
+  });
+});
+
+describe("promql/rate-of-gauge", () => {
+  it("passes rates of counters by name, flags a rate of anything else", () => {
+    for (const expr of ["rate(http_requests_total[5m]) > 1", "increase(x_count[1h]) > 1", "rate(x_sum[5m]) / rate(x_count[5m]) > 1", "deriv(memory_bytes[10m]) > 1"]) expect(lint(expr), expr).toEqual([]);
+    expect(lint("irate(memory_bytes[5m]) > 1")).toEqual(["promql/rate-of-gauge: alert A: irate(memory_bytes[…]) — memory_bytes is not a counter by its name"]);
+  });
+});
+
+describe("in a spec", () => {
+  it("stops a render whose custom alert is a quantile of a raw series, naming the alert and the environment", () => {
+    const config = baseConfig({}, { namespaces: { shop: {} }, alerting: { runbookBaseUrl: "https://runbooks.example.com" } } as never);
+    (config.services.web as Record<string, any>).metrics = { port: "http" };
+    (config.services.web as Record<string, any>).alerts = [{ name: "WebSlow", expr: "histogram_quantile(0.95, web_request_duration_seconds) > 0.2", for: "10m", severity: "ticket", summary: "web is slow" }];
+    const errors = renderEnvironment(resolveInline(config)[0]!, schemas).findings.filter(({ severity }) => severity === "error");
+    expect(errors.map(({ environment, rule: id, message }) => `${environment} ${id} ${message}`)).toEqual([expect.stringMatching(/^dev promql\/histogram-quantile alert WebSlow: histogram_quantile of web_request_duration_seconds, which is no rate/)]);
+  });
+});

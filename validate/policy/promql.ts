@@ -1,0 +1,65 @@
+// PromQL that promtool accepts but that computes nothing meaningful, read with Prometheus's own
+// grammar: a quantile over something that is not a rate of histogram buckets kept by `le`, and a
+// rate of a series that is not a counter. Each finding names the alert or recording rule.
+import { Expression } from "../promql/expression.js";
+import type { Json, PolicyRule, Violation } from "./rule.js";
+
+/** Counter names by convention (the Prometheus naming guide, and the series a histogram or summary exposes). */
+const COUNTER_SUFFIXES = ["_total", "_count", "_sum", "_bucket"];
+const RATE_FUNCTIONS = ["rate", "irate", "increase"];
+
+/** Each rule of a PrometheusRule, with its expression, path and name. */
+function eachExpression(check: (expression: Expression, path: string, name: string) => Violation[]) {
+  return (object: Json): Violation[] => {
+    if (object.kind !== "PrometheusRule" || !String(object.apiVersion).startsWith("monitoring.coreos.com/")) return [];
+    return ((object.spec?.groups as Json[] | undefined) ?? []).flatMap((group, groupIndex) =>
+      ((group?.rules as Json[] | undefined) ?? []).flatMap((rule, ruleIndex) => {
+        if (typeof rule?.expr !== "string") return [];
+        const expression = new Expression(rule.expr);
+        if (!expression.parses) return []; // promtool's to report
+        const name = rule.alert !== undefined ? `alert ${rule.alert}` : `recording rule ${rule.record}`;
+        return check(expression, `spec.groups.${groupIndex}.rules.${ruleIndex}.expr`, name);
+      }),
+    );
+  };
+}
+
+export const promqlRules: readonly PolicyRule[] = [
+  {
+    id: "promql/histogram-quantile",
+    severity: "error",
+    fix: "take the quantile of a rate of the _bucket series, aggregated by le: histogram_quantile(0.95, sum by (le) (rate(<name>_bucket[5m])))",
+    check: eachExpression((expression, path, name) =>
+      expression.calls("histogram_quantile").flatMap((args): Violation[] => {
+        const series = args[1];
+        if (series === undefined) return [];
+        const rated = expression.rangeFunctions(series).filter((call) => RATE_FUNCTIONS.includes(call.name));
+        const what = expression.textOf(series);
+        if (rated.length === 0) return [{ path, message: `${name}: histogram_quantile of ${what}, which is no rate: a quantile needs the rate of each bucket over a window` }];
+        const buckets = rated.flatMap(({ selectors }) => selectors).some(({ metric }) => metric?.endsWith("_bucket") === true);
+        // A native histogram is rated whole (no _bucket series, no le): nothing to check there.
+        if (!buckets) return [];
+        const dropsLe = expression.aggregations(series).filter((aggregation) => !aggregation.keeps("le"));
+        return dropsLe.length === 0 ? [] : [{ path, message: `${name}: histogram_quantile over ${dropsLe.map(({ op }) => op).join(", ")} without le, which merges the buckets it needs` }];
+      }),
+    ),
+  },
+  {
+    id: "promql/rate-of-gauge",
+    severity: "warning",
+    fix: "rate and increase are for counters (named *_total, or a histogram's or summary's _count, _sum, _bucket); for a gauge use it as it is, deriv() or delta()",
+    check: eachExpression((expression, path, name) => {
+      // A native histogram is a series rated whole inside histogram_quantile, whatever its name.
+      const quantiles = expression.calls("histogram_quantile").flatMap((args) => (args[1] === undefined ? [] : [args[1]]));
+      const inQuantile = (from: number) => quantiles.some((series) => from >= series.from && from < series.to);
+      return expression
+        .rangeFunctions()
+        .filter((call) => RATE_FUNCTIONS.includes(call.name))
+        .flatMap((call) =>
+          call.selectors
+            .filter(({ metric, from }) => metric !== undefined && !COUNTER_SUFFIXES.some((suffix) => metric.endsWith(suffix)) && !inQuantile(from))
+            .map(({ metric }) => ({ path, message: `${name}: ${call.name}(${metric}[…]) — ${metric} is not a counter by its name` })),
+        );
+    }),
+  },
+];
