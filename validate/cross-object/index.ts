@@ -13,7 +13,7 @@ import { monitoringRules } from "./monitoring.js";
 import { networkRules } from "./network.js";
 import { networkPortRules } from "./network-ports.js";
 import { networkSelectorRules } from "./network-selectors.js";
-import { promqlRangeRules } from "./promql-ranges.js";
+import { promqlRangeRules, ruleRanges } from "./promql-ranges.js";
 import { serviceAccountRules } from "./service-accounts.js";
 import { statefulRules } from "./stateful.js";
 import { type CrossObjectContext, type CrossObjectRule, ObjectIndex } from "./object-index.js";
@@ -73,9 +73,17 @@ function withSpec(object: KubeObject): KubeObject {
  * keeps only their metadata for this layer (crossObjectView). A rule that comes to read one of
  * these bodies must take its kind out of this list.
  */
-export const BODY_UNREAD_KINDS: ReadonlySet<string> = new Set(["PrometheusRule", "ConfigMap"]);
+export const BODY_UNREAD_KINDS: ReadonlySet<string> = new Set(["ConfigMap"]);
 
-/** What the cross-object rules need of an object: the object, or only its identity and metadata (BODY_UNREAD_KINDS). */
+/**
+ * What the cross-object rules need of an object: the object; only its identity and metadata
+ * (BODY_UNREAD_KINDS); or, for a PrometheusRule, only each rule's name and the range selectors of
+ * its expression (what xo/promql-range reads, parsed where the object is rendered).
+ */
 export function crossObjectView(object: KubeObject): KubeObject {
-  return BODY_UNREAD_KINDS.has(object.kind) ? { apiVersion: object.apiVersion, kind: object.kind, metadata: object.metadata } : object;
+  if (BODY_UNREAD_KINDS.has(object.kind)) return { apiVersion: object.apiVersion, kind: object.kind, metadata: object.metadata };
+  if (object.kind !== "PrometheusRule") return object;
+  const groups = (object.spec as { groups?: unknown } | undefined)?.groups;
+  if (!Array.isArray(groups)) return object;
+  return { ...object, spec: { groups: groups.map((group) => ({ rules: Array.isArray(group?.rules) ? group.rules.map(ruleRanges) : group?.rules })) } };
 }

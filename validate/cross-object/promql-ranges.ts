@@ -18,6 +18,18 @@ export function promDurationMs(text: string): number | undefined {
   return [...text.matchAll(/([0-9]+)(ms|s|m|h|d|w|y)/g)].reduce((sum, [, value, unit]) => sum + Number(value) * UNITS[unit!]!, 0);
 }
 
+/**
+ * A rule's name and the range selectors of its expression (none when it does not parse: promtool's
+ * to report), from the rule or from a cross-object view that holds them already.
+ */
+export function ruleRanges(rule: Json): { alert?: string; record?: string; ranges?: readonly { metric?: string; range: string }[] } {
+  const name = { ...(rule?.alert === undefined ? {} : { alert: rule.alert }), ...(rule?.record === undefined ? {} : { record: rule.record }) };
+  if (Array.isArray(rule?.ranges)) return { ...name, ranges: rule.ranges };
+  if (typeof rule?.expr !== "string") return name;
+  const expression = new Expression(rule.expr);
+  return { ...name, ranges: expression.parses ? expression.ranges().map(({ metric, range }) => (metric === undefined ? { range } : { metric, range })) : [] };
+}
+
 export const promqlRangeRules: readonly CrossObjectRule[] = [
   {
     id: "xo/promql-range",
@@ -35,12 +47,10 @@ export const promqlRangeRules: readonly CrossObjectRule[] = [
         const floor = SCRAPES_PER_RANGE * promDurationMs(scrape)!;
         return (((prometheusRule.spec as Json | undefined)?.groups as Json[] | undefined) ?? []).flatMap((group, groupIndex) =>
           ((group?.rules as Json[] | undefined) ?? []).flatMap((rule, ruleIndex) => {
-            if (typeof rule?.expr !== "string") return [];
-            const expression = new Expression(rule.expr);
-            if (!expression.parses) return [];
+            const { ranges } = ruleRanges(rule);
+            if (ranges === undefined) return [];
             const name = rule.alert !== undefined ? `alert ${rule.alert}` : `recording rule ${rule.record}`;
-            return expression
-              .ranges()
+            return ranges
               .filter(({ range }) => (promDurationMs(range) ?? Infinity) < floor)
               .map(({ metric, range }) => ({
                 object: prometheusRule,

@@ -8,14 +8,31 @@ import type { Json, PolicyRule, Violation } from "./rule.js";
 const COUNTER_SUFFIXES = ["_total", "_count", "_sum", "_bucket"];
 const RATE_FUNCTIONS = ["rate", "irate", "increase"];
 
-/** Each rule of a PrometheusRule, with its expression, path and name. */
-function eachExpression(check: (expression: Expression, path: string, name: string) => Violation[]) {
+/** The expressions of the object being checked, read once for every rule of this file. */
+const READ = new Map<string, Expression>();
+
+function expressionOf(text: string): Expression {
+  let expression = READ.get(text);
+  if (expression === undefined) {
+    if (READ.size >= 256) READ.clear();
+    expression = new Expression(text);
+    READ.set(text, expression);
+  }
+  return expression;
+}
+
+/**
+ * Each rule of a PrometheusRule whose text may hold what the check looks for (`mentions`, a plain
+ * substring test that only spares the grammar a text it could not flag), with its expression, path
+ * and name.
+ */
+function eachExpression(mentions: RegExp, check: (expression: Expression, path: string, name: string) => Violation[]) {
   return (object: Json): Violation[] => {
     if (object.kind !== "PrometheusRule" || !String(object.apiVersion).startsWith("monitoring.coreos.com/")) return [];
     return ((object.spec?.groups as Json[] | undefined) ?? []).flatMap((group, groupIndex) =>
       ((group?.rules as Json[] | undefined) ?? []).flatMap((rule, ruleIndex) => {
-        if (typeof rule?.expr !== "string") return [];
-        const expression = new Expression(rule.expr);
+        if (typeof rule?.expr !== "string" || !mentions.test(rule.expr)) return [];
+        const expression = expressionOf(rule.expr);
         if (!expression.parses) return []; // promtool's to report
         const name = rule.alert !== undefined ? `alert ${rule.alert}` : `recording rule ${rule.record}`;
         return check(expression, `spec.groups.${groupIndex}.rules.${ruleIndex}.expr`, name);
@@ -29,7 +46,7 @@ export const promqlRules: readonly PolicyRule[] = [
     id: "promql/histogram-quantile",
     severity: "error",
     fix: "take the quantile of a rate of the _bucket series, aggregated by le: histogram_quantile(0.95, sum by (le) (rate(<name>_bucket[5m])))",
-    check: eachExpression((expression, path, name) =>
+    check: eachExpression(/histogram_quantile/, (expression, path, name) =>
       expression.calls("histogram_quantile").flatMap((args): Violation[] => {
         const series = args[1];
         if (series === undefined) return [];
@@ -48,7 +65,7 @@ export const promqlRules: readonly PolicyRule[] = [
     id: "promql/rate-of-gauge",
     severity: "warning",
     fix: "rate and increase are for counters (named *_total, or a histogram's or summary's _count, _sum, _bucket); for a gauge use it as it is, deriv() or delta()",
-    check: eachExpression((expression, path, name) => {
+    check: eachExpression(/rate|increase/, (expression, path, name) => {
       // A native histogram is a series rated whole inside histogram_quantile, whatever its name.
       const quantiles = expression.calls("histogram_quantile").flatMap((args) => (args[1] === undefined ? [] : [args[1]]));
       const inQuantile = (from: number) => quantiles.some((series) => from >= series.from && from < series.to);

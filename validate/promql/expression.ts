@@ -12,53 +12,101 @@ export interface RangeSelector {
   readonly from: number;
 }
 
+/**
+ * Parsed trees by the shape of their text: string literals blanked to spaces of the same length, so
+ * positions hold for the original text. A platform's rules repeat a few shapes with other label
+ * values (every service's SLO rules), so each shape is parsed once per thread.
+ */
+const SHAPES = new Map<string, Shape>();
+const MAX_SHAPES = 4096;
+const STRING_LITERAL = /"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`/g;
+
+/** A parsed shape, with what the rules asked of it so far (the same for every text of the shape). */
+interface Shape {
+  readonly root: SyntaxNode;
+  readonly answers: Map<string, unknown>;
+}
+
+function shapeOf(text: string): Shape {
+  const key = text.replace(STRING_LITERAL, (literal) => `${literal[0]}${" ".repeat(literal.length - 2)}${literal[0]}`);
+  let shape = SHAPES.get(key);
+  if (shape === undefined) {
+    if (SHAPES.size >= MAX_SHAPES) SHAPES.clear();
+    shape = { root: parser.parse(key).topNode, answers: new Map() };
+    SHAPES.set(key, shape);
+  }
+  return shape;
+}
+
 export class Expression {
+  private readonly shape: Shape;
   private readonly root: SyntaxNode;
 
   constructor(readonly text: string) {
-    this.root = parser.parse(text).topNode;
+    this.shape = shapeOf(text);
+    this.root = this.shape.root;
   }
 
   /** Whether the grammar reads the whole text (promtool reports what it cannot). */
   get parses(): boolean {
-    let error = false;
-    this.root.cursor().iterate((node) => {
-      if (node.type.isError) error = true;
+    return this.answer("parses", this.root, () => {
+      let error = false;
+      this.root.cursor().iterate((node) => {
+        if (node.type.isError) error = true;
+      });
+      return !error;
     });
-    return !error;
   }
 
   /** Every call of a function, with its argument nodes. */
   calls(name: string): SyntaxNode[][] {
-    return this.nodes("FunctionCall")
-      .filter((call) => this.textOf(call.getChild("FunctionIdentifier")) === name)
-      .map((call) => argumentsOf(call.getChild("FunctionCallBody")));
+    return this.answer(`calls ${name}`, this.root, () =>
+      this.nodes("FunctionCall")
+        .filter((call) => this.textOf(call.getChild("FunctionIdentifier")) === name)
+        .map((call) => argumentsOf(call.getChild("FunctionCallBody"))),
+    );
   }
 
   /** The range selectors (`metric{…}[5m]`) inside node, or the whole expression. */
   ranges(node: SyntaxNode = this.root): RangeSelector[] {
-    return this.nodes("MatrixSelector", node).map((selector) => {
-      const metric = this.textOf(selector.getChild("VectorSelector")?.getChild("Identifier") ?? null);
-      return { ...(metric === undefined ? {} : { metric }), range: this.textOf(selector.lastChild)!, from: selector.from };
-    });
+    return this.answer("ranges", node, () =>
+      this.nodes("MatrixSelector", node).map((selector) => {
+        const metric = this.textOf(selector.getChild("VectorSelector")?.getChild("Identifier") ?? null);
+        return { ...(metric === undefined ? {} : { metric }), range: this.textOf(selector.lastChild)!, from: selector.from };
+      }),
+    );
   }
 
   /** The functions called on a range selector inside node: rate, increase, … */
   rangeFunctions(node: SyntaxNode = this.root): { name: string; selectors: RangeSelector[] }[] {
-    return this.nodes("FunctionCall", node).flatMap((call) => {
-      const selectors = argumentsOf(call.getChild("FunctionCallBody")).filter((argument) => argument.name === "MatrixSelector");
-      return selectors.length === 0 ? [] : [{ name: this.textOf(call.getChild("FunctionIdentifier"))!, selectors: selectors.flatMap((selector) => this.ranges(selector)) }];
-    });
+    return this.answer("rangeFunctions", node, () =>
+      this.nodes("FunctionCall", node).flatMap((call) => {
+        const selectors = argumentsOf(call.getChild("FunctionCallBody")).filter((argument) => argument.name === "MatrixSelector");
+        return selectors.length === 0 ? [] : [{ name: this.textOf(call.getChild("FunctionIdentifier"))!, selectors: selectors.flatMap((selector) => this.ranges(selector)) }];
+      }),
+    );
   }
 
   /** The aggregations inside node, each with the labels it keeps: `by (…)` lists them, `without (…)` keeps all but those. */
   aggregations(node: SyntaxNode): { op: string; keeps: (label: string) => boolean }[] {
-    return this.nodes("AggregateExpr", node).map((aggregation) => {
-      const modifier = aggregation.getChild("AggregateModifier");
-      const labels = modifier === null ? [] : this.nodes("LabelName", modifier).map((label) => this.textOf(label)!);
-      const without = modifier?.getChild("Without") !== null && modifier !== null;
-      return { op: this.textOf(aggregation.getChild("AggregateOp"))!, keeps: (label: string) => (modifier === null ? false : without ? !labels.includes(label) : labels.includes(label)) };
-    });
+    return this.answer("aggregations", node, () =>
+      this.nodes("AggregateExpr", node).map((aggregation) => {
+        const modifier = aggregation.getChild("AggregateModifier");
+        const labels = modifier === null ? [] : this.nodes("LabelName", modifier).map((label) => this.textOf(label)!);
+        const without = modifier !== null && modifier.getChild("Without") !== null;
+        return { op: this.textOf(aggregation.getChild("AggregateOp"))!, keeps: (label: string) => (modifier === null ? false : without ? !labels.includes(label) : labels.includes(label)) };
+      }),
+    );
+  }
+
+  /**
+   * What a question about a node answers, once per shape: identifiers, operators, ranges and label
+   * names are in the shape, so the answers hold for every text of it. (Only textOf reads the text.)
+   */
+  private answer<T>(question: string, node: SyntaxNode, compute: () => T): T {
+    const key = `${question} ${node.from} ${node.to}`;
+    if (!this.shape.answers.has(key)) this.shape.answers.set(key, compute());
+    return this.shape.answers.get(key) as T;
   }
 
   textOf(node: SyntaxNode | null): string | undefined {
