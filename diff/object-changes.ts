@@ -1,6 +1,7 @@
 // The rendered objects of one environment before and after a change, paired by identity (group,
 // kind, namespace, name) rather than by file, so a moved file is a change and not a deletion.
 import * as yaml from "js-yaml";
+import { groupOf } from "../constructs/gitops/rendered-output.js";
 import type { KubeObject } from "../constructs/synth.js";
 import { compareStrings } from "../spec/order.js";
 import { canonical } from "../spec/json-values.js";
@@ -40,8 +41,7 @@ export function objectRef(object: KubeObject | Json): string {
 }
 
 function identity(object: KubeObject): string {
-  const group = object.apiVersion.includes("/") ? object.apiVersion.split("/")[0] : "";
-  return `${group} ${objectRef(object)}`;
+  return `${groupOf(object.apiVersion)} ${objectRef(object)}`;
 }
 
 export function serviceOf(object: Json): string {

@@ -147,11 +147,11 @@ export const istioDuration = z.string().regex(/^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/
   error: (issue) => `"${String(issue.input)}" is not an Istio duration: use a number with ms, s, m or h, e.g. "500ms", "15s", "1m"`,
 });
 
-/** Milliseconds in an Istio duration. */
+/** Milliseconds in a duration of any of these syntaxes (Istio's, Go's, Prometheus's with its weeks and years). */
 export function durationMs(text: string): number {
-  const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+  const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000, y: 31_536_000_000 };
   let total = 0;
-  for (const [, value, unit] of text.matchAll(/([0-9]+(?:\.[0-9]+)?)(ms|s|m|h|d)/g)) total += Number(value) * units[unit!]!;
+  for (const [, value, unit] of text.matchAll(/([0-9]+(?:\.[0-9]+)?)(ms|s|m|h|d|w|y)/g)) total += Number(value) * units[unit!]!;
   return total;
 }
 

@@ -4,16 +4,14 @@
 import { canonical } from "../../spec/json-values.js";
 import { added } from "../canonical.js";
 import type { Json, ObjectChange } from "../object-changes.js";
-import { changesOf, newServices, type RiskCheck, type RiskFlag } from "./risk-check.js";
+import { changesOf, policyChangesOf, type RiskCheck, type RiskFlag } from "./risk-check.js";
 
 const SOURCE_FIELDS = ["principals", "notPrincipals", "requestPrincipals", "notRequestPrincipals", "namespaces", "notNamespaces", "ipBlocks", "notIpBlocks", "remoteIpBlocks", "notRemoteIpBlocks"];
 
 export const authorizationWidening: RiskCheck = {
   category: "authorization",
   check: (changes) => [
-    ...changesOf(changes, "security.istio.io/AuthorizationPolicy")
-      .filter((change) => !(change.change === "added" && newServices(changes).has(change.service)))
-      .flatMap(istioWidening),
+    ...policyChangesOf(changes, "security.istio.io/AuthorizationPolicy").flatMap(istioWidening),
     ...changesOf(changes, "policy.linkerd.io/AuthorizationPolicy", "policy.linkerd.io/MeshTLSAuthentication", "policy.linkerd.io/NetworkAuthentication").flatMap(linkerdWidening),
   ],
 };

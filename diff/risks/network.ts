@@ -3,7 +3,7 @@
 import { canonical } from "../../spec/json-values.js";
 import { added } from "../canonical.js";
 import type { Json, ObjectChange } from "../object-changes.js";
-import { changesOf, describeSelector, newServices, type RiskCheck, type RiskFlag } from "./risk-check.js";
+import { describeSelector, policyChangesOf, type RiskCheck, type RiskFlag } from "./risk-check.js";
 
 const DIRECTIONS = [
   { field: "ingress", peers: "from", policyType: "Ingress", preposition: "from" },
@@ -12,12 +12,7 @@ const DIRECTIONS = [
 
 export const networkPolicyWidening: RiskCheck = {
   category: "network",
-  check: (changes) => {
-    const fresh = newServices(changes);
-    return changesOf(changes, "networking.k8s.io/NetworkPolicy")
-      .filter((change) => !(change.change === "added" && fresh.has(change.service)))
-      .flatMap(widening);
-  },
+  check: (changes) => policyChangesOf(changes, "networking.k8s.io/NetworkPolicy").flatMap(widening),
 };
 
 function widening(change: ObjectChange): RiskFlag[] {

@@ -1,5 +1,6 @@
 // What a risk check is: a pure function of one environment's object changes that names every change
 // a reviewer must look at before merging, whatever else the diff holds.
+import { groupOf } from "../../constructs/gitops/rendered-output.js";
 import { compareStrings } from "../../spec/order.js";
 import type { ObjectChange } from "../object-changes.js";
 
@@ -24,7 +25,7 @@ export interface RiskCheck {
 export function changesOf(changes: readonly ObjectChange[], ...kinds: string[]): ObjectChange[] {
   return changes.filter((change) => {
     const object = change.after ?? change.before!;
-    const group = String(object.apiVersion).includes("/") ? String(object.apiVersion).split("/")[0] : "";
+    const group = groupOf(String(object.apiVersion));
     return kinds.some((kind) => kind === change.kind || kind === `${group}/${change.kind}`);
   });
 }
@@ -40,10 +41,12 @@ export function describeSelector(selector: Record<string, any> | undefined): str
 }
 
 /**
- * Services whose workload is new in this change: their own policies open nothing that was reachable
- * before (what opens an existing service to them is flagged on that service's policies).
+ * Changes to policies of these kinds that bear on what was reachable before: a new service's own
+ * new policies open nothing that existed (what opens an existing service to it is flagged on that
+ * service's policies).
  */
-export function newServices(changes: readonly ObjectChange[]): Set<string> {
+export function policyChangesOf(changes: readonly ObjectChange[], ...kinds: string[]): ObjectChange[] {
   const owners = new Set(["Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "Rollout"]);
-  return new Set(changes.filter((change) => change.change === "added" && owners.has(change.kind)).map(({ service }) => service));
+  const newServices = new Set(changes.filter((change) => change.change === "added" && owners.has(change.kind)).map(({ service }) => service));
+  return changesOf(changes, ...kinds).filter((change) => !(change.change === "added" && newServices.has(change.service)));
 }

@@ -2,7 +2,9 @@
 // needs two samples in the window, and four tolerate a missed or late scrape; shorter, the rule
 // returns nothing or flaps. The interval is the longest a ServiceMonitor or PodMonitor of the
 // namespace declares, or prometheus-operator's default when none does.
+import { durationMs } from "../../spec/formats.js";
 import { Expression } from "../promql/expression.js";
+import { ruleEntries } from "../promql/rule-entries.js";
 import type { Json } from "../policy/rule.js";
 import type { CrossObjectRule, CrossObjectViolation } from "./object-index.js";
 
@@ -10,12 +12,9 @@ import type { CrossObjectRule, CrossObjectViolation } from "./object-index.js";
 export const DEFAULT_SCRAPE_INTERVAL = "30s";
 const SCRAPES_PER_RANGE = 4;
 
-const UNITS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000, y: 31_536_000_000 };
-
 /** Milliseconds of a Prometheus duration ("1h30m"); undefined when it is not one. */
 export function promDurationMs(text: string): number | undefined {
-  if (!/^([0-9]+(ms|s|m|h|d|w|y))+$/.test(text)) return undefined;
-  return [...text.matchAll(/([0-9]+)(ms|s|m|h|d|w|y)/g)].reduce((sum, [, value, unit]) => sum + Number(value) * UNITS[unit!]!, 0);
+  return /^([0-9]+(ms|s|m|h|d|w|y))+$/.test(text) ? durationMs(text) : undefined;
 }
 
 /**
@@ -45,19 +44,14 @@ export const promqlRangeRules: readonly CrossObjectRule[] = [
         const intervals = endpoints.map((endpoint) => String(endpoint?.interval ?? DEFAULT_SCRAPE_INTERVAL));
         const scrape = intervals.length === 0 ? DEFAULT_SCRAPE_INTERVAL : intervals.reduce((longest, interval) => ((promDurationMs(interval) ?? 0) > (promDurationMs(longest) ?? 0) ? interval : longest));
         const floor = SCRAPES_PER_RANGE * promDurationMs(scrape)!;
-        return (((prometheusRule.spec as Json | undefined)?.groups as Json[] | undefined) ?? []).flatMap((group, groupIndex) =>
-          ((group?.rules as Json[] | undefined) ?? []).flatMap((rule, ruleIndex) => {
-            const { ranges } = ruleRanges(rule);
-            if (ranges === undefined) return [];
-            const name = rule.alert !== undefined ? `alert ${rule.alert}` : `recording rule ${rule.record}`;
-            return ranges
-              .filter(({ range }) => (promDurationMs(range) ?? Infinity) < floor)
-              .map(({ metric, range }) => ({
-                object: prometheusRule,
-                path: `spec.groups.${groupIndex}.rules.${ruleIndex}.expr`,
-                message: `${name}: ${metric ?? "a selector"}[${range}] spans fewer than ${SCRAPES_PER_RANGE} scrapes of ${scrape} (the longest interval of namespace ${namespace}'s monitors${intervals.length === 0 ? ", none declared: the default" : ""})`,
-              }));
-          }),
+        return ruleEntries(prometheusRule).flatMap(({ rule, path, name }) =>
+          (ruleRanges(rule).ranges ?? [])
+            .filter(({ range }) => (promDurationMs(range) ?? Infinity) < floor)
+            .map(({ metric, range }) => ({
+              object: prometheusRule,
+              path,
+              message: `${name}: ${metric ?? "a selector"}[${range}] spans fewer than ${SCRAPES_PER_RANGE} scrapes of ${scrape} (the longest interval of namespace ${namespace}'s monitors${intervals.length === 0 ? ", none declared: the default" : ""})`,
+            })),
         );
       }),
   },

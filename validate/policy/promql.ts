@@ -2,6 +2,7 @@
 // grammar: a quantile over something that is not a rate of histogram buckets kept by `le`, and a
 // rate of a series that is not a counter. Each finding names the alert or recording rule.
 import { Expression } from "../promql/expression.js";
+import { ruleEntries } from "../promql/rule-entries.js";
 import type { Json, PolicyRule, Violation } from "./rule.js";
 
 /** Counter names by convention (the Prometheus naming guide, and the series a histogram or summary exposes). */
@@ -29,15 +30,11 @@ function expressionOf(text: string): Expression {
 function eachExpression(mentions: RegExp, check: (expression: Expression, path: string, name: string) => Violation[]) {
   return (object: Json): Violation[] => {
     if (object.kind !== "PrometheusRule" || !String(object.apiVersion).startsWith("monitoring.coreos.com/")) return [];
-    return ((object.spec?.groups as Json[] | undefined) ?? []).flatMap((group, groupIndex) =>
-      ((group?.rules as Json[] | undefined) ?? []).flatMap((rule, ruleIndex) => {
-        if (typeof rule?.expr !== "string" || !mentions.test(rule.expr)) return [];
-        const expression = expressionOf(rule.expr);
-        if (!expression.parses) return []; // promtool's to report
-        const name = rule.alert !== undefined ? `alert ${rule.alert}` : `recording rule ${rule.record}`;
-        return check(expression, `spec.groups.${groupIndex}.rules.${ruleIndex}.expr`, name);
-      }),
-    );
+    return ruleEntries(object).flatMap(({ rule, path, name }) => {
+      if (typeof rule?.expr !== "string" || !mentions.test(rule.expr)) return [];
+      const expression = expressionOf(rule.expr);
+      return expression.parses ? check(expression, path, name) : []; // what does not parse is promtool's to report
+    });
   };
 }
 
