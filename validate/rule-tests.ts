@@ -1,11 +1,12 @@
-// promtool unit tests generated from the typed spec: for each SLO, synthetic Istio series for a
+// promtool unit tests generated from the typed spec: for each SLO, synthetic series of its SLI source for a
 // healthy service, a slow burn, a fast burn and a trickle of failing traffic, with the alerts each
 // must (and must not) fire; for workload alerts, kube-state-metrics series that must and must not
 // trigger them. Run with `promtool test rules`.
 import * as yaml from "js-yaml";
-import { istioSelector, type Rule, type RuleGroup, type Sli, sloAlertName, sloRuleGroups, slisOf } from "../constructs/observability/slo-rules.js";
+import { labelSet, type RequestSignals, signalsOf } from "../constructs/observability/sli/request-signals.js";
+import { type Rule, type RuleGroup, type Sli, sloAlertName, sloRuleGroups, slisOf } from "../constructs/observability/slo-rules.js";
 import { WORKLOAD_ALERTS, workloadAlertRules } from "../constructs/observability/workload-alerts.js";
-import type { ServiceGraph, ServiceNode } from "../spec/graph.js";
+import type { ServiceGraph } from "../spec/graph.js";
 import type { EnvironmentSpec } from "../spec/index.js";
 import { type SloSpec, serving } from "../spec/workload.js";
 import { BURN_RATE_ALERTS, burnRateFactor, errorBudget } from "../spec/slo.js";
@@ -81,28 +82,29 @@ export function sloScenarios(slo: SloSpec, budget: number): Scenario[] {
   return scenarios;
 }
 
-export function labelSet(labels: Record<string, string>): string {
-  return `{${Object.entries(labels).map(([key, value]) => `${key}="${value}"`).join(",")}}`;
-}
+export { labelSet };
 
-function seriesSelectorLabels(node: ServiceNode): Record<string, string> {
-  return Object.fromEntries([...istioSelector(node).matchAll(/(\w+)="([^"]*)"/g)].map((match) => [match[1]!, match[2]!]));
-}
-
-function sliSeries(node: ServiceNode, sli: Sli, thresholdMs: number | undefined, segments: readonly Segment[]) {
-  const base = seriesSelectorLabels(node);
-  const requests = [
-    { series: `istio_requests_total${labelSet({ ...base, response_code: "200" })}`, values: counter(segments, (s) => s.requestsPerMinute * (sli.kind === "availability" ? 1 - s.badFraction : 1)) },
-    ...(sli.kind === "availability" ? [{ series: `istio_requests_total${labelSet({ ...base, response_code: "500" })}`, values: counter(segments, (s) => s.requestsPerMinute * s.badFraction) }] : []),
-  ];
-  if (sli.kind === "availability") return requests;
-  const histogram = "istio_request_duration_milliseconds";
-  return [
-    ...requests,
-    { series: `${histogram}_bucket${labelSet({ ...base, response_code: "200", le: String(thresholdMs) })}`, values: counter(segments, (s) => s.requestsPerMinute * (1 - s.badFraction)) },
-    { series: `${histogram}_bucket${labelSet({ ...base, response_code: "200", le: "+Inf" })}`, values: counter(segments, (s) => s.requestsPerMinute) },
-    { series: `${histogram}_count${labelSet({ ...base, response_code: "200" })}`, values: counter(segments, (s) => s.requestsPerMinute) },
-  ];
+/**
+ * The scenario's series: every request counts on the source's good series, or its bad ones when it
+ * fails (an availability scenario) or is slow (a latency scenario, where it still succeeds and the
+ * histogram's threshold bucket leaves it out).
+ */
+function sliSeries(signals: RequestSignals, sli: Sli, thresholdMs: number | undefined, segments: readonly Segment[]) {
+  const perSeries = new Map<string, ((segment: Segment) => number)[]>();
+  const count = (series: readonly string[], perMinute: (segment: Segment) => number) => series.forEach((id) => perSeries.set(id, [...(perSeries.get(id) ?? []), perMinute]));
+  const { good, bad } = signals.fixture();
+  const all = (segment: Segment) => segment.requestsPerMinute;
+  const fast = (segment: Segment) => segment.requestsPerMinute * (1 - segment.badFraction);
+  if (sli.kind === "availability") {
+    count(good, fast);
+    count(bad, (segment) => segment.requestsPerMinute * segment.badFraction);
+  } else {
+    const histogram = signals.latency!.fixture();
+    count(good, all);
+    count([histogram.bucket(thresholdMs!)], fast);
+    count([histogram.bucket("+Inf"), histogram.count], all);
+  }
+  return [...perSeries].map(([series, rates]) => ({ series, values: counter(segments, (segment) => rates.reduce((sum, rate) => sum + rate(segment), 0)) }));
 }
 
 function expectedAlert(rule: Rule) {
@@ -114,13 +116,14 @@ export function sloRuleTests(environment: EnvironmentSpec, graph: ServiceGraph):
     const slo = serving(environment.services[node.name]!)?.slo;
     if (slo === undefined) return [];
     const groups = sloRuleGroups(node, slo, environment);
+    const signals = signalsOf(node, slo.sli);
     const alertRules = groups.flatMap((group) => group.rules ?? []).filter((rule) => rule.alert !== undefined);
     const name = `${environment.name}-${node.name}-slo`;
-    const tests = slisOf(node, slo).flatMap((sli) =>
+    const tests = slisOf(signals, slo).flatMap((sli) =>
       sloScenarios(slo, errorBudget(sli.objective)).map((scenario) => ({
         name: `${node.name} ${sli.kind}: ${scenario.name}`,
         interval: `${SAMPLE_MINUTES}m`,
-        input_series: sliSeries(node, sli, slo.latency?.thresholdMs, scenario.segments),
+        input_series: sliSeries(signals, sli, slo.latency?.thresholdMs, scenario.segments),
         alert_rule_test: (["page", "ticket"] as const).map((severity) => {
           const alertname = sloAlertName(node.name, sli.kind, severity);
           const rule = alertRules.find((candidate) => candidate.alert === alertname)!;

@@ -1,10 +1,11 @@
-// A service's Grafana dashboard: traffic, errors and latency from Istio, error budget left, CPU
-// and memory against requests, HPA replicas. The data source is a template variable.
+// A service's Grafana dashboard: traffic, errors and latency from its SLI source (none without
+// one), error budget left, CPU and memory against requests, HPA replicas. The data source is a
+// template variable.
 import type { Dashboard, Panel } from "@grafana/schema";
 import type { ServiceNode } from "../../spec/graph.js";
 import type { EnvironmentSpec, ServiceSpec } from "../../spec/index.js";
 import { serving } from "../../spec/workload.js";
-import { istioSelector } from "./slo-rules.js";
+import { type RequestSignals, requestSignalsOf } from "./sli/request-signals.js";
 
 const DATASOURCE = { type: "prometheus", uid: "${datasource}" };
 const WIDTH = 12;
@@ -16,20 +17,10 @@ export function dashboardUid(name: string, service: ServiceSpec, environment: En
 
 export function serviceDashboard(node: ServiceNode, service: ServiceSpec, environment: EnvironmentSpec): Dashboard {
   const slo = serving(service)?.slo;
-  const selector = istioSelector(node);
   const pods = `namespace="${node.namespace}",pod=~"${node.name}-[a-z0-9]+-[a-z0-9]+"`;
-  const rate = (extra: string) => `rate(istio_requests_total{${selector}${extra}}[$__rate_interval])`;
+  const signals = requestSignalsOf(node, service, environment);
   const specs: PanelSpec[] = [
-    { title: "Requests per second by response code", unit: "reqps", targets: [[`sum by (response_code) (${rate("")})`, "{{response_code}}"]] },
-    { title: "Error ratio (5xx)", unit: "percentunit", targets: [[`(sum(${rate(',response_code=~"5.."')}) or vector(0))\n/\nsum(${rate("")})`, "5xx"]] },
-    {
-      title: "Latency",
-      unit: "ms",
-      targets: ["0.5", "0.95", "0.99"].map((quantile) => [
-        `histogram_quantile(${quantile}, sum by (le) (rate(istio_request_duration_milliseconds_bucket{${selector}}[$__rate_interval])))`,
-        `p${Number(quantile) * 100}`,
-      ]),
-    },
+    ...(signals ? requestPanels(signals) : []),
     ...(slo
       ? [{ title: `Error budget left (${slo.period})`, unit: "percentunit", type: "stat" as const, targets: [[`slo:error_budget_remaining:ratio{service="${node.name}",namespace="${node.namespace}"}`, "{{slo}}"]] as [string, string][] }]
       : []),
@@ -76,6 +67,30 @@ export function serviceDashboard(node: ServiceNode, service: ServiceSpec, enviro
     annotations: { list: [] },
     panels: specs.map((spec, index) => panel(spec, index)),
   };
+}
+
+/** Requests, error ratio and latency quantiles, from whatever measures the service's requests. */
+function requestPanels(signals: RequestSignals): PanelSpec[] {
+  const window = "$__rate_interval";
+  const requests: [string, string][] = signals.breakdown
+    ? [[signals.breakdown.requests(window), `{{${signals.breakdown.label}}}`]]
+    : [
+        [signals.requests(window), "all"],
+        [signals.errors(window), "failed"],
+      ];
+  return [
+    { title: signals.breakdown ? `Requests per second by ${signals.breakdown.label.replace(/_/g, " ")}` : "Requests per second", unit: "reqps", targets: requests },
+    { title: "Error ratio", unit: "percentunit", targets: [[`${signals.errors(window)}\n/\n${signals.requests(window)}`, "failed"]] },
+    ...(signals.latency
+      ? [
+          {
+            title: "Latency",
+            unit: signals.latency.unit,
+            targets: ["0.5", "0.95", "0.99"].map((quantile): [string, string] => [`histogram_quantile(${quantile}, ${signals.latency!.buckets(window)})`, `p${Number(quantile) * 100}`]),
+          },
+        ]
+      : []),
+  ];
 }
 
 interface PanelSpec {

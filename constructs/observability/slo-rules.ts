@@ -1,20 +1,18 @@
 // SLO rules of a service, after the multi-window, multi-burn-rate method (Google SRE Workbook,
 // "Alerting on SLOs"; recording layout as Sloth's): the SLI error ratio recorded over seven
 // windows, the error budget left over the period, and page/ticket alerts when two windows burn
-// the budget too fast. SLIs come from Istio's destination-side metrics.
+// the budget too fast. SLIs come from the SLO's source: Istio's metrics or the service's own.
 import type { IPrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule";
-import type { GraphPort, ServiceNode } from "../../spec/graph.js";
+import type { ServiceNode } from "../../spec/graph.js";
 import type { EnvironmentSpec } from "../../spec/index.js";
 import type { SloSpec } from "../../spec/workload.js";
 import { BURN_RATE_ALERTS, burnRateFactor, errorBudget, SLI_WINDOWS, type SliWindow } from "../../spec/slo.js";
 import { upperCamel } from "../../spec/case.js";
+import { type RequestSignals, signalsOf } from "./sli/request-signals.js";
 
 export type RuleGroup = NonNullable<IPrometheusRule["spec"]["groups"]>[number];
 export type Rule = NonNullable<RuleGroup["rules"]>[number];
 type Slo = SloSpec;
-
-/** gRPC statuses that mean the server failed (UNKNOWN, DEADLINE_EXCEEDED, UNIMPLEMENTED, INTERNAL, UNAVAILABLE, DATA_LOSS). */
-const GRPC_SERVER_ERRORS = "2|4|12|13|14|15";
 
 export interface Sli {
   readonly kind: "availability" | "latency";
@@ -26,41 +24,24 @@ export interface Sli {
   readonly describeBad: string;
 }
 
-export function istioSelector(node: ServiceNode): string {
-  return `reporter="destination",destination_workload_namespace="${node.namespace}",destination_workload="${node.name}"`;
-}
-
-export function slisOf(node: ServiceNode, slo: Slo): Sli[] {
-  const selector = istioSelector(node);
-  const requests = (extra: string, window: SliWindow) => `sum(rate(istio_requests_total{${selector}${extra}}[${window}]))`;
-  const servesGrpc = node.ports.some((port: GraphPort) => port.protocol === "grpc");
-  const availability: Sli = {
-    kind: "availability",
-    objective: slo.availability,
-    errors: (window) =>
-      servesGrpc
-        ? `((${requests(',response_code=~"5.."', window)} or vector(0)) + (${requests(`,response_code!~"5..",grpc_response_status=~"${GRPC_SERVER_ERRORS}"`, window)} or vector(0)))`
-        : `(${requests(',response_code=~"5.."', window)} or vector(0))`,
-    total: (window) => requests("", window),
-    describeBad: servesGrpc ? "failed with a 5xx or a gRPC server error" : "failed with a 5xx",
-  };
-  if (slo.latency === undefined) return [availability];
+export function slisOf(signals: RequestSignals, slo: Slo): Sli[] {
+  const availability: Sli = { kind: "availability", objective: slo.availability, errors: signals.errors, total: signals.requests, describeBad: signals.describeErrors };
+  if (slo.latency === undefined || signals.latency === undefined) return [availability];
   const { thresholdMs, objective } = slo.latency;
-  const histogram = (series: string, extra: string, window: SliWindow) => `sum(rate(istio_request_duration_milliseconds_${series}{${selector}${extra}}[${window}]))`;
-  // Prometheus 3 stores classic-histogram bounds in float form ("250.0"); 2.x as exported ("250").
-  const bound = Number.isInteger(thresholdMs) ? `le=~"${thresholdMs}(\\\\.0)?"` : `le="${thresholdMs}"`;
+  const { count, fasterThan } = signals.latency;
   const latency: Sli = {
     kind: "latency",
     objective,
-    errors: (window) => `(${histogram("count", "", window)} - (${histogram("bucket", `,${bound}`, window)} or vector(0)))`,
-    total: (window) => histogram("count", "", window),
+    errors: (window) => `(${count(window)} - ${fasterThan(thresholdMs, window)})`,
+    total: count,
     describeBad: `took longer than ${thresholdMs} ms`,
   };
   return [availability, latency];
 }
 
 export function sloRuleGroups(node: ServiceNode, slo: Slo, environment: EnvironmentSpec): RuleGroup[] {
-  const slis = slisOf(node, slo);
+  const signals = signalsOf(node, slo.sli);
+  const slis = slisOf(signals, slo);
   const scope = { service: node.name, namespace: node.namespace };
   const match = (labels: Record<string, string>) => `{${Object.entries(labels).map(([key, value]) => `${key}="${value}"`).join(",")}}`;
   const longWindows = [...new Set(BURN_RATE_ALERTS.map(({ long }) => long))];
@@ -75,7 +56,7 @@ export function sloRuleGroups(node: ServiceNode, slo: Slo, environment: Environm
     ),
     ...longWindows.map((window) => ({
       record: `slo:sli_requests:rate${window}`,
-      expr: `sum(rate(istio_requests_total{${istioSelector(node)}}[${window}]))`,
+      expr: signals.requests(window),
       labels: scope,
     })),
   ];

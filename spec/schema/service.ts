@@ -9,7 +9,7 @@ import { JobSchema } from "./kinds/job.js";
 import { StatefulSetSchema } from "./kinds/statefulset.js";
 import { ContainerSchema } from "./container.js";
 
-export { ENVOY_LATENCY_BUCKETS_MS } from "./serving.js";
+export { ENVOY_LATENCY_BUCKETS_MS } from "./slo.js";
 
 export const WORKLOAD_KINDS = ["deployment", "statefulset", "job", "cronjob"] as const;
 export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];

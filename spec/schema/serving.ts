@@ -2,7 +2,8 @@
 // disruption budget, public exposure, the traffic policy of its callers, and its SLO. Deployments
 // and StatefulSets serve; Jobs and CronJobs do not.
 import { z } from "zod";
-import { dnsSubdomain, int32, labelKey, percent, portName, quantity } from "../formats.js";
+import { dnsSubdomain, int32, labelKey, portName, quantity } from "../formats.js";
+import { SloSchema } from "./slo.js";
 import { TrafficSchema } from "./traffic.js";
 
 const replicaCount = int32("a replica count must be an integer");
@@ -108,39 +109,6 @@ export const ExposeSchema = z
     }
   })
   .describe("Public exposure through the environment's ingress, always over TLS.");
-
-/** Istio's default buckets for istio_request_duration_milliseconds: a latency SLI can only cut at one of them. */
-export const ENVOY_LATENCY_BUCKETS_MS = [0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000];
-
-export const SloSchema = z
-  .strictObject({
-    availability: percent("slo.availability").describe("Availability objective in %, e.g. 99.9: share of requests without a server error."),
-    latency: z
-      .strictObject({
-        thresholdMs: z
-          .number()
-          .refine((value) => ENVOY_LATENCY_BUCKETS_MS.includes(value), {
-            error: (issue) =>
-              `${String(issue.input)} ms is not a bucket bound of Istio's request duration histogram, so it cannot be measured; use one of ${ENVOY_LATENCY_BUCKETS_MS.filter((value) => value >= 5 && value <= 10000).join(", ")}`,
-          })
-          .describe("Requests slower than this count as bad. Must be a bucket bound of istio_request_duration_milliseconds (5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, …)."),
-        objective: percent("slo.latency.objective").default(99).describe("% of requests faster than the threshold."),
-      })
-      .optional()
-      .describe("Latency objective: a share of requests faster than a threshold."),
-    period: z
-      .string()
-      .regex(/^[0-9]+d$/, { error: 'use a number of days, e.g. "30d"' })
-      .refine((period) => Number.parseInt(period, 10) >= 7 && Number.parseInt(period, 10) <= 90, { error: "the SLO period must be between 7d and 90d" })
-      .default("30d")
-      .describe("SLO period. Burn-rate factors derive from it (14.4, 6, 3 and 1 for 30 days)."),
-    minRequestsPerMinute: z
-      .number()
-      .min(0)
-      .default(1)
-      .describe("Low-traffic guard: burn-rate alerts stay silent unless the long window averaged at least this many requests per minute."),
-  })
-  .describe("Service level objectives: multi-window, multi-burn-rate alerts and error-budget recordings.");
 
 /** Fields of a workload that serves requests (deployment, statefulset). */
 export const servingFields = {

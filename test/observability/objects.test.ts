@@ -140,7 +140,7 @@ describe("SLO rules", () => {
   it("reject thresholds that are not histogram bounds, objectives the page alert could never reach, and SLOs without a mesh", () => {
     expect(specErrors(config({ slo: { availability: 99.9, latency: { thresholdMs: 300 } } })).join("\n")).toContain("services.api.slo.latency.thresholdMs: 300 ms is not a bucket bound of Istio's request duration histogram");
     expect(specErrors(config({ slo: { availability: 90 } })).join("\n")).toContain("services.api.slo.availability: with an objective of 90 % the page alert would need more than 100 % of requests to fail");
-    expect(specErrors(config({}, { mesh: { injection: false } })).join("\n")).toContain('services.api.slo: SLOs are measured from Istio\'s request metrics, and environment "dev" has no mesh');
+    expect(specErrors(config({}, { mesh: { injection: false } })).join("\n")).toContain('services.api.slo.sli: this SLO is measured from Istio\'s request metrics, and environment "dev" has no mesh: measure it from the service\'s own metrics');
   });
 });
 
@@ -218,7 +218,7 @@ describe("dashboards", () => {
   it("show traffic, errors, latency, error budget, CPU and memory against requests, and HPA replicas", () => {
     expect(dashboard.panels.map((panel: Json) => panel.title)).toEqual([
       "Requests per second by response code",
-      "Error ratio (5xx)",
+      "Error ratio",
       "Latency",
       "Error budget left (30d)",
       "CPU used and requested",

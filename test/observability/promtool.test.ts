@@ -13,6 +13,7 @@ import { batchAlertTests } from "../../validate/batch-rule-tests.js";
 import { databaseAlertTests } from "../../validate/database-rule-tests.js";
 import { type RuleTest, sloRuleTests, workloadAlertTests } from "../../validate/rule-tests.js";
 import { readTree } from "../support/files.js";
+import { baseConfig, resolveInline } from "../support/inline.js";
 import { toolAvailable } from "../support/render.js";
 
 const ENVIRONMENTS = ["dev", "production", "staging"];
@@ -82,6 +83,54 @@ describe.skipIf(!hasPromtool)("promtool", () => {
     runs.forEach((run, index) => expect(run.ok, `${tests[index]!.name}\n${run.output}`).toBe(true));
   });
 
+  it.each(["production", "staging"])("passes the unit tests of the app-level SLO (own counters, P99 under 5 ms) in %s of examples/property-management", async (name) => {
+    const environment = (await loadEnvironments("examples/property-management")).find((candidate) => candidate.name === name)!;
+    const tests = sloRuleTests(environment, buildGraph(environment));
+    expect(tests.map((test) => test.name)).toEqual([`${name}-api-slo`]);
+    // The fixture writes the service's own series: nothing of Istio.
+    expect(tests[0]!.tests).toContain('http_request_duration_seconds_bucket{namespace="property');
+    expect(tests[0]!.tests).not.toContain("istio_");
+    const runs = await Promise.all(tests.map(runRuleTest));
+    runs.forEach((run, index) => expect(run.ok, `${tests[index]!.name}\n${run.output}`).toBe(true));
+    expect(await checkRules(promtool, rulesFiles(name, await render(environment)))).toEqual([]);
+  });
+
+  it("fails the app-level SLO's unit tests when the latency SLI cuts at another bucket, or its errors count every request", async () => {
+    const environment = (await loadEnvironments("examples/property-management")).find((candidate) => candidate.name === "production")!;
+    const [test] = sloRuleTests(environment, buildGraph(environment));
+    for (const [from, to, scenario] of [
+      ['le="0.005"', 'le="0.01"', "latency: fast burn (1h)"],
+      [',status=~"5.."', "", "availability: healthy"],
+    ] as const) {
+      const broken = { ...test!, rules: test!.rules.replaceAll(from, to) };
+      expect(broken.rules).not.toBe(test!.rules);
+      const run = await runRuleTest(broken);
+      expect(run.ok).toBe(false);
+      expect(run.output).toContain(scenario);
+    }
+  });
+
+  it("passes the unit tests of an app-level SLO with a counter of failures of its own and a histogram in milliseconds", async () => {
+    const config = baseConfig({}, { namespaces: { shop: {} }, alerting: { runbookBaseUrl: "https://runbooks.example.com" } } as never);
+    Object.assign(config.services.web!, {
+      ports: [
+        { name: "http", port: 8080 },
+        { name: "metrics", port: 9090 },
+      ],
+      metrics: { port: "metrics" },
+      slo: {
+        availability: 99.5,
+        latency: { thresholdMs: 250, objective: 95 },
+        sli: { source: "metrics", requests: "rpc_handled_total", errors: 'rpc_failed_total{kind!="client"}', latency: { histogram: "rpc_latency_ms", unit: "milliseconds", buckets: [100, 250, 1000] } },
+      },
+    });
+    const [environment] = resolveInline(config);
+    const tests = sloRuleTests(environment!, buildGraph(environment!));
+    expect(tests[0]!.tests).toContain('rpc_failed_total{namespace="shop",service="web"}');
+    const runs = await Promise.all(tests.map(runRuleTest));
+    runs.forEach((run, index) => expect(run.ok, `${tests[index]!.name}\n${run.output}`).toBe(true));
+  });
+
   it.each(["dev", "prod"])("passes the unit tests of the database alerts in %s of test/fixtures/valid/databases.yaml: each fires for exactly the instance at fault", async (name) => {
     const environment = (await loadEnvironments("test/fixtures/valid/databases.yaml")).find((candidate) => candidate.name === name)!;
     const tests = databaseAlertTests(environment);
@@ -146,6 +195,10 @@ describe.skipIf(!hasPromtool)("promtool", () => {
     expect(run.output).toContain("fixed-size");
   });
 });
+
+async function render(environment: EnvironmentSpec): Promise<KubeObject[]> {
+  return synthEnvironment(environment);
+}
 
 function ns(environment: string): string {
   return environment === "production" ? "ai-api" : `ai-api-${environment}`;
