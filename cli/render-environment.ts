@@ -174,9 +174,10 @@ function duplicateObjects(environment: EnvironmentSpec, shards: readonly Rendere
   });
 }
 
+/** What argocd/ needs of an object: its identity, and an autoscaler's target (Argo CD leaves that Deployment's replicas to it). */
 function inventoryEntry(object: KubeObject): KubeObject {
   const { name, namespace } = object.metadata;
   const identity = { apiVersion: object.apiVersion, kind: object.kind, metadata: namespace === undefined ? { name } : { name, namespace } };
-  const target = object.kind === "HorizontalPodAutoscaler" ? (object.spec as { scaleTargetRef?: unknown } | undefined)?.scaleTargetRef : undefined;
+  const target = object.kind === "HorizontalPodAutoscaler" || object.kind === "ScaledObject" ? (object.spec as { scaleTargetRef?: unknown } | undefined)?.scaleTargetRef : undefined;
   return target === undefined ? identity : { ...identity, spec: { scaleTargetRef: target } };
 }

@@ -2,6 +2,8 @@
 // version label, before → after for images, replicas, autoscaling bounds and resources, and the
 // remaining objects named with the fields that changed in them.
 import { containersOf, podSpecsOf } from "../validate/policy/rule.js";
+import { autoscalerBounds } from "../validate/cross-object/object-index.js";
+import type { KubeObject } from "../constructs/synth.js";
 import { changedPaths } from "./canonical.js";
 import type { Json, ObjectChange } from "./object-changes.js";
 
@@ -88,8 +90,11 @@ function splitImage(image: string): [string, string] {
 
 function replicaLines(change: ObjectChange): string[] {
   const { before, after } = change as Required<ObjectChange>;
-  if (change.kind === "HorizontalPodAutoscaler") {
-    const bounds = (hpa: Json) => `${hpa.spec?.minReplicas ?? 1}–${hpa.spec?.maxReplicas}`;
+  if (change.kind === "HorizontalPodAutoscaler" || change.kind === "ScaledObject") {
+    const bounds = (autoscaler: Json) => {
+      const { min, max } = autoscalerBounds(autoscaler as KubeObject);
+      return `${min}–${max}`;
+    };
     return bounds(before) === bounds(after) ? [] : [`autoscaling ${bounds(before)} → ${bounds(after)} replicas`];
   }
   const [old, now] = [before.spec?.replicas, after.spec?.replicas];

@@ -55,7 +55,9 @@ export default definePlatform({
         max: 100,
         cpu: 70,
         memory: 80,
-        pods: [{ metric: "consciousness_requests_per_second", averageValue: "100" }],
+        // Scaled on the requests Prometheus scrapes from the service itself, through KEDA: a Pods
+        // metric would need prometheus-adapter serving the custom metrics API.
+        metrics: [{ name: "requests-per-second", query: 'sum(rate(consciousness_requests_total{namespace="${namespace}",service="${service}"}[2m]))', threshold: 100 }],
         behavior: {
           scaleUp: { stabilizationWindowSeconds: 0, policies: [{ type: "Percent", value: 100, periodSeconds: 30 }] },
           scaleDown: { stabilizationWindowSeconds: 300, policies: [{ type: "Percent", value: 10, periodSeconds: 60 }] },

@@ -9,6 +9,7 @@ import { compareStrings } from "../spec/order.js";
 
 export const CRD_MODELS: readonly (readonly [module: string, apiVersion: string, kind: string])[] = [
   ["@kubernetes-models/autoscaler/autoscaling.k8s.io/v1/VerticalPodAutoscaler", "autoscaling.k8s.io/v1", "VerticalPodAutoscaler"],
+  ["@kubernetes-models/keda/keda.sh/v1alpha1/ScaledObject", "keda.sh/v1alpha1", "ScaledObject"],
   ["@kubernetes-models/istio/security.istio.io/v1/PeerAuthentication", "security.istio.io/v1", "PeerAuthentication"],
   ["@kubernetes-models/istio/security.istio.io/v1/AuthorizationPolicy", "security.istio.io/v1", "AuthorizationPolicy"],
   ["@kubernetes-models/istio/networking.istio.io/v1/DestinationRule", "networking.istio.io/v1", "DestinationRule"],

@@ -6,6 +6,7 @@ import { Application } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/App
 import { ApplicationSet } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/ApplicationSet";
 import { AppProject } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject";
 import { VerticalPodAutoscaler } from "@kubernetes-models/autoscaler/autoscaling.k8s.io/v1/VerticalPodAutoscaler";
+import { ScaledObject } from "@kubernetes-models/keda/keda.sh/v1alpha1/ScaledObject";
 import { Certificate } from "@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate";
 import { ClusterIssuer } from "@kubernetes-models/cert-manager/cert-manager.io/v1/ClusterIssuer";
 import { SealedSecret } from "@kubernetes-models/sealed-secrets/bitnami.com/v1alpha1/SealedSecret";
@@ -31,6 +32,7 @@ type ModelClass = new (data: never) => Model;
 
 const MODEL_LIST: readonly [apiVersion: string, kind: string, model: ModelClass][] = [
   ["autoscaling.k8s.io/v1", "VerticalPodAutoscaler", VerticalPodAutoscaler],
+  ["keda.sh/v1alpha1", "ScaledObject", ScaledObject],
   ["security.istio.io/v1", "PeerAuthentication", PeerAuthentication],
   ["security.istio.io/v1", "AuthorizationPolicy", AuthorizationPolicy],
   ["networking.istio.io/v1", "DestinationRule", DestinationRule],

@@ -60,12 +60,13 @@ export function outputParts(objects: readonly KubeObject[]): OutputPart[] {
   ];
 }
 
-/** Deployments whose replica count an HorizontalPodAutoscaler owns, sorted. */
+/** Deployments whose replica count an HorizontalPodAutoscaler owns (one of slipway's, or the one a KEDA ScaledObject creates), sorted. */
 export function hpaManagedDeployments(objects: readonly KubeObject[]): NamespacedName[] {
   const managed = objects.flatMap((object) => {
-    if (object.kind !== "HorizontalPodAutoscaler" || object.metadata.namespace === undefined) return [];
+    const scaledObject = object.kind === "ScaledObject" && groupOf(object.apiVersion) === "keda.sh";
+    if ((object.kind !== "HorizontalPodAutoscaler" && !scaledObject) || object.metadata.namespace === undefined) return [];
     const target = (object.spec as { scaleTargetRef?: { apiVersion?: string; kind?: string; name?: string } } | undefined)?.scaleTargetRef;
-    if (target?.kind !== "Deployment" || target.name === undefined || groupOf(target.apiVersion ?? "apps/v1") !== "apps") return [];
+    if ((target?.kind ?? (scaledObject ? "Deployment" : undefined)) !== "Deployment" || target?.name === undefined || groupOf(target.apiVersion ?? "apps/v1") !== "apps") return [];
     return [{ namespace: object.metadata.namespace, name: target.name }];
   });
   return managed.sort((a, b) => compareStrings(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`));

@@ -30,6 +30,7 @@ export const SYNC_WAVES: Readonly<Record<string, number>> = {
   ExternalSecret: -1,
   PersistentVolumeClaim: -1,
   HorizontalPodAutoscaler: 1,
+  ScaledObject: 1,
   VerticalPodAutoscaler: 1,
   ServiceMonitor: 1,
   PodMonitor: 1,

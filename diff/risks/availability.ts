@@ -30,6 +30,7 @@ export const availabilityDrop: RiskCheck = {
       ...compare(change, "maxUnavailable", (object) => object.spec?.strategy?.rollingUpdate?.maxUnavailable, "higher"),
     ]),
     ...changesOf(changes, "autoscaling/HorizontalPodAutoscaler").flatMap((change) => compare(change, "minReplicas", (object) => object.spec?.minReplicas ?? 1, "lower")),
+    ...changesOf(changes, "keda.sh/ScaledObject").flatMap((change) => compare(change, "minReplicaCount", (object) => object.spec?.minReplicaCount ?? 0, "lower")),
     ...changesOf(changes, "policy/PodDisruptionBudget").flatMap((change): RiskFlag[] =>
       change.after === undefined
         ? [{ category: "availability", service: change.service, message: `${change.ref} is deleted: a node drain may evict every pod it protected at once` }]

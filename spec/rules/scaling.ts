@@ -1,6 +1,7 @@
 // Replica counts, autoscaling, VPA bounds and disruption budgets agree with each other.
 import { parseQuantity } from "../quantity.js";
 import type { EnvironmentSpec } from "../schema/environment-spec.js";
+import type { ServingSpec } from "../schema/service.js";
 import { podContainers, replicaBounds, serving } from "../workload.js";
 
 /** The first Kubernetes minor whose HPAContainerMetrics (ContainerResource metrics) is on by default. */
@@ -29,9 +30,10 @@ export function scalingRules(environment: EnvironmentSpec): FieldIssue[] {
           related: [at("autoscaling", "min")],
         });
       }
-      if (autoscaling.cpu === undefined && autoscaling.memory === undefined && autoscaling.pods.length === 0) {
-        issues.push({ path: at("autoscaling"), message: "autoscaling needs at least one metric: cpu, memory or pods" });
+      if (autoscaling.cpu === undefined && autoscaling.memory === undefined && autoscaling.pods.length === 0 && autoscaling.metrics.length === 0) {
+        issues.push({ path: at("autoscaling"), message: "autoscaling needs at least one metric: cpu, memory, metrics (PromQL, through KEDA) or pods" });
       }
+      issues.push(...customMetricIssues(autoscaling, environment).map(({ path, message }) => ({ path: at("autoscaling", ...path), message })));
       if (autoscaling.container !== undefined) {
         const containers = podContainers(name, service).filter((container) => !container.isInit || container.isSidecar).map((container) => container.name);
         const minor = Number(environment.cluster.kubernetesVersion.split(".")[1]);
@@ -75,6 +77,22 @@ export function scalingRules(environment: EnvironmentSpec): FieldIssue[] {
     }
   }
   return issues;
+}
+
+/**
+ * A Pods metric reaches the HPA only through the custom metrics API: without an adapter serving it,
+ * the HPA never reads the metric and stays at its minimum. KEDA's ScaledObject cannot carry one.
+ */
+function customMetricIssues(autoscaling: NonNullable<ServingSpec["autoscaling"]>, environment: EnvironmentSpec): FieldIssue[] {
+  if (autoscaling.pods.length === 0) return [];
+  if (autoscaling.metrics.length > 0) {
+    return [{ path: ["pods"], message: "pods and metrics cannot be combined: metrics renders a KEDA ScaledObject, which takes no Pods metrics; express each as a PromQL query in metrics" }];
+  }
+  if (environment.cluster.customMetricsApi) return [];
+  return autoscaling.pods.map((pod, index) => ({
+    path: ["pods", index, "metric"],
+    message: `the HPA reads ${pod.metric} from the custom metrics API (custom.metrics.k8s.io), which environment "${environment.name}" does not declare: without an adapter it never gets the metric and stays at its minimum. Scale on a PromQL query through KEDA (autoscaling.metrics: [{ name, query, threshold }]), or set cluster.customMetricsApi: true where prometheus-adapter serves it`,
+  }));
 }
 
 function blocksEveryDrain(minAvailable: number | string | undefined, minReplicas: number): boolean {

@@ -116,6 +116,10 @@ export const ClusterSchema = z
       .default("https://kubernetes.default.svc")
       .describe("API server URL as Argo CD knows it."),
     domain: dnsSubdomain.default("cluster.local").describe("Cluster DNS domain of service host names (<svc>.<ns>.svc.<domain>)."),
+    customMetricsApi: z
+      .boolean()
+      .default(false)
+      .describe("The cluster serves the custom metrics API (custom.metrics.k8s.io, e.g. prometheus-adapter), which HPA Pods metrics (autoscaling.pods) read. Without it such an HPA never gets its metric."),
     kubernetesVersion: z
       .string()
       .regex(/^1\.[0-9]+$/, { error: 'use a minor version such as "1.28"' })
@@ -134,6 +138,10 @@ export const PrometheusSchema = z
       .boolean()
       .default(true)
       .describe("The cluster runs prometheus-operator. When false, no ServiceMonitor, PodMonitor or PrometheusRule is rendered."),
+    url: z
+      .url({ protocol: /^https?$/, error: "prometheus.url must be an http(s):// URL, e.g. http://prometheus-operated.monitoring.svc:9090" })
+      .optional()
+      .describe("Where KEDA queries Prometheus for autoscaling.metrics. @default http://prometheus-operated.<namespace>.svc:9090 (the Service prometheus-operator creates)"),
     certDir: z
       .string()
       .startsWith("/")

@@ -2,7 +2,8 @@
 // disruption budget, public exposure, the traffic policy of its callers, and its SLO. Deployments
 // and StatefulSets serve; Jobs and CronJobs do not.
 import { z } from "zod";
-import { dnsSubdomain, int32, labelKey, portName, quantity } from "../formats.js";
+import { dnsLabel, dnsSubdomain, int32, labelKey, portName, quantity } from "../formats.js";
+import { promqlQuery } from "../promql-query.js";
 import { SloSchema } from "./slo.js";
 import { TrafficSchema } from "./traffic.js";
 
@@ -46,13 +47,26 @@ export const AutoscalingSchema = z
         }),
       )
       .default([])
-      .describe("Custom per-pod metrics."),
+      .describe("Custom per-pod metrics, read by the HPA from the custom metrics API: the cluster must serve it (prometheus-adapter; cluster.customMetricsApi: true)."),
+    metrics: z
+      .array(
+        z.strictObject({
+          name: dnsLabel.describe("Name of the trigger (KEDA's metric name derives from it)."),
+          query: promqlQuery.describe(
+            'PromQL returning one value, the load to spread over the replicas: e.g. sum(rate(http_requests_total{namespace="${namespace}",service="${service}"}[2m])). ${service} and ${namespace} are filled in.',
+          ),
+          threshold: z.number().positive().describe("Target value of the query per replica (KEDA's AverageValue): replicas = ceil(value / threshold)."),
+          activationThreshold: z.number().min(0).optional().describe("Value the query must exceed before KEDA activates the scaler. @default 0"),
+        }),
+      )
+      .default([])
+      .describe("Scale on PromQL queries: renders a KEDA ScaledObject (Prometheus triggers, plus cpu and memory) in place of the HPA. Needs KEDA in the cluster; Prometheus at prometheus.url."),
     behavior: z
       .strictObject({ scaleUp: ScalingRulesSchema.optional(), scaleDown: ScalingRulesSchema.optional() })
       .optional()
       .describe("HPA scaling behaviour (autoscaling/v2 `behavior`), rendered as given."),
   })
-  .describe("Horizontal autoscaling (HPA, autoscaling/v2). Mutually exclusive with `replicas`.");
+  .describe("Horizontal autoscaling (HPA, autoscaling/v2; a KEDA ScaledObject with `metrics`). Mutually exclusive with `replicas`.");
 
 const vpaBounds = z.strictObject({
   cpu: quantity.optional().describe('CPU, e.g. "100m".'),

@@ -140,9 +140,11 @@ describe("labels and selectors", () => {
 
 describe("replicas, HPA, VPA and PDB", () => {
   const autoscaled = { ...api, autoscaling: { min: 2, max: 8, cpu: 70, pods: [{ metric: "rps", averageValue: "100" }] } };
+  /** A cluster whose prometheus-adapter serves the Pods metric. */
+  const adapter = { namespaces: { shop: {} }, cluster: { customMetricsApi: true } };
 
   it("omits spec.replicas when an HPA manages the Deployment", () => {
-    const objects = renderInline(baseConfig({ api: autoscaled }));
+    const objects = renderInline(baseConfig({ api: autoscaled }, adapter));
     expect(spec(findObject(objects, "Deployment", "api"))).not.toHaveProperty("replicas");
     expect(spec(findObject(objects, "HorizontalPodAutoscaler", "api"))).toEqual({
       scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "api" },
@@ -162,7 +164,7 @@ describe("replicas, HPA, VPA and PDB", () => {
   });
 
   it("forces the VPA Off when the HPA scales on cpu or memory, and says so", () => {
-    const objects = renderInline(baseConfig({ api: { ...autoscaled, vpa: { mode: "Auto", minAllowed: { cpu: "100m" }, maxAllowed: { memory: "4Gi" } } } }));
+    const objects = renderInline(baseConfig({ api: { ...autoscaled, vpa: { mode: "Auto", minAllowed: { cpu: "100m" }, maxAllowed: { memory: "4Gi" } } } }, adapter));
     const vpa = findObject(objects, "VerticalPodAutoscaler", "api");
     expect(spec(vpa).updatePolicy).toEqual({ updateMode: "Off" });
     expect(vpa.metadata.annotations).toEqual({ [VPA_MODE_ANNOTATION]: "Auto (Off: the HPA scales on cpu/memory)" });
@@ -179,7 +181,7 @@ describe("replicas, HPA, VPA and PDB", () => {
   });
 
   it("keeps the VPA mode when the HPA scales only on custom metrics", () => {
-    const objects = renderInline(baseConfig({ api: { ...autoscaled, autoscaling: { min: 2, max: 8, pods: [{ metric: "rps", averageValue: "100" }] }, vpa: { mode: "Auto" } } }));
+    const objects = renderInline(baseConfig({ api: { ...autoscaled, autoscaling: { min: 2, max: 8, pods: [{ metric: "rps", averageValue: "100" }] }, vpa: { mode: "Auto" } } }, adapter));
     const vpa = findObject(objects, "VerticalPodAutoscaler", "api");
     expect(spec(vpa).updatePolicy).toEqual({ updateMode: "Auto" });
     expect(vpa.metadata.annotations).toBeUndefined();

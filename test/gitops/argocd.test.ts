@@ -228,7 +228,7 @@ describe("the Applications", () => {
     }
   });
 
-  it("ignore /spec/replicas on exactly the Deployments an HPA manages", () => {
+  it("ignore /spec/replicas on exactly the Deployments an HPA or a KEDA ScaledObject manages", () => {
     for (const app of applications()) {
       if (app.metadata.name.endsWith("-istio-system")) {
         expect(app.spec.ignoreDifferences).toBeUndefined();
@@ -236,10 +236,11 @@ describe("the Applications", () => {
       }
       const objects = dist.get(environmentOf(app))!;
       const scaled = objects
-        .filter((object) => object.kind === "HorizontalPodAutoscaler")
-        .map((hpa) => `${hpa.metadata.namespace}/${(hpa.spec as Json).scaleTargetRef.name}`)
+        .filter((object) => object.kind === "HorizontalPodAutoscaler" || object.kind === "ScaledObject")
+        .map((autoscaler) => `${autoscaler.metadata.namespace}/${(autoscaler.spec as Json).scaleTargetRef.name}`)
         .sort();
-      expect(scaled.length).toBeGreaterThan(0);
+      expect(scaled.length).toBeGreaterThan(1);
+      expect(objects.some((object) => object.kind === "ScaledObject")).toBe(true);
       expect(app.spec.ignoreDifferences.map((entry: Json) => `${entry.namespace}/${entry.name}`).sort()).toEqual(scaled);
       for (const entry of app.spec.ignoreDifferences) {
         expect(entry).toMatchObject({ group: "apps", kind: "Deployment", jsonPointers: ["/spec/replicas"] });

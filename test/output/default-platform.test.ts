@@ -95,6 +95,13 @@ describe.each(ENVIRONMENTS)("every Deployment of %s", (environment) => {
   const deployments = () => objectsOf(environment).filter((object) => object.kind === "Deployment") as (KubeObject & { spec: Json })[];
   const targeting = (kind: string, name: string) =>
     objectsOf(environment).find((object) => object.kind === kind && (object.spec as Json).scaleTargetRef?.name === name) as (KubeObject & { spec: Json }) | undefined;
+  /** The HPA or KEDA ScaledObject that scales the Deployment, with its bounds and its cpu/memory metrics. */
+  const autoscalerOf = (name: string) => {
+    const hpa = targeting("HorizontalPodAutoscaler", name);
+    if (hpa) return { max: hpa.spec.maxReplicas as number, onResources: (hpa.spec.metrics ?? []).some((metric: Json) => metric.type === "Resource") };
+    const scaled = targeting("ScaledObject", name);
+    return scaled && { max: scaled.spec.maxReplicaCount as number, onResources: scaled.spec.triggers.some((trigger: Json) => trigger.type === "cpu" || trigger.type === "memory") };
+  };
 
   it("exists for every service", () => {
     expect(deployments().map((deployment) => deployment.metadata.name).sort()).toEqual(["analytics-service", "api-gateway", "auth-service", "consciousness-service"]);
@@ -126,7 +133,7 @@ describe.each(ENVIRONMENTS)("every Deployment of %s", (environment) => {
   it("has a PDB selecting it when it can run more than one replica", () => {
     for (const deployment of deployments()) {
       const name = deployment.metadata.name;
-      const maxReplicas = targeting("HorizontalPodAutoscaler", name)?.spec.maxReplicas ?? deployment.spec.replicas;
+      const maxReplicas = autoscalerOf(name)?.max ?? deployment.spec.replicas;
       const pdb = objectsOf(environment).find((object) => object.kind === "PodDisruptionBudget" && object.metadata.name === name) as { spec: Json } | undefined;
       if (maxReplicas > 1) {
         expect(pdb, name).toBeDefined();
@@ -137,31 +144,39 @@ describe.each(ENVIRONMENTS)("every Deployment of %s", (environment) => {
     }
   });
 
-  it("has no spec.replicas when an HPA targets it", () => {
-    const autoscaled = deployments().filter((deployment) => targeting("HorizontalPodAutoscaler", deployment.metadata.name) !== undefined);
+  it("has no spec.replicas when an HPA or a ScaledObject targets it", () => {
+    const autoscaled = deployments().filter((deployment) => autoscalerOf(deployment.metadata.name) !== undefined);
     expect(autoscaled.map((deployment) => deployment.metadata.name).sort()).toEqual(["api-gateway", "consciousness-service"]);
     for (const deployment of autoscaled) expect(deployment.spec).not.toHaveProperty("replicas");
   });
 
-  it("is not pushed by a VPA while its HPA scales on cpu or memory", () => {
+  it("is not pushed by a VPA while its HPA or ScaledObject scales on cpu or memory", () => {
     for (const deployment of deployments()) {
-      const hpa = targeting("HorizontalPodAutoscaler", deployment.metadata.name);
       const vpa = objectsOf(environment).find((object) => object.kind === "VerticalPodAutoscaler" && (object.spec as Json).targetRef.name === deployment.metadata.name) as { spec: Json } | undefined;
-      const onResources = (hpa?.spec.metrics ?? []).some((metric: Json) => metric.type === "Resource");
-      if (vpa && onResources) expect(vpa.spec.updatePolicy.updateMode).toBe("Off");
+      if (vpa && autoscalerOf(deployment.metadata.name)?.onResources) expect(vpa.spec.updatePolicy.updateMode).toBe("Off");
     }
   });
 });
 
 describe("the AI API platform's consciousness-service in production", () => {
-  it("autoscales 3–100 on cpu 70 %, memory 80 % and requests per second, with VPA bounds 100m/128Mi–2/4Gi", () => {
+  it("autoscales 3–100 through KEDA on cpu 70 %, memory 80 % and the request rate Prometheus scrapes, with VPA bounds 100m/128Mi–2/4Gi", () => {
     const objects = objectsOf("production");
-    const hpa = objects.find((object) => object.kind === "HorizontalPodAutoscaler" && object.metadata.name === "consciousness-service")!.spec as Json;
-    expect(hpa).toMatchObject({ minReplicas: 3, maxReplicas: 100 });
-    expect(hpa.metrics).toEqual([
-      { type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } } },
-      { type: "Resource", resource: { name: "memory", target: { type: "Utilization", averageUtilization: 80 } } },
-      { type: "Pods", pods: { metric: { name: "consciousness_requests_per_second" }, target: { type: "AverageValue", averageValue: "100" } } },
+    expect(objects.some((object) => object.kind === "HorizontalPodAutoscaler" && object.metadata.name === "consciousness-service")).toBe(false);
+    const scaled = objects.find((object) => object.kind === "ScaledObject" && object.metadata.name === "consciousness-service")!.spec as Json;
+    expect(scaled).toMatchObject({ minReplicaCount: 3, maxReplicaCount: 100, advanced: { horizontalPodAutoscalerConfig: { name: "consciousness-service" } } });
+    expect(scaled.triggers).toEqual([
+      { type: "cpu", metricType: "Utilization", metadata: { value: "70" } },
+      { type: "memory", metricType: "Utilization", metadata: { value: "80" } },
+      {
+        type: "prometheus",
+        name: "requests-per-second",
+        metadata: {
+          serverAddress: "http://prometheus-operated.monitoring.svc:9090",
+          query: 'sum(rate(consciousness_requests_total{namespace="ai-api",service="consciousness-service"}[2m]))',
+          threshold: "100",
+          ignoreNullValues: "false",
+        },
+      },
     ]);
     const vpa = objects.find((object) => object.kind === "VerticalPodAutoscaler" && object.metadata.name === "consciousness-service")!.spec as Json;
     expect(vpa.resourcePolicy.containerPolicies[0]).toMatchObject({ minAllowed: { cpu: "100m", memory: "128Mi" }, maxAllowed: { cpu: "2", memory: "4Gi" } });

@@ -14,7 +14,7 @@ describe("resolving a spec", () => {
     const web = dev!.services.web!;
     expect(dev!.platform.trustDomain).toBe("cluster.local");
     expect(dev!.namespaces.shop!.name).toBe("shop");
-    expect(dev!.cluster).toEqual({ name: "in-cluster", server: "https://kubernetes.default.svc", domain: "cluster.local", kubernetesVersion: "1.28" });
+    expect(dev!.cluster).toEqual({ name: "in-cluster", customMetricsApi: false, server: "https://kubernetes.default.svc", domain: "cluster.local", kubernetesVersion: "1.28" });
     expect(web.resources).toEqual({ requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "128Mi" } });
     expect(web.ports[0]).toEqual({ name: "http", port: 8080, containerPort: 8080, protocol: "http", internal: false });
     expect(web.runAs).toEqual({ user: 65532, group: 65532 });

@@ -1,12 +1,19 @@
-// HPAs point at workloads that leave the replica count to them, with sane bounds; a VPA on the
-// same workload does not change the resources the HPA scales on.
+// Autoscalers (HPAs, and KEDA ScaledObjects for the HPA they create) point at workloads that leave
+// the replica count to them, with sane bounds; a VPA on the same workload does not change the
+// resources the autoscaler scales on.
 import type { KubeObject } from "../../constructs/synth.js";
 import type { Json } from "../policy/rule.js";
-import type { CrossObjectRule } from "./object-index.js";
+import { autoscalerBounds, type CrossObjectRule } from "./object-index.js";
 
-/** Resources (cpu, memory) an HPA's utilisation metrics depend on. */
-export function hpaResources(hpa: KubeObject): string[] {
-  return ((hpa.spec as Json).metrics ?? []).flatMap((metric: Json) => (metric.type === "Resource" ? [metric.resource?.name] : metric.type === "ContainerResource" ? [metric.containerResource?.name] : []));
+function autoscalerName(autoscaler: KubeObject): string {
+  return `${autoscaler.kind === "ScaledObject" ? "ScaledObject" : "HPA"} ${autoscaler.metadata.name}`;
+}
+
+/** Resources (cpu, memory) an autoscaler's utilisation metrics depend on: an HPA's Resource metrics, a ScaledObject's cpu and memory triggers. */
+export function hpaResources(autoscaler: KubeObject): string[] {
+  const spec = autoscaler.spec as Json;
+  if (autoscaler.kind === "ScaledObject") return ((spec.triggers as Json[] | undefined) ?? []).flatMap((trigger) => (trigger?.type === "cpu" || trigger?.type === "memory" ? [trigger.type] : []));
+  return (spec.metrics ?? []).flatMap((metric: Json) => (metric.type === "Resource" ? [metric.resource?.name] : metric.type === "ContainerResource" ? [metric.containerResource?.name] : []));
 }
 
 /** Resources a VPA may change: none in Off mode, else those some container policy (or the default) controls. */
@@ -24,9 +31,9 @@ export const autoscalingRules: readonly CrossObjectRule[] = [
     severity: "error",
     fix: "point scaleTargetRef at a workload in the HPA's namespace",
     check: (index) =>
-      index.ofKind("HorizontalPodAutoscaler").flatMap((hpa) => {
+      index.autoscalers().flatMap((hpa) => {
         const ref = (hpa.spec as Json).scaleTargetRef ?? {};
-        return index.scaleTargetOf(hpa) ? [] : [{ object: hpa, path: "spec.scaleTargetRef", message: `${String(ref.kind)} ${String(ref.name)} is not rendered in namespace ${String(hpa.metadata.namespace)}`, unresolved: true }];
+        return index.scaleTargetOf(hpa) ? [] : [{ object: hpa, path: "spec.scaleTargetRef", message: `${String(ref.kind ?? "Deployment")} ${String(ref.name)} is not rendered in namespace ${String(hpa.metadata.namespace)}`, unresolved: true }];
       }),
   },
   {
@@ -34,10 +41,10 @@ export const autoscalingRules: readonly CrossObjectRule[] = [
     severity: "error",
     fix: "remove spec.replicas from the workload: the HPA owns it, and a GitOps sync would reset it",
     check: (index) =>
-      index.ofKind("HorizontalPodAutoscaler").flatMap((hpa) => {
+      index.autoscalers().flatMap((hpa) => {
         const target = index.scaleTargetOf(hpa);
         return target && (target.spec as Json).replicas !== undefined
-          ? [{ object: target, path: "spec.replicas", message: `${target.kind} ${target.metadata.name} sets replicas while HPA ${hpa.metadata.name} scales it` }]
+          ? [{ object: target, path: "spec.replicas", message: `${target.kind} ${target.metadata.name} sets replicas while ${autoscalerName(hpa)} scales it` }]
           : [];
       }),
   },
@@ -46,9 +53,9 @@ export const autoscalingRules: readonly CrossObjectRule[] = [
     severity: "error",
     fix: "make minReplicas at most maxReplicas",
     check: (index) =>
-      index.ofKind("HorizontalPodAutoscaler").flatMap((hpa) => {
-        const { minReplicas = 1, maxReplicas } = hpa.spec as Json;
-        return minReplicas > maxReplicas ? [{ object: hpa, path: "spec.minReplicas", message: `minReplicas ${minReplicas} exceeds maxReplicas ${maxReplicas}` }] : [];
+      index.autoscalers().flatMap((hpa) => {
+        const { min, max, fields } = autoscalerBounds(hpa);
+        return min > max ? [{ object: hpa, path: `spec.${fields[0]}`, message: `${fields[0]} ${min} exceeds ${fields[1]} ${max}` }] : [];
       }),
   },
   {
@@ -62,7 +69,7 @@ export const autoscalingRules: readonly CrossObjectRule[] = [
         const hpa = target === undefined ? undefined : index.hpaOf(target);
         if (hpa === undefined) return [];
         const both = hpaResources(hpa).filter((resource) => vpaControls(vpa).includes(resource));
-        return both.length === 0 ? [] : [{ object: vpa, path: "spec.updatePolicy.updateMode", message: `changes ${both.join(" and ")} of ${String(ref.name)}, which HPA ${hpa.metadata.name} scales on: the two controllers fight` }];
+        return both.length === 0 ? [] : [{ object: vpa, path: "spec.updatePolicy.updateMode", message: `changes ${both.join(" and ")} of ${String(ref.name)}, which ${autoscalerName(hpa)} scales on: the two controllers fight` }];
       }),
   },
 ];

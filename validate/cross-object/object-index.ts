@@ -177,28 +177,34 @@ export class ObjectIndex {
     return namespaces.flatMap((namespace) => (peer.podSelector === undefined ? [...this.workloadsIn(namespace)] : this.selected(namespace, peer.podSelector)));
   }
 
-  /** The object an HPA's scaleTargetRef names in its namespace, if rendered. */
-  scaleTargetOf(hpa: KubeObject): KubeObject | undefined {
-    const ref = (hpa.spec as Json).scaleTargetRef ?? {};
-    return typeof ref.kind === "string" && typeof ref.name === "string" ? this.find(ref.kind, hpa.metadata.namespace, ref.name) : undefined;
+  /** The HPAs, and the KEDA ScaledObjects that each stand for the HPA KEDA creates. */
+  autoscalers(): readonly KubeObject[] {
+    return [...this.ofKind("HorizontalPodAutoscaler"), ...this.ofKind("ScaledObject").filter((object) => object.apiVersion.startsWith("keda.sh/"))];
   }
 
-  /** The HPA that scales an object, if any. */
+  /** The object an autoscaler's scaleTargetRef names in its namespace, if rendered (a ScaledObject's kind defaults to Deployment). */
+  scaleTargetOf(autoscaler: KubeObject): KubeObject | undefined {
+    const ref = (autoscaler.spec as Json).scaleTargetRef ?? {};
+    const kind = ref.kind ?? (autoscaler.kind === "ScaledObject" ? "Deployment" : undefined);
+    return typeof kind === "string" && typeof ref.name === "string" ? this.find(kind, autoscaler.metadata.namespace, ref.name) : undefined;
+  }
+
+  /** The autoscaler (HPA or ScaledObject) that scales an object, if any. */
   hpaOf(target: KubeObject): KubeObject | undefined {
     if (this.hpaByTarget === undefined) {
       this.hpaByTarget = new Map();
-      for (const hpa of this.ofKind("HorizontalPodAutoscaler")) {
-        const scaled = this.scaleTargetOf(hpa);
-        if (scaled !== undefined && !this.hpaByTarget.has(scaled)) this.hpaByTarget.set(scaled, hpa);
+      for (const autoscaler of this.autoscalers()) {
+        const scaled = this.scaleTargetOf(autoscaler);
+        if (scaled !== undefined && !this.hpaByTarget.has(scaled)) this.hpaByTarget.set(scaled, autoscaler);
       }
     }
     return this.hpaByTarget.get(target);
   }
 
-  /** The replicas a workload object runs: its HPA's bounds, else its spec.replicas (Kubernetes' default 1). */
+  /** The replicas a workload object runs: its autoscaler's bounds, else its spec.replicas (Kubernetes' default 1). */
   replicaBounds(object: KubeObject): { readonly min: number; readonly max: number } {
-    const hpa = this.hpaOf(object)?.spec as Json | undefined;
-    if (hpa !== undefined) return { min: hpa.minReplicas ?? 1, max: hpa.maxReplicas };
+    const autoscaler = this.hpaOf(object);
+    if (autoscaler !== undefined) return autoscalerBounds(autoscaler);
     const replicas = ((object.spec as Json | undefined)?.replicas as number | undefined) ?? 1;
     return { min: replicas, max: replicas };
   }
@@ -301,4 +307,12 @@ function operatorWorkload(object: KubeObject): Workload {
       { name: "status", containerPort: 8000 },
     ],
   };
+}
+
+/** An autoscaler's replica bounds, with each kind's defaults (an HPA's min 1; KEDA's min 0 and max 100). */
+export function autoscalerBounds(autoscaler: KubeObject): { readonly min: number; readonly max: number; readonly fields: readonly [min: string, max: string] } {
+  const spec = autoscaler.spec as Json;
+  return autoscaler.kind === "ScaledObject"
+    ? { min: spec.minReplicaCount ?? 0, max: spec.maxReplicaCount ?? 100, fields: ["minReplicaCount", "maxReplicaCount"] }
+    : { min: spec.minReplicas ?? 1, max: spec.maxReplicas, fields: ["minReplicas", "maxReplicas"] };
 }

@@ -2,7 +2,7 @@
 // grammar: a quantile over something that is not a rate of histogram buckets kept by `le`, and a
 // rate of a series that is not a counter. Each finding names the alert or recording rule.
 import { Expression } from "../promql/expression.js";
-import { ruleEntries } from "../promql/rule-entries.js";
+import { promqlEntries } from "../promql/rule-entries.js";
 import type { Json, PolicyRule, Violation } from "./rule.js";
 
 /** Counter names by convention (the Prometheus naming guide, and the series a histogram or summary exposes). */
@@ -23,14 +23,13 @@ function expressionOf(text: string): Expression {
 }
 
 /**
- * Each rule of a PrometheusRule whose text may hold what the check looks for (`mentions`, a plain
+ * Each rule of a PrometheusRule (or query of a ScaledObject) whose text may hold what the check looks for (`mentions`, a plain
  * substring test that only spares the grammar a text it could not flag), with its expression, path
  * and name.
  */
 function eachExpression(mentions: RegExp, check: (expression: Expression, path: string, name: string) => Violation[]) {
   return (object: Json): Violation[] => {
-    if (object.kind !== "PrometheusRule" || !String(object.apiVersion).startsWith("monitoring.coreos.com/")) return [];
-    return ruleEntries(object).flatMap(({ rule, path, name }) => {
+    return promqlEntries(object).flatMap(({ rule, path, name }) => {
       if (typeof rule?.expr !== "string" || !mentions.test(rule.expr)) return [];
       const expression = expressionOf(rule.expr);
       return expression.parses ? check(expression, path, name) : []; // what does not parse is promtool's to report

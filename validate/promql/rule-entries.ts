@@ -1,12 +1,12 @@
-// The rules of a PrometheusRule as the PromQL checks walk them: each with the path of its
-// expression and the name a finding gives it.
+// The PromQL of an object as the checks walk it: each rule of a PrometheusRule, each Prometheus
+// trigger of a KEDA ScaledObject, with the path of its expression and the name a finding gives it.
 import type { Json } from "../policy/rule.js";
 
 export interface RuleEntry {
   readonly rule: Json;
   /** `spec.groups.<g>.rules.<r>.expr`. */
   readonly path: string;
-  /** `alert <name>` or `recording rule <name>`. */
+  /** `alert <name>`, `recording rule <name>` or `trigger <name>`. */
   readonly name: string;
 }
 
@@ -17,5 +17,16 @@ export function ruleEntries(prometheusRule: Json): RuleEntry[] {
       path: `spec.groups.${groupIndex}.rules.${ruleIndex}.expr`,
       name: rule?.alert !== undefined ? `alert ${rule.alert}` : `recording rule ${rule?.record}`,
     })),
+  );
+}
+
+/** Every PromQL expression the object holds, as rule entries (a trigger's query as `expr`); none for other kinds. */
+export function promqlEntries(object: Json): RuleEntry[] {
+  if (object.kind === "PrometheusRule" && String(object.apiVersion).startsWith("monitoring.coreos.com/")) return ruleEntries(object);
+  if (object.kind !== "ScaledObject" || !String(object.apiVersion).startsWith("keda.sh/")) return [];
+  return ((object.spec?.triggers as Json[] | undefined) ?? []).flatMap((trigger, index) =>
+    trigger?.type === "prometheus" && typeof trigger.metadata?.query === "string"
+      ? [{ rule: { expr: trigger.metadata.query }, path: `spec.triggers.${index}.metadata.query`, name: `trigger ${trigger.name ?? index}` }]
+      : [],
   );
 }
