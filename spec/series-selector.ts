@@ -34,7 +34,7 @@ export function parseSeriesSelector(text: string): SeriesSelector | string {
     const label = text.slice(matcher.getChild("LabelName")!.from, matcher.getChild("LabelName")!.to);
     const op = text.slice(matcher.getChild("MatchOp")!.from, matcher.getChild("MatchOp")!.to) as MatchOp;
     const literal = matcher.getChild("StringLiteral")!;
-    matchers.push({ label, op, value: unquote(text.slice(literal.from, literal.to)) });
+    matchers.push({ label, op, value: unquoteLiteral(text.slice(literal.from, literal.to)) });
   }
   if (selector.getChild("LabelMatchers")?.getChild("QuotedLabelMatcher") || selector.getChild("LabelMatchers")?.getChild("QuotedLabelName")) {
     return "quotes a label name; write label names bare: name=\"value\"";
@@ -71,10 +71,14 @@ function fullMatch(pattern: string, value: string): boolean | undefined {
   }
 }
 
-function unquote(literal: string): string {
+/** A PromQL string literal's value: "…" and '…' with Go's escapes, `…` raw. */
+export function unquoteLiteral(literal: string): string {
   if (literal.startsWith("`")) return literal.slice(1, -1);
-  if (literal.startsWith("'")) return JSON.parse(`"${literal.slice(1, -1).replace(/\\'/g, "'").replace(/"/g, '\\"')}"`) as string;
-  return JSON.parse(literal) as string;
+  try {
+    return JSON.parse(literal.startsWith("'") ? `"${literal.slice(1, -1).replace(/\\'/g, "'").replace(/"/g, '\\"')}"` : literal) as string;
+  } catch {
+    return literal.slice(1, -1);
+  }
 }
 
 /** Values tried for a label a matcher constrains: common label values, then the regex's own alternatives. */

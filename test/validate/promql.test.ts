@@ -52,3 +52,19 @@ describe("in a spec", () => {
     expect(errors.map(({ environment, rule: id, message }) => `${environment} ${id} ${message}`)).toEqual([expect.stringMatching(/^dev promql\/histogram-quantile alert WebSlow: histogram_quantile of web_request_duration_seconds, which is no rate/)]);
   });
 });
+
+describe("xo/promql-labels", () => {
+  it("warns at render of a custom alert on a service label no ServiceMonitor gives (a typo), naming the alert and the environment", () => {
+    const config = baseConfig({}, { namespaces: { shop: {} }, alerting: { runbookBaseUrl: "https://runbooks.example.com" } } as never);
+    const web = config.services.web as Record<string, any>;
+    web.metrics = { port: "http" };
+    web.alerts = [
+      { name: "WebDown", expr: 'sum(up{namespace="${namespace}",service="${service}"}) == 0', for: "5m", severity: "page", summary: "web is down" },
+      { name: "WebErrors", expr: 'sum(rate(http_requests_total{namespace="${namespace}",service="webb",code=~"5.."}[5m])) > 1', for: "5m", severity: "ticket", summary: "web fails" },
+    ];
+    const findings = renderEnvironment(resolveInline(config)[0]!, schemas).findings.filter(({ rule: id }) => id === "xo/promql-labels");
+    expect(findings.map(({ environment, severity, message }) => `${environment} ${severity} ${message}`)).toEqual([
+      'dev warning alert WebErrors: http_requests_total{namespace="shop",service="webb",code=~"5.."}: no ServiceMonitor in shop selects a Service webb (they scrape web)',
+    ]);
+  });
+});

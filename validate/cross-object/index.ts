@@ -13,13 +13,15 @@ import { monitoringRules } from "./monitoring.js";
 import { networkRules } from "./network.js";
 import { networkPortRules } from "./network-ports.js";
 import { networkSelectorRules } from "./network-selectors.js";
-import { promqlRangeRules, ruleRanges } from "./promql-ranges.js";
+import { promqlLabelRules } from "./promql-labels.js";
+import { promqlRangeRules } from "./promql-ranges.js";
+import { readRule } from "../promql/rule-reading.js";
 import { serviceAccountRules } from "./service-accounts.js";
 import { statefulRules } from "./stateful.js";
 import { type CrossObjectContext, type CrossObjectRule, ObjectIndex } from "./object-index.js";
 import { workloadRules } from "./workloads.js";
 
-export const CROSS_OBJECT_RULES: readonly CrossObjectRule[] = [...duplicateRules, ...workloadRules, ...serviceAccountRules, ...ingressRules, ...gatewayRules, ...autoscalingRules, ...disruptionRules, ...networkRules, ...networkSelectorRules, ...networkPortRules, ...statefulRules, ...limitRangeRules, ...dataServiceRules, ...meshRules, ...monitoringRules, ...promqlRangeRules];
+export const CROSS_OBJECT_RULES: readonly CrossObjectRule[] = [...duplicateRules, ...workloadRules, ...serviceAccountRules, ...ingressRules, ...gatewayRules, ...autoscalingRules, ...disruptionRules, ...networkRules, ...networkSelectorRules, ...networkPortRules, ...statefulRules, ...limitRangeRules, ...dataServiceRules, ...meshRules, ...monitoringRules, ...promqlRangeRules, ...promqlLabelRules];
 
 /**
  * @param malformed objects whose schema findings say a field has the wrong type. A rule that throws
@@ -77,13 +79,13 @@ export const BODY_UNREAD_KINDS: ReadonlySet<string> = new Set(["ConfigMap"]);
 
 /**
  * What the cross-object rules need of an object: the object; only its identity and metadata
- * (BODY_UNREAD_KINDS); or, for a PrometheusRule, only each rule's name and the range selectors of
- * its expression (what xo/promql-range reads, parsed where the object is rendered).
+ * (BODY_UNREAD_KINDS); or, for a PrometheusRule, only what the PromQL rules read of each rule
+ * (readRule: its name, range and series selectors, parsed where the object is rendered).
  */
 export function crossObjectView(object: KubeObject): KubeObject {
   if (BODY_UNREAD_KINDS.has(object.kind)) return { apiVersion: object.apiVersion, kind: object.kind, metadata: object.metadata };
   if (object.kind !== "PrometheusRule") return object;
   const groups = (object.spec as { groups?: unknown } | undefined)?.groups;
   if (!Array.isArray(groups)) return object;
-  return { ...object, spec: { groups: groups.map((group) => ({ rules: Array.isArray(group?.rules) ? group.rules.map(ruleRanges) : group?.rules })) } };
+  return { ...object, spec: { groups: groups.map((group) => ({ rules: Array.isArray(group?.rules) ? group.rules.map(readRule) : group?.rules })) } };
 }

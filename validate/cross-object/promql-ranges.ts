@@ -3,8 +3,8 @@
 // returns nothing or flaps. The interval is the longest a ServiceMonitor or PodMonitor of the
 // namespace declares, or prometheus-operator's default when none does.
 import { durationMs } from "../../spec/formats.js";
-import { Expression } from "../promql/expression.js";
 import { ruleEntries } from "../promql/rule-entries.js";
+import { readRule } from "../promql/rule-reading.js";
 import type { Json } from "../policy/rule.js";
 import type { CrossObjectRule, CrossObjectViolation } from "./object-index.js";
 
@@ -15,18 +15,6 @@ const SCRAPES_PER_RANGE = 4;
 /** Milliseconds of a Prometheus duration ("1h30m"); undefined when it is not one. */
 export function promDurationMs(text: string): number | undefined {
   return /^([0-9]+(ms|s|m|h|d|w|y))+$/.test(text) ? durationMs(text) : undefined;
-}
-
-/**
- * A rule's name and the range selectors of its expression (none when it does not parse: promtool's
- * to report), from the rule or from a cross-object view that holds them already.
- */
-export function ruleRanges(rule: Json): { alert?: string; record?: string; ranges?: readonly { metric?: string; range: string }[] } {
-  const name = { ...(rule?.alert === undefined ? {} : { alert: rule.alert }), ...(rule?.record === undefined ? {} : { record: rule.record }) };
-  if (Array.isArray(rule?.ranges)) return { ...name, ranges: rule.ranges };
-  if (typeof rule?.expr !== "string") return name;
-  const expression = new Expression(rule.expr);
-  return { ...name, ranges: expression.parses ? expression.ranges().map(({ metric, range }) => (metric === undefined ? { range } : { metric, range })) : [] };
 }
 
 export const promqlRangeRules: readonly CrossObjectRule[] = [
@@ -45,7 +33,7 @@ export const promqlRangeRules: readonly CrossObjectRule[] = [
         const scrape = intervals.length === 0 ? DEFAULT_SCRAPE_INTERVAL : intervals.reduce((longest, interval) => ((promDurationMs(interval) ?? 0) > (promDurationMs(longest) ?? 0) ? interval : longest));
         const floor = SCRAPES_PER_RANGE * promDurationMs(scrape)!;
         return ruleEntries(prometheusRule).flatMap(({ rule, path, name }) =>
-          (ruleRanges(rule).ranges ?? [])
+          (readRule(rule).ranges ?? [])
             .filter(({ range }) => (promDurationMs(range) ?? Infinity) < floor)
             .map(({ metric, range }) => ({
               object: prometheusRule,

@@ -2,6 +2,7 @@
 // aggregations and range selectors the lint rules look at, instead of patterns over the text.
 import type { SyntaxNode } from "@lezer/common";
 import { parser } from "@prometheus-io/lezer-promql";
+import { unquoteLiteral } from "../../spec/series-selector.js";
 
 export interface RangeSelector {
   /** The metric name selected, when the selector names one. */
@@ -36,6 +37,11 @@ function shapeOf(text: string): Shape {
     SHAPES.set(key, shape);
   }
   return shape;
+}
+
+export interface SeriesSelector {
+  readonly metric?: string;
+  readonly matchers: readonly { readonly label: string; readonly op: string; readonly value: string }[];
 }
 
 export class Expression {
@@ -97,6 +103,25 @@ export class Expression {
         return { op: this.textOf(aggregation.getChild("AggregateOp"))!, keeps: (label: string) => (modifier === null ? false : without ? !labels.includes(label) : labels.includes(label)) };
       }),
     );
+  }
+
+  /** Every series selector (inside range selectors too): its metric name and label matchers, values as written in this text. */
+  selectors(): SeriesSelector[] {
+    const shapes = this.answer("selectors", this.root, () =>
+      this.nodes("VectorSelector").map((selector) => ({
+        metric: this.textOf(selector.getChild("Identifier")),
+        matchers: (selector.getChild("LabelMatchers")?.getChildren("UnquotedLabelMatcher") ?? []).map((matcher) => ({
+          label: this.textOf(matcher.getChild("LabelName"))!,
+          op: this.textOf(matcher.getChild("MatchOp"))!,
+          value: matcher.getChild("StringLiteral")!,
+        })),
+      })),
+    );
+    // String literals differ between texts of one shape: their values are read from this text.
+    return shapes.map(({ metric, matchers }) => ({
+      ...(metric === undefined ? {} : { metric }),
+      matchers: matchers.map(({ label, op, value }) => ({ label, op, value: unquoteLiteral(this.textOf(value)!) })),
+    }));
   }
 
   /**
