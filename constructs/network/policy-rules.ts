@@ -43,7 +43,7 @@ export function workloadIngress(node: ServiceNode, graph: ServiceGraph, environm
     .callersOf(node.name)
     .map((edge) => ({ from: [servicePeer(graph.node(edge.from), node.namespace, environment)], ports: tcpPorts(containerPorts(edge.ports)) }));
   const exposure = node.exposure ? [{ from: [componentPeer(ingressOf(environment))], ports: tcpPorts([node.exposure.port.containerPort]) }] : [];
-  const scraped = [...node.metricsPorts.map((port) => port.containerPort), ...(isMeshed(environment) ? [ENVOY_METRICS_PORT] : [])];
+  const scraped = scrapedPorts(node, environment);
   const prometheus = scraped.length > 0 ? [{ from: [componentPeer(environment.prometheus)], ports: tcpPorts(scraped) }] : [];
   return [...callers, ...exposure, ...prometheus];
 }
@@ -93,4 +93,9 @@ export function servicesIngress(services: readonly string[], environment: Enviro
     from: [componentPeer({ namespace: namespaceNameOf(environment.services[service]!, environment), podLabels: selectorLabels(service, environment) })],
     ports: tcpPorts(ports),
   }));
+}
+
+/** The pod ports Prometheus may scrape: the service's metrics ports, and the sidecar's Envoy endpoint when meshed. */
+export function scrapedPorts(node: ServiceNode, environment: EnvironmentSpec): number[] {
+  return [...node.metricsPorts.map((port) => port.containerPort), ...(isMeshed(environment) ? [ENVOY_METRICS_PORT] : [])];
 }

@@ -59,7 +59,8 @@ describe("calling a cluster service", () => {
     const [environment] = resolveInline(platform());
     const readme = graphReadme(environment!, buildGraph(environment!));
     expect(readme).toContain('[["otel-collector (observability, not rendered)"]]');
-    expect(readme).toMatch(/svc_web -\.->\|"otlp-grpc 4317"\| cluster_otel_collector/);
+    expect(readme).toMatch(/svc_web -\.->\|"4317"\| cluster_otel_collector/);
+    expect(readme).toContain("| web | shop | otel-collector in observability (otlp-grpc 4317)");
   });
 
   it.each([

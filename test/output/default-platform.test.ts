@@ -229,7 +229,8 @@ describe.each(ENVIRONMENTS)("zero trust in %s", (environment) => {
   it("documents the graph in README.md as a Mermaid flowchart", () => {
     const readme = rendered.get(environment)!.get("README.md")!;
     expect(readme).toContain("```mermaid\nflowchart LR");
-    expect(readme).toContain('svc_api_gateway -->|"grpc 9000"| svc_consciousness_service');
+    expect(readme).toContain('svc_api_gateway -->|"9000"| svc_consciousness_service');
+    expect(readme).toContain("| api-gateway | ai-api");
     expect(readme).toContain("| auth-service | ");
   });
 });

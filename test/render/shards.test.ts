@@ -133,12 +133,31 @@ describe("the cross-object view", () => {
     expect(runCrossObject("test", viewed, context)).toEqual(runCrossObject("test", located, context));
   });
 
-  it("keeps only identity and metadata of the kinds whose bodies no rule reads, and only the names and range selectors of a PrometheusRule's rules", () => {
+  it("keeps only identity and metadata of the kinds whose bodies no rule reads, and only the names, range and series selectors of a PrometheusRule's rules", () => {
     const dashboard = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "d", labels: { a: "b" } }, data: { "dashboard.json": "{}" } };
     expect(BODY_UNREAD_KINDS.has("ConfigMap")).toBe(true);
     expect(crossObjectView(dashboard)).toEqual({ apiVersion: dashboard.apiVersion, kind: dashboard.kind, metadata: dashboard.metadata });
     const rule = { apiVersion: "monitoring.coreos.com/v1", kind: "PrometheusRule", metadata: { name: "r" }, spec: { groups: [{ name: "g", interval: "1m", rules: [{ alert: "A", expr: 'sum(rate(x_total{a="b"}[5m])) > 0 and up == 0', for: "5m", labels: { severity: "page" }, annotations: { summary: "down" } }, { record: "r", expr: "rate(" }] }] } };
-    expect(crossObjectView(rule)).toEqual({ ...rule, spec: { groups: [{ rules: [{ alert: "A", ranges: [{ metric: "x_total", range: "5m" }] }, { record: "r", ranges: [] }] }] } });
+    expect(crossObjectView(rule)).toEqual({
+      ...rule,
+      spec: {
+        groups: [
+          {
+            rules: [
+              {
+                alert: "A",
+                ranges: [{ metric: "x_total", range: "5m" }],
+                selectors: [
+                  { metric: "x_total", matchers: [{ label: "a", op: "=", value: "b" }] },
+                  { metric: "up", matchers: [] },
+                ],
+              },
+              { record: "r", ranges: [], selectors: [] },
+            ],
+          },
+        ],
+      },
+    });
     const service = { apiVersion: "v1", kind: "Service", metadata: { name: "s" }, spec: { selector: { app: "s" } } };
     expect(crossObjectView(service)).toBe(service);
   });
