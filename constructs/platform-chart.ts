@@ -67,7 +67,7 @@ export class PlatformChart extends Chart {
       new Workload(scope, "workload", { environment, serviceName });
       new WorkloadNetworkPolicy(scope, "network", { environment, graph, serviceName });
       if (meshed) new WorkloadMeshPolicy(scope, "mesh", { environment, graph, serviceName });
-      if (isExposed(node)) new PublicExposure(scope, "exposure", { environment, node, sharedHost: shared.has(node.exposure.host) });
+      if (isExposed(node)) new PublicExposure(scope, "exposure", { environment, node, ...(shared.has(node.exposure.host) ? { hostSharedWith: shared.get(node.exposure.host)! } : {}) });
       new ServiceObservability(scope, "observability", { environment, node });
       if (readsSecretStore(node.name, environment.services[node.name]!)) new ServiceExternalSecret(scope, "secrets", { environment, node });
     }

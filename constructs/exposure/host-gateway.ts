@@ -11,7 +11,7 @@ import type { ExposedNode } from "../../spec/graph.js";
 import type { EnvironmentSpec } from "../../spec/index.js";
 import type { IngressSpec } from "../../spec/schema/environment.js";
 import { compareStrings } from "../../spec/order.js";
-import { routePrefix } from "../../spec/shared-hosts.js";
+import { hostTlsSecretName, routePrefix } from "../../spec/shared-hosts.js";
 import { serving } from "../../spec/workload.js";
 import { objectLabels, platformIdentity } from "../labels.js";
 import { routePolicy } from "../mesh/traffic-policy.js";
@@ -24,11 +24,6 @@ export interface HostGatewayProps {
   readonly host: string;
   /** The services exposed on the host, longest prefix first (sharedHosts). */
   readonly nodes: readonly ExposedNode[];
-}
-
-/** The secret of a shared host's certificate: a declared tlsSecret (the rules make the services agree), else named after the host. */
-export function hostTlsSecretName(namespace: string, host: string, nodes: readonly ExposedNode[]): string {
-  return nodes.find(({ exposure }) => exposure.tlsSecret !== undefined)?.exposure.tlsSecret ?? `${namespace}-${host}-tls`;
 }
 
 export class HostGateway extends Construct {

@@ -1,6 +1,7 @@
 // An exposed service reached from outside over TLS: through the Istio ingress gateway (Gateway,
 // VirtualService, and a cert-manager Certificate where the gateway reads its secrets) or through
-// an Ingress controller (an Ingress that cert-manager's annotation gives a certificate).
+// an Ingress controller (an Ingress that cert-manager's annotation gives a certificate, one per
+// host and namespace when services share a host).
 import type { ICertificate } from "@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate";
 import type { IGateway } from "@kubernetes-models/istio/networking.istio.io/v1/Gateway";
 import type { IVirtualService } from "@kubernetes-models/istio/networking.istio.io/v1/VirtualService";
@@ -9,6 +10,8 @@ import { Construct } from "constructs";
 import { ingressOf, serviceHost } from "../../spec/environment-settings.js";
 import type { ExposedNode } from "../../spec/graph.js";
 import type { EnvironmentSpec } from "../../spec/index.js";
+import { compareStrings } from "../../spec/order.js";
+import { hostTlsSecretName } from "../../spec/shared-hosts.js";
 import { serving } from "../../spec/workload.js";
 import type { IngressSpec } from "../../spec/schema/environment.js";
 import { serviceLabels } from "../labels.js";
@@ -18,8 +21,13 @@ import { coreObject, modelObject } from "../model-object.js";
 export interface PublicExposureProps {
   readonly environment: EnvironmentSpec;
   readonly node: ExposedNode;
-  /** Other services are exposed on its host too: the Istio objects are the host's (HostGateway), not the service's. @default false */
-  readonly sharedHost?: boolean;
+  /**
+   * Every service exposed on its host, when it shares the host (sharedHosts): under Istio the
+   * gateway objects are the host's (HostGateway); through an Ingress controller the Ingresses of a
+   * namespace share the host's certificate, which the first of them by name asks cert-manager for.
+   * @default the host is the service's alone
+   */
+  readonly hostSharedWith?: readonly ExposedNode[];
 }
 
 /** The Istio gateway's servers for a host: HTTPS with its certificate, and HTTP redirecting to it. */
@@ -44,8 +52,8 @@ export class PublicExposure extends Construct {
     super(scope, id);
     const { environment, node } = props;
     const ingress = ingressOf(environment);
-    if (ingress.controller === "ingress") this.ingressResource(environment, node, ingress);
-    else if (props.sharedHost !== true) this.istioGateway(environment, node, ingress);
+    if (ingress.controller === "ingress") this.ingressResource(environment, node, ingress, props.hostSharedWith);
+    else if (props.hostSharedWith === undefined) this.istioGateway(environment, node, ingress);
   }
 
   private istioGateway(environment: EnvironmentSpec, node: ExposedNode, ingress: IngressSpec & { controller: "istio" }): void {
@@ -87,9 +95,10 @@ export class PublicExposure extends Construct {
     });
   }
 
-  private ingressResource(environment: EnvironmentSpec, node: ExposedNode, ingress: IngressSpec & { controller: "ingress" }): void {
+  private ingressResource(environment: EnvironmentSpec, node: ExposedNode, ingress: IngressSpec & { controller: "ingress" }, hostSharedWith: readonly ExposedNode[] | undefined): void {
     const { name, namespace, exposure } = node;
-    const issuer = exposure.tlsSecret === undefined ? ingress.tls.issuer : undefined;
+    const certificate = ingressCertificate(node, hostSharedWith);
+    const issuer = exposure.tlsSecret === undefined && certificate.issuedHere ? ingress.tls.issuer : undefined;
     coreObject(this, "ingress", k8s.KubeIngress, {
       metadata: {
         name,
@@ -99,7 +108,7 @@ export class PublicExposure extends Construct {
       },
       spec: {
         ingressClassName: ingress.className,
-        tls: [{ hosts: [exposure.host], secretName: tlsSecretName(node) }],
+        tls: [{ hosts: [exposure.host], secretName: certificate.secretName }],
         rules: [
           {
             host: exposure.host,
@@ -109,4 +118,16 @@ export class PublicExposure extends Construct {
       },
     });
   }
+}
+
+/**
+ * The TLS secret of a service's Ingress, and whether its Ingress asks cert-manager for it. A host
+ * shared in a namespace has one secret, issued through the first Ingress by name: cert-manager's
+ * ingress-shim names the Certificate after the secret, so two Ingresses asking would fight over it.
+ */
+function ingressCertificate(node: ExposedNode, hostSharedWith: readonly ExposedNode[] | undefined): { secretName: string; issuedHere: boolean } {
+  const neighbours = (hostSharedWith ?? []).filter((other) => other.namespace === node.namespace);
+  if (neighbours.length < 2) return { secretName: tlsSecretName(node), issuedHere: true };
+  const first = [...neighbours].sort((a, b) => compareStrings(a.name, b.name))[0]!;
+  return { secretName: hostTlsSecretName(node.namespace, node.exposure.host, neighbours), issuedHere: first.name === node.name };
 }

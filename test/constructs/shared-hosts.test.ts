@@ -68,3 +68,20 @@ describe("services sharing a host", () => {
     expect(objects.filter((object) => object.kind === "Ingress").map((object) => object.metadata.name)).toEqual(["api", "auth"]);
   });
 });
+
+describe("services sharing a host through an Ingress controller", () => {
+  const nginx = { namespaces: { shop: {}, admin: {} }, ingress: { controller: "ingress" as const, className: "nginx", tls: { issuer: { name: "letsencrypt" } } } };
+
+  it("keep an Ingress each, sharing one secret per namespace that only the first asks cert-manager for (two would fight over the Certificate)", () => {
+    const config = baseConfig({ api: service("api", "/", { namespace: "shop" }), auth: service("auth", "/auth", { namespace: "shop" }), console: service("console", "/console", { namespace: "admin" }) }, nginx);
+    (config.services.web as Json).namespace = "shop";
+    const objects = renderInline(config);
+    const ingresses = objects.filter((object) => object.kind === "Ingress");
+    expect(ingresses.map((ingress) => [ingress.metadata.namespace, ingress.metadata.name, spec(ingress).tls[0].secretName, (ingress.metadata.annotations as Json | undefined)?.["cert-manager.io/cluster-issuer"] ?? "—"])).toEqual([
+      ["shop", "api", "shop-api.example.com-tls", "letsencrypt"],
+      ["shop", "auth", "shop-api.example.com-tls", "—"],
+      // Alone on the host in its namespace: a secret and a certificate of its own (Ingress secrets are namespace-local).
+      ["admin", "console", "admin-console-tls", "letsencrypt"],
+    ]);
+  });
+});
