@@ -68,3 +68,23 @@ describe("xo/promql-labels", () => {
     ]);
   });
 });
+
+describe("queries outside PrometheusRules", () => {
+  it("lints an Argo Rollouts analysis template's Prometheus queries, naming the metric; a templated label value reads as a value", () => {
+    const template: KubeObject = {
+      apiVersion: "argoproj.io/v1alpha1",
+      kind: "AnalysisTemplate",
+      metadata: { name: "success-rate", namespace: "shop" },
+      spec: {
+        metrics: [
+          { name: "p95", provider: { prometheus: { address: "http://prometheus:9090", query: "histogram_quantile(0.95, http_request_duration_seconds)" } } },
+          { name: "templated", provider: { prometheus: { address: "http://prometheus:9090", query: 'sum(rate(x_total{service="{{args.service-name}}"}[5m]))' } } },
+        ],
+      },
+    };
+    const findings = runGate("test", [{ object: template }], { profile: "restricted", schemas }).filter(({ rule: id }) => id.startsWith("promql/"));
+    expect(findings.map(({ rule: id, path, message }) => `${id} ${path}: ${message}`)).toEqual([
+      "promql/histogram-quantile spec.metrics.0.provider.prometheus.query: analysis metric p95: histogram_quantile of http_request_duration_seconds, which is no rate: a quantile needs the rate of each bucket over a window",
+    ]);
+  });
+});
