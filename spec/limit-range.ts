@@ -34,3 +34,17 @@ export function effectiveLimitRange(limitRange: LimitRangeSpec): EffectiveLimitR
     ...(min === undefined ? {} : { min }),
   };
 }
+
+/** A LimitRange item's bounds in order of size (the API server's ValidateLimitRange): none may exceed a later one. */
+export const LIMIT_RANGE_ORDER = ["min", "defaultRequest", "default", "max"] as const;
+export type LimitRangeBound = (typeof LIMIT_RANGE_ORDER)[number];
+
+/** Each pair of one resource's bounds out of order: [the lower field, a later field it exceeds]. */
+export function crossedBounds(value: (field: LimitRangeBound) => number | undefined): [LimitRangeBound, LimitRangeBound][] {
+  return LIMIT_RANGE_ORDER.flatMap((low, index) =>
+    LIMIT_RANGE_ORDER.slice(index + 1).flatMap((high): [LimitRangeBound, LimitRangeBound][] => {
+      const [a, b] = [value(low), value(high)];
+      return a !== undefined && b !== undefined && a > b ? [[low, high]] : [];
+    }),
+  );
+}

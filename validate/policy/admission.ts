@@ -2,15 +2,13 @@
 // resource of an item, min ≤ defaultRequest ≤ default ≤ max (and min ≤ default, defaultRequest ≤
 // max), a maxLimitRequestRatio of at least 1 and at most max/min, and no defaults on a Pod item.
 // slipway, kubeconform and a schema all accept such an object; `kubectl apply` does not.
+import { crossedBounds, LIMIT_RANGE_ORDER } from "../../spec/limit-range.js";
 import { isQuantity, parseQuantity } from "../../spec/quantity.js";
 import type { Json, PolicyRule, Violation } from "./rule.js";
 
-/** The bounds of an item in order: none may exceed a later one. */
-const ORDER = ["min", "defaultRequest", "default", "max"] as const;
-
 function itemViolations(item: Json, path: string): Violation[] {
   const violations: Violation[] = [];
-  const fields = [...ORDER, "maxLimitRequestRatio"] as const;
+  const fields = [...LIMIT_RANGE_ORDER, "maxLimitRequestRatio"] as const;
   const value = (field: (typeof fields)[number], resource: string): number | undefined => {
     const text = (item[field] as Json | undefined)?.[resource];
     return typeof text === "string" && isQuantity(text) ? parseQuantity(text) : typeof text === "number" ? text : undefined;
@@ -22,12 +20,9 @@ function itemViolations(item: Json, path: string): Violation[] {
     }
   }
   for (const resource of [...resources].sort()) {
-    ORDER.forEach((low, index) => {
-      for (const high of ORDER.slice(index + 1)) {
-        const [a, b] = [value(low, resource), value(high, resource)];
-        if (a !== undefined && b !== undefined && a > b) violations.push({ path: `${path}.${low}.${resource}`, message: `${low} ${resource} (${(item[low] as Json)[resource]}) is greater than ${high} (${(item[high] as Json)[resource]})` });
-      }
-    });
+    for (const [low, high] of crossedBounds((field) => value(field, resource))) {
+      violations.push({ path: `${path}.${low}.${resource}`, message: `${low} ${resource} (${(item[low] as Json)[resource]}) is greater than ${high} (${(item[high] as Json)[resource]})` });
+    }
     const ratio = value("maxLimitRequestRatio", resource);
     if (ratio === undefined) continue;
     if (ratio < 1) violations.push({ path: `${path}.maxLimitRequestRatio.${resource}`, message: `maxLimitRequestRatio ${resource} (${ratio}) is less than 1: no limit can be below its request` });
