@@ -137,7 +137,7 @@ describe("the cross-object view", () => {
     const dashboard = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "d", labels: { a: "b" } }, data: { "dashboard.json": "{}" } };
     expect(BODY_UNREAD_KINDS.has("ConfigMap")).toBe(true);
     expect(crossObjectView(dashboard)).toEqual({ apiVersion: dashboard.apiVersion, kind: dashboard.kind, metadata: dashboard.metadata });
-    const rule = { apiVersion: "monitoring.coreos.com/v1", kind: "PrometheusRule", metadata: { name: "r" }, spec: { groups: [{ name: "g", interval: "1m", rules: [{ alert: "A", expr: 'sum(rate(x_total{a="b"}[5m])) > 0 and up == 0', for: "5m", labels: { severity: "page" }, annotations: { summary: "down" } }, { record: "r", expr: "rate(" }] }] } };
+    const rule = { apiVersion: "monitoring.coreos.com/v1", kind: "PrometheusRule", metadata: { name: "r" }, spec: { groups: [{ name: "g", interval: "1m", rules: [{ alert: "A", expr: 'sum(rate(x_total{a="b",service="s"}[5m])) > 0 and up == 0', for: "5m", labels: { severity: "page" }, annotations: { summary: "down" } }, { record: "r", expr: "rate(" }] }] } };
     expect(crossObjectView(rule)).toEqual({
       ...rule,
       spec: {
@@ -147,9 +147,15 @@ describe("the cross-object view", () => {
               {
                 alert: "A",
                 ranges: [{ metric: "x_total", range: "5m" }],
+                // Only the selectors xo/promql-labels could flag: up matches on no label a monitor decides.
                 selectors: [
-                  { metric: "x_total", matchers: [{ label: "a", op: "=", value: "b" }] },
-                  { metric: "up", matchers: [] },
+                  {
+                    metric: "x_total",
+                    matchers: [
+                      { label: "a", op: "=", value: "b" },
+                      { label: "service", op: "=", value: "s" },
+                    ],
+                  },
                 ],
               },
               { record: "r", ranges: [], selectors: [] },

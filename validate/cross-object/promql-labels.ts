@@ -11,21 +11,8 @@ import type { Json } from "../policy/rule.js";
 import type { SeriesSelector } from "../promql/expression.js";
 import { promqlEntries } from "../promql/rule-entries.js";
 import { readRule } from "../promql/rule-reading.js";
+import { FOREIGN_TARGET_LABELS, ISTIO_LABELS, labelsChecked } from "../promql/target-labels.js";
 import type { CrossObjectRule, CrossObjectViolation, ObjectIndex } from "./object-index.js";
-
-/** Target labels of other scrape setups (annotation-based jobs, old cAdvisor names, Kubernetes labels) that prometheus-operator's monitors never add. */
-const FOREIGN_TARGET_LABELS = ["app", "deployment", "kubernetes_namespace", "kubernetes_pod_name", "kubernetes_name", "pod_name", "container_name"];
-
-/** Labels of Istio's standard metrics, with the target labels of a scrape. */
-const ISTIO_LABELS = new Set([
-  "reporter", "source_workload", "source_workload_namespace", "source_principal", "source_app", "source_version", "source_cluster", "source_canonical_service", "source_canonical_revision",
-  "destination_workload", "destination_workload_namespace", "destination_principal", "destination_app", "destination_version", "destination_service", "destination_service_name",
-  "destination_service_namespace", "destination_cluster", "destination_canonical_service", "destination_canonical_revision", "destination_port", "request_protocol", "response_code",
-  "grpc_response_status", "response_flags", "connection_security_policy", "le", "namespace", "pod", "container", "instance", "job", "endpoint", "service", "__name__",
-]);
-
-/** Metric name prefixes of exporters other than the services' own. */
-const OTHER_EXPORTERS = /^(kube_|container_|node_|kubelet_|apiserver_|envoy_|prometheus_|alertmanager_|velero_|cnpg_|argocd_|certmanager_|keda_|ALERTS)/;
 
 interface Scraped {
   /** Services a ServiceMonitor selects, and the ports its endpoints name. */
@@ -59,29 +46,29 @@ function scrapedIn(index: ObjectIndex, namespace: string): Scraped | undefined {
 /** Why a selector selects nothing, or undefined. */
 function unmatched(selector: SeriesSelector, index: ObjectIndex, scraped: (namespace: string) => Scraped | undefined, watched: boolean): string | undefined {
   const { metric } = selector;
-  if (metric === undefined || metric.includes(":")) return undefined;
+  if (!labelsChecked(metric)) return undefined;
   const equal = (label: string) => selector.matchers.find((matcher) => matcher.label === label && matcher.op === "=")?.value;
-  const shown = `${metric}{${selector.matchers.map(({ label, op, value }) => `${label}${op}"${value}"`).join(",")}}`;
+  const shown = () => `${metric}{${selector.matchers.map(({ label, op, value }) => `${label}${op}"${value}"`).join(",")}}`;
   if (metric.startsWith("istio_")) {
     const unknown = selector.matchers.find(({ label }) => !ISTIO_LABELS.has(label));
-    return unknown === undefined ? undefined : `${shown} matches on ${unknown.label}, which Istio's metrics do not carry`;
+    return unknown === undefined ? undefined : `${shown()} matches on ${unknown.label}, which Istio's metrics do not carry`;
   }
-  if (OTHER_EXPORTERS.test(metric) || !watched) return undefined;
+  if (!watched) return undefined;
   const foreign = selector.matchers.find(({ label }) => FOREIGN_TARGET_LABELS.includes(label));
-  if (foreign !== undefined) return `${shown} matches on ${foreign.label}, a target label prometheus-operator's monitors never add (theirs: namespace, service, job, endpoint, pod, container)`;
+  if (foreign !== undefined) return `${shown()} matches on ${foreign.label}, a target label prometheus-operator's monitors never add (theirs: namespace, service, job, endpoint, pod, container)`;
   const namespace = equal("namespace");
   if (namespace === undefined || !index.hasNamespace(namespace)) return undefined;
   const here = scraped(namespace);
-  if (here === undefined) return `${shown}: no ServiceMonitor or PodMonitor scrapes namespace ${namespace}, so no series has namespace="${namespace}"`;
+  if (here === undefined) return `${shown()}: no ServiceMonitor or PodMonitor scrapes namespace ${namespace}, so no series has namespace="${namespace}"`;
   // A PodMonitor's series have no service label, and a job of their own.
   for (const label of here.jobIsService && !here.pods ? ["service", "job"] : ["service"]) {
     const value = equal(label);
     if (value !== undefined && !here.services.has(value)) {
-      return `${shown}: no ServiceMonitor in ${namespace} selects a Service ${value} (they scrape ${[...here.services].sort().join(", ") || "none"})`;
+      return `${shown()}: no ServiceMonitor in ${namespace} selects a Service ${value} (they scrape ${[...here.services].sort().join(", ") || "none"})`;
     }
   }
   const port = equal("endpoint");
-  if (port !== undefined && !here.ports.has(port)) return `${shown}: no monitor in ${namespace} scrapes a port named ${port} (they scrape ${[...here.ports].sort().join(", ")})`;
+  if (port !== undefined && !here.ports.has(port)) return `${shown()}: no monitor in ${namespace} scrapes a port named ${port} (they scrape ${[...here.ports].sort().join(", ")})`;
   return undefined;
 }
 

@@ -12,9 +12,16 @@ import type { CrossObjectRule, CrossObjectViolation } from "./object-index.js";
 export const DEFAULT_SCRAPE_INTERVAL = "30s";
 const SCRAPES_PER_RANGE = 4;
 
+/** Durations read so far: a platform's rules repeat a handful of ranges thousands of times. */
+const DURATIONS = new Map<string, number | undefined>();
+
 /** Milliseconds of a Prometheus duration ("1h30m"); undefined when it is not one. */
 export function promDurationMs(text: string): number | undefined {
-  return /^([0-9]+(ms|s|m|h|d|w|y))+$/.test(text) ? durationMs(text) : undefined;
+  if (!DURATIONS.has(text)) {
+    if (DURATIONS.size >= 1024) DURATIONS.clear();
+    DURATIONS.set(text, /^([0-9]+(ms|s|m|h|d|w|y))+$/.test(text) ? durationMs(text) : undefined);
+  }
+  return DURATIONS.get(text);
 }
 
 export const promqlRangeRules: readonly CrossObjectRule[] = [

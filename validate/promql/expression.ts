@@ -105,8 +105,11 @@ export class Expression {
     );
   }
 
-  /** Every series selector (inside range selectors too): its metric name and label matchers, values as written in this text. */
-  selectors(): SeriesSelector[] {
+  /**
+   * The series selectors (inside range selectors too) `keep` accepts by metric name and matched label
+   * names: the name and label matchers, values as written in this text.
+   */
+  selectors(keep: (metric: string | undefined, labels: readonly string[]) => boolean = () => true): SeriesSelector[] {
     const shapes = this.answer("selectors", this.root, () =>
       this.nodes("VectorSelector").map((selector) => ({
         metric: this.textOf(selector.getChild("Identifier")),
@@ -118,7 +121,7 @@ export class Expression {
       })),
     );
     // String literals differ between texts of one shape: their values are read from this text.
-    return shapes.map(({ metric, matchers }) => ({
+    return shapes.filter(({ metric, matchers }) => keep(metric, matchers.map(({ label }) => label))).map(({ metric, matchers }) => ({
       ...(metric === undefined ? {} : { metric }),
       matchers: matchers.map(({ label, op, value }) => ({ label, op, value: unquoteLiteral(this.textOf(value)!) })),
     }));
