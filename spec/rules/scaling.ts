@@ -84,7 +84,9 @@ export function scalingRules(environment: EnvironmentSpec): FieldIssue[] {
  * the HPA never reads the metric and stays at its minimum. KEDA's ScaledObject cannot carry one.
  */
 function customMetricIssues(autoscaling: NonNullable<ServingSpec["autoscaling"]>, environment: EnvironmentSpec): FieldIssue[] {
-  if (autoscaling.pods.length === 0) return [];
+  // KEDA's admission webhook refuses two triggers of one name.
+  const twice = autoscaling.metrics.flatMap(({ name }, index) => (autoscaling.metrics.findIndex((other) => other.name === name) < index ? [{ path: ["metrics", index, "name"], message: `metric "${name}" is declared twice: each trigger needs its own name` }] : []));
+  if (autoscaling.pods.length === 0) return twice;
   if (autoscaling.metrics.length > 0) {
     return [{ path: ["pods"], message: "pods and metrics cannot be combined: metrics renders a KEDA ScaledObject, which takes no Pods metrics; express each as a PromQL query in metrics" }];
   }

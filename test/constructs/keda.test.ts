@@ -74,12 +74,15 @@ describe("autoscaling.metrics (KEDA)", () => {
     expect((findObject(url, "ScaledObject", "web").spec as Json).triggers[0].metadata.serverAddress).toBe("https://prometheus.example.com");
   });
 
-  it("is a spec error with a Pods metric beside it, a query that is not PromQL, or an unknown placeholder", () => {
+  it("is a spec error with a Pods metric beside it, two triggers of one name, a query that is not PromQL, or an unknown placeholder", () => {
     expect(specErrors(shop({ min: 1, max: 3, pods: [{ metric: "rps", averageValue: "1" }], metrics: [{ name: "rps", query: QUERY, threshold: 5 }] }))).toContainEqual(
       expect.stringMatching(/services\.web\.autoscaling\.pods: pods and metrics cannot be combined: metrics renders a KEDA ScaledObject, which takes no Pods metrics/),
     );
     expect(specErrors(shop({ min: 1, max: 3, metrics: [{ name: "rps", query: "sum(rate(x[2m])", threshold: 5 }] }))).toContainEqual(
       expect.stringMatching(/services\.web\.autoscaling\.metrics\[0\]\.query: is not valid PromQL \(the grammar stops at its end, character 16\)/),
+    );
+    expect(specErrors(shop({ min: 1, max: 3, metrics: [{ name: "rps", query: QUERY, threshold: 5 }, { name: "rps", query: QUERY, threshold: 9 }] }))).toContainEqual(
+      expect.stringMatching(/services\.web\.autoscaling\.metrics\[1\]\.name: metric "rps" is declared twice: each trigger needs its own name/),
     );
     expect(specErrors(shop({ min: 1, max: 3, metrics: [{ name: "rps", query: "sum(up{pod=\"${pod}\"})", threshold: 5 }] }))).toContainEqual(
       expect.stringMatching(/services\.web\.autoscaling\.metrics\[0\]\.query: unknown placeholder \$\{pod\}; use \$\{service\} or \$\{namespace\}/),
