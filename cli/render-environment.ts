@@ -11,6 +11,7 @@ import { emitManifests } from "../render/manifest-layout.js";
 import { finishStaging, type StagedFiles, type StagingSummary, type StagingTarget, StagingWriter } from "../render/write.js";
 import type { EnvironmentSpec } from "../spec/index.js";
 import { buildGraph } from "../spec/graph.js";
+import { isAutoscaler } from "../validate/autoscalers.js";
 import { crossObjectView, runCrossObject } from "../validate/cross-object/index.js";
 import type { Finding, LocatedObject } from "../validate/finding.js";
 import { objectFindings } from "../validate/gate.js";
@@ -178,6 +179,6 @@ function duplicateObjects(environment: EnvironmentSpec, shards: readonly Rendere
 function inventoryEntry(object: KubeObject): KubeObject {
   const { name, namespace } = object.metadata;
   const identity = { apiVersion: object.apiVersion, kind: object.kind, metadata: namespace === undefined ? { name } : { name, namespace } };
-  const target = object.kind === "HorizontalPodAutoscaler" || object.kind === "ScaledObject" ? (object.spec as { scaleTargetRef?: unknown } | undefined)?.scaleTargetRef : undefined;
+  const target = isAutoscaler(object) ? (object.spec as { scaleTargetRef?: unknown } | undefined)?.scaleTargetRef : undefined;
   return target === undefined ? identity : { ...identity, spec: { scaleTargetRef: target } };
 }

@@ -2,7 +2,7 @@
 // version label, before → after for images, replicas, autoscaling bounds and resources, and the
 // remaining objects named with the fields that changed in them.
 import { containersOf, podSpecsOf } from "../validate/policy/rule.js";
-import { autoscalerBounds } from "../validate/cross-object/object-index.js";
+import { autoscalerBounds } from "../validate/autoscalers.js";
 import type { KubeObject } from "../constructs/synth.js";
 import { changedPaths } from "./canonical.js";
 import type { Json, ObjectChange } from "./object-changes.js";

@@ -1,6 +1,7 @@
 // A PromQL series selector as an SLI declares it (`http_requests_total{code=~"5.."}`), read with
 // Prometheus's own grammar: the metric name and each label matcher.
 import { parser } from "@prometheus-io/lezer-promql";
+import { firstErrorAt } from "./promql-query.js";
 
 export type MatchOp = "=" | "!=" | "=~" | "!~";
 
@@ -20,11 +21,7 @@ export interface SeriesSelector {
 export function parseSeriesSelector(text: string): SeriesSelector | string {
   const root = parser.parse(text).topNode;
   const selector = root.firstChild;
-  let error = false;
-  root.cursor().iterate((node) => {
-    if (node.type.isError) error = true;
-  });
-  if (error || selector === null || selector.name !== "VectorSelector" || selector.nextSibling !== null) {
+  if (firstErrorAt(root) !== undefined || selector === null || selector.name !== "VectorSelector" || selector.nextSibling !== null) {
     return "is not a series selector: write a metric name with optional label matchers, e.g. http_requests_total{code=~\"5..\"}";
   }
   const identifier = selector.getChild("Identifier");

@@ -16,7 +16,7 @@ import { serving } from "../../spec/workload.js";
 import { objectLabels, platformIdentity } from "../labels.js";
 import { routePolicy } from "../mesh/traffic-policy.js";
 import { modelObject } from "../model-object.js";
-import { gatewayServers } from "./public-exposure.js";
+import { gatewayCertificate, gatewayServers } from "./public-exposure.js";
 
 export interface HostGatewayProps {
   readonly environment: EnvironmentSpec;
@@ -33,15 +33,7 @@ export class HostGateway extends Construct {
     const namespace = [...nodes].sort((a, b) => compareStrings(a.name, b.name))[0]!.namespace;
     const labels = objectLabels(platformIdentity(environment, "exposure"), environment);
     const secretName = hostTlsSecretName(namespace, host, nodes);
-    if (nodes.every(({ exposure }) => exposure.tlsSecret === undefined)) {
-      const issuer = ingress.tls.issuer!;
-      modelObject<ICertificate>(this, "certificate", {
-        apiVersion: "cert-manager.io/v1",
-        kind: "Certificate",
-        metadata: { name: secretName, namespace: ingress.namespace, labels },
-        spec: { secretName, dnsNames: [host], issuerRef: { group: "cert-manager.io", kind: issuer.kind, name: issuer.name } },
-      });
-    }
+    if (nodes.every(({ exposure }) => exposure.tlsSecret === undefined)) modelObject<ICertificate>(this, "certificate", gatewayCertificate(host, secretName, ingress, labels));
     modelObject<IGateway>(this, "gateway", {
       apiVersion: "networking.istio.io/v1",
       kind: "Gateway",

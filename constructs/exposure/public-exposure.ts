@@ -38,6 +38,17 @@ export function gatewayServers(host: string, credentialName: string): NonNullabl
   ];
 }
 
+/** The cert-manager Certificate of a host, in the gateway's namespace where Istio reads its secrets. */
+export function gatewayCertificate(host: string, secretName: string, ingress: IngressSpec & { controller: "istio" }, labels: Record<string, string>): ICertificate {
+  const issuer = ingress.tls.issuer!;
+  return {
+    apiVersion: "cert-manager.io/v1",
+    kind: "Certificate",
+    metadata: { name: secretName, namespace: ingress.namespace, labels },
+    spec: { secretName, dnsNames: [host], issuerRef: { group: "cert-manager.io", kind: issuer.kind, name: issuer.name } },
+  };
+}
+
 /** Secret holding an exposed host's certificate: named after the namespace too, as Istio keeps them all in the gateway's namespace. */
 export function tlsSecretName(node: ExposedNode): string {
   return node.exposure.tlsSecret ?? `${node.namespace}-${node.name}-tls`;
@@ -60,15 +71,7 @@ export class PublicExposure extends Construct {
     const { name, namespace, exposure } = node;
     const labels = serviceLabels(name, environment);
     const secretName = tlsSecretName(node);
-    if (exposure.tlsSecret === undefined) {
-      const issuer = ingress.tls.issuer!;
-      modelObject<ICertificate>(this, "certificate", {
-        apiVersion: "cert-manager.io/v1",
-        kind: "Certificate",
-        metadata: { name: secretName, namespace: ingress.namespace, labels },
-        spec: { secretName, dnsNames: [exposure.host], issuerRef: { group: "cert-manager.io", kind: issuer.kind, name: issuer.name } },
-      });
-    }
+    if (exposure.tlsSecret === undefined) modelObject<ICertificate>(this, "certificate", gatewayCertificate(exposure.host, secretName, ingress, labels));
     modelObject<IGateway>(this, "gateway", {
       apiVersion: "networking.istio.io/v1",
       kind: "Gateway",

@@ -1,6 +1,7 @@
 // Facts about an environment's rendered objects that its Argo CD configuration is computed from,
 // so the project grants exactly what the output needs and nothing the spec merely could produce.
 import { compareStrings } from "../../spec/order.js";
+import { isAutoscaler, scaleTargetOf } from "../../validate/autoscalers.js";
 import type { KubeObject } from "../synth.js";
 
 export interface GroupKind {
@@ -63,10 +64,9 @@ export function outputParts(objects: readonly KubeObject[]): OutputPart[] {
 /** Deployments whose replica count an HorizontalPodAutoscaler owns (one of slipway's, or the one a KEDA ScaledObject creates), sorted. */
 export function hpaManagedDeployments(objects: readonly KubeObject[]): NamespacedName[] {
   const managed = objects.flatMap((object) => {
-    const scaledObject = object.kind === "ScaledObject" && groupOf(object.apiVersion) === "keda.sh";
-    if ((object.kind !== "HorizontalPodAutoscaler" && !scaledObject) || object.metadata.namespace === undefined) return [];
-    const target = (object.spec as { scaleTargetRef?: { apiVersion?: string; kind?: string; name?: string } } | undefined)?.scaleTargetRef;
-    if ((target?.kind ?? (scaledObject ? "Deployment" : undefined)) !== "Deployment" || target?.name === undefined || groupOf(target.apiVersion ?? "apps/v1") !== "apps") return [];
+    if (!isAutoscaler(object) || object.metadata.namespace === undefined) return [];
+    const target = scaleTargetOf(object);
+    if (target.kind !== "Deployment" || target.name === undefined || groupOf(target.apiVersion) !== "apps") return [];
     return [{ namespace: object.metadata.namespace, name: target.name }];
   });
   return managed.sort((a, b) => compareStrings(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`));

@@ -8,7 +8,7 @@ import { metricsOf, serving } from "../workload.js";
 import type { MetricsSli } from "../schema/slo.js";
 import type { ServiceSpec } from "../schema/service.js";
 import { labelsSatisfying, labelsSatisfyingExcept, parseSeriesSelector } from "../series-selector.js";
-import { QUERY_PLACEHOLDERS } from "../promql-query.js";
+import { placeholderProblem } from "../promql-query.js";
 import type { FieldIssue } from "../zod-issues.js";
 
 
@@ -48,10 +48,8 @@ export function observabilityRules(environment: EnvironmentSpec): FieldIssue[] {
       if (seen.has(alert.name)) issues.push({ path: at("alerts", index, "name"), message: `alert "${alert.name}" is declared twice` });
       seen.add(alert.name);
       for (const field of ["expr", "summary", "description"] as const) {
-        const unknown = [...(alert[field] ?? "").matchAll(/\$\{([^}]*)\}/g)].map((match) => match[1]!).filter((key) => !QUERY_PLACEHOLDERS.includes(key));
-        if (unknown.length > 0) {
-          issues.push({ path: at("alerts", index, field), message: `unknown placeholder ${unknown.map((key) => `\${${key}}`).join(", ")}; use \${service} or \${namespace}` });
-        }
+        const problem = placeholderProblem(alert[field] ?? "");
+        if (problem !== undefined) issues.push({ path: at("alerts", index, field), message: problem });
       }
     });
     const uid = service.dashboard.uid ?? `${name}-${environment.name}`;

@@ -3,18 +3,8 @@
 // resources the autoscaler scales on.
 import type { KubeObject } from "../../constructs/synth.js";
 import type { Json } from "../policy/rule.js";
-import { autoscalerBounds, type CrossObjectRule } from "./object-index.js";
-
-function autoscalerName(autoscaler: KubeObject): string {
-  return `${autoscaler.kind === "ScaledObject" ? "ScaledObject" : "HPA"} ${autoscaler.metadata.name}`;
-}
-
-/** Resources (cpu, memory) an autoscaler's utilisation metrics depend on: an HPA's Resource metrics, a ScaledObject's cpu and memory triggers. */
-export function hpaResources(autoscaler: KubeObject): string[] {
-  const spec = autoscaler.spec as Json;
-  if (autoscaler.kind === "ScaledObject") return ((spec.triggers as Json[] | undefined) ?? []).flatMap((trigger) => (trigger?.type === "cpu" || trigger?.type === "memory" ? [trigger.type] : []));
-  return (spec.metrics ?? []).flatMap((metric: Json) => (metric.type === "Resource" ? [metric.resource?.name] : metric.type === "ContainerResource" ? [metric.containerResource?.name] : []));
-}
+import { autoscalerBounds, autoscalerName, autoscalerResources, scaleTargetOf } from "../autoscalers.js";
+import type { CrossObjectRule } from "./object-index.js";
 
 /** Resources a VPA may change: none in Off mode, else those some container policy (or the default) controls. */
 function vpaControls(vpa: KubeObject): string[] {
@@ -32,8 +22,8 @@ export const autoscalingRules: readonly CrossObjectRule[] = [
     fix: "point scaleTargetRef at a workload in the HPA's namespace",
     check: (index) =>
       index.autoscalers().flatMap((hpa) => {
-        const ref = (hpa.spec as Json).scaleTargetRef ?? {};
-        return index.scaleTargetOf(hpa) ? [] : [{ object: hpa, path: "spec.scaleTargetRef", message: `${String(ref.kind ?? "Deployment")} ${String(ref.name)} is not rendered in namespace ${String(hpa.metadata.namespace)}`, unresolved: true }];
+        const ref = scaleTargetOf(hpa);
+        return index.scaleTargetOf(hpa) ? [] : [{ object: hpa, path: "spec.scaleTargetRef", message: `${String(ref.kind)} ${String(ref.name)} is not rendered in namespace ${String(hpa.metadata.namespace)}`, unresolved: true }];
       }),
   },
   {
@@ -68,7 +58,7 @@ export const autoscalingRules: readonly CrossObjectRule[] = [
         const target = typeof ref.kind === "string" && typeof ref.name === "string" ? index.find(ref.kind, vpa.metadata.namespace, ref.name) : undefined;
         const hpa = target === undefined ? undefined : index.hpaOf(target);
         if (hpa === undefined) return [];
-        const both = hpaResources(hpa).filter((resource) => vpaControls(vpa).includes(resource));
+        const both = autoscalerResources(hpa).filter((resource) => vpaControls(vpa).includes(resource));
         return both.length === 0 ? [] : [{ object: vpa, path: "spec.updatePolicy.updateMode", message: `changes ${both.join(" and ")} of ${String(ref.name)}, which ${autoscalerName(hpa)} scales on: the two controllers fight` }];
       }),
   },

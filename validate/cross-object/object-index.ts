@@ -1,6 +1,7 @@
 // The rendered object set of one environment, indexed for rules that relate objects to each other.
 import type { KubeObject } from "../../constructs/synth.js";
 import type { Severity } from "../finding.js";
+import { autoscalerBounds, isAutoscaler, scaleTargetOf } from "../autoscalers.js";
 import { type Json, podSpecsOf } from "../policy/rule.js";
 
 export interface Workload {
@@ -179,14 +180,13 @@ export class ObjectIndex {
 
   /** The HPAs, and the KEDA ScaledObjects that each stand for the HPA KEDA creates. */
   autoscalers(): readonly KubeObject[] {
-    return [...this.ofKind("HorizontalPodAutoscaler"), ...this.ofKind("ScaledObject").filter((object) => object.apiVersion.startsWith("keda.sh/"))];
+    return [...this.ofKind("HorizontalPodAutoscaler"), ...this.ofKind("ScaledObject")].filter(isAutoscaler);
   }
 
-  /** The object an autoscaler's scaleTargetRef names in its namespace, if rendered (a ScaledObject's kind defaults to Deployment). */
+  /** The object an autoscaler's scaleTargetRef names in its namespace, if rendered. */
   scaleTargetOf(autoscaler: KubeObject): KubeObject | undefined {
-    const ref = (autoscaler.spec as Json).scaleTargetRef ?? {};
-    const kind = ref.kind ?? (autoscaler.kind === "ScaledObject" ? "Deployment" : undefined);
-    return typeof kind === "string" && typeof ref.name === "string" ? this.find(kind, autoscaler.metadata.namespace, ref.name) : undefined;
+    const { kind, name } = scaleTargetOf(autoscaler);
+    return kind !== undefined && name !== undefined ? this.find(kind, autoscaler.metadata.namespace, name) : undefined;
   }
 
   /** The autoscaler (HPA or ScaledObject) that scales an object, if any. */
@@ -307,12 +307,4 @@ function operatorWorkload(object: KubeObject): Workload {
       { name: "status", containerPort: 8000 },
     ],
   };
-}
-
-/** An autoscaler's replica bounds, with each kind's defaults (an HPA's min 1; KEDA's min 0 and max 100). */
-export function autoscalerBounds(autoscaler: KubeObject): { readonly min: number; readonly max: number; readonly fields: readonly [min: string, max: string] } {
-  const spec = autoscaler.spec as Json;
-  return autoscaler.kind === "ScaledObject"
-    ? { min: spec.minReplicaCount ?? 0, max: spec.maxReplicaCount ?? 100, fields: ["minReplicaCount", "maxReplicaCount"] }
-    : { min: spec.minReplicas ?? 1, max: spec.maxReplicas, fields: ["minReplicas", "maxReplicas"] };
 }

@@ -7,6 +7,7 @@
 // fires. Istio's metrics carry a known label set. Series of other exporters (kube-state-metrics,
 // cAdvisor, node, Envoy's own) and recorded series are not checked.
 import type { KubeObject } from "../../constructs/synth.js";
+import { matcherText } from "../../spec/series-selector.js";
 import type { Json } from "../policy/rule.js";
 import type { SeriesSelector } from "../promql/expression.js";
 import { promqlEntries } from "../promql/rule-entries.js";
@@ -48,7 +49,7 @@ function unmatched(selector: SeriesSelector, index: ObjectIndex, scraped: (names
   const { metric } = selector;
   if (!labelsChecked(metric)) return undefined;
   const equal = (label: string) => selector.matchers.find((matcher) => matcher.label === label && matcher.op === "=")?.value;
-  const shown = () => `${metric}{${selector.matchers.map(({ label, op, value }) => `${label}${op}"${value}"`).join(",")}}`;
+  const shown = () => `${metric}{${matcherText(selector.matchers)}}`;
   if (metric.startsWith("istio_")) {
     const unknown = selector.matchers.find(({ label }) => !ISTIO_LABELS.has(label));
     return unknown === undefined ? undefined : `${shown()} matches on ${unknown.label}, which Istio's metrics do not carry`;

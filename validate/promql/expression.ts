@@ -2,7 +2,8 @@
 // aggregations and range selectors the lint rules look at, instead of patterns over the text.
 import type { SyntaxNode } from "@lezer/common";
 import { parser } from "@prometheus-io/lezer-promql";
-import { unquoteLiteral } from "../../spec/series-selector.js";
+import { firstErrorAt } from "../../spec/promql-query.js";
+import { type MatchOp, type SeriesSelector as DeclaredSelector, unquoteLiteral } from "../../spec/series-selector.js";
 
 export interface RangeSelector {
   /** The metric name selected, when the selector names one. */
@@ -39,10 +40,8 @@ function shapeOf(text: string): Shape {
   return shape;
 }
 
-export interface SeriesSelector {
-  readonly metric?: string;
-  readonly matchers: readonly { readonly label: string; readonly op: string; readonly value: string }[];
-}
+/** A series selector of an expression: spec/series-selector's, whose metric an expression may leave out ({__name__=~…}). */
+export type SeriesSelector = Omit<DeclaredSelector, "metric"> & { readonly metric?: string };
 
 export class Expression {
   private readonly shape: Shape;
@@ -55,13 +54,7 @@ export class Expression {
 
   /** Whether the grammar reads the whole text (promtool reports what it cannot). */
   get parses(): boolean {
-    return this.answer("parses", this.root, () => {
-      let error = false;
-      this.root.cursor().iterate((node) => {
-        if (node.type.isError) error = true;
-      });
-      return !error;
-    });
+    return this.answer("parses", this.root, () => firstErrorAt(this.root) === undefined);
   }
 
   /** Every call of a function, with its argument nodes. */
@@ -115,7 +108,7 @@ export class Expression {
         metric: this.textOf(selector.getChild("Identifier")),
         matchers: (selector.getChild("LabelMatchers")?.getChildren("UnquotedLabelMatcher") ?? []).map((matcher) => ({
           label: this.textOf(matcher.getChild("LabelName"))!,
-          op: this.textOf(matcher.getChild("MatchOp"))!,
+          op: this.textOf(matcher.getChild("MatchOp"))! as MatchOp,
           value: matcher.getChild("StringLiteral")!,
         })),
       })),

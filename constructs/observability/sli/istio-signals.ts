@@ -7,7 +7,7 @@ import { boundMatcher, labelSet, type RequestSignals } from "./request-signals.j
 const GRPC_SERVER_ERRORS = "2|4|12|13|14|15";
 const HISTOGRAM = "istio_request_duration_milliseconds";
 
-export function istioScope(node: ServiceNode): Record<string, string> {
+function istioScope(node: ServiceNode): Record<string, string> {
   return { reporter: "destination", destination_workload_namespace: node.namespace, destination_workload: node.name };
 }
 

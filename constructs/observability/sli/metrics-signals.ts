@@ -6,7 +6,7 @@ import { histogramBound, type MetricsSli } from "../../../spec/schema/slo.js";
 import { labelsSatisfying, labelsSatisfyingExcept, type LabelMatcher, matcherText, parseSeriesSelector, type SeriesSelector } from "../../../spec/series-selector.js";
 import { boundMatcher, labelSet, type RequestSignals, type SeriesId } from "./request-signals.js";
 
-export function metricsScope(node: ServiceNode): Record<string, string> {
+function metricsScope(node: ServiceNode): Record<string, string> {
   return { namespace: node.namespace, service: node.name };
 }
 
@@ -14,8 +14,10 @@ export function metricsSignals(node: ServiceNode, sli: MetricsSli): RequestSigna
   const scope = metricsScope(node);
   const requests = selectorOf(sli.requests);
   const errors = errorsAmong(requests, selectorOf(sli.errors));
-  const rate = (metric: string, matchers: readonly LabelMatcher[], window: string, extra = "") =>
-    `sum(rate(${metric}{${[labelSet(scope).slice(1, -1), matcherText(matchers), extra].filter((part) => part !== "").join(",")}}[${window}]))`;
+  // The service's series: its scope, the declared matchers, and any extra (a bucket's bound).
+  const series = (metric: string, matchers: readonly LabelMatcher[], window: string, extra = "") =>
+    `${metric}{${[labelSet(scope).slice(1, -1), matcherText(matchers), extra].filter((part) => part !== "").join(",")}}[${window}]`;
+  const rate = (metric: string, matchers: readonly LabelMatcher[], window: string, extra = "") => `sum(rate(${series(metric, matchers, window, extra)}))`;
   const histogram = sli.latency === undefined ? undefined : { ...selectorOf(sli.latency.histogram), unit: sli.latency.unit };
   return {
     source: "metrics",
@@ -29,7 +31,7 @@ export function metricsSignals(node: ServiceNode, sli: MetricsSli): RequestSigna
             unit: histogram.unit === "seconds" ? "s" : "ms",
             count: (window) => rate(`${histogram.metric}_count`, histogram.matchers, window),
             fasterThan: (thresholdMs, window) => `(${rate(`${histogram.metric}_bucket`, histogram.matchers, window, boundMatcher(histogramBound(thresholdMs, histogram.unit)))} or vector(0))`,
-            buckets: (window) => `sum by (le) (rate(${histogram.metric}_bucket{${[labelSet(scope).slice(1, -1), matcherText(histogram.matchers)].filter((part) => part !== "").join(",")}}[${window}]))`,
+            buckets: (window) => `sum by (le) (rate(${series(`${histogram.metric}_bucket`, histogram.matchers, window)}))`,
             fixture: () => ({
               bucket: (thresholdMs) => fixtureSeries(`${histogram.metric}_bucket`, histogram.matchers, scope, { le: thresholdMs === "+Inf" ? "+Inf" : String(histogramBound(thresholdMs, histogram.unit)) }),
               count: fixtureSeries(`${histogram.metric}_count`, histogram.matchers, scope),
